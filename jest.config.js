@@ -22,6 +22,7 @@ const node = (displayName, roots, extra = {}) => ({
 });
 
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     node('unit', ['unit']),
     node('contract', ['contract']),
