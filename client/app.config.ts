@@ -1,0 +1,10 @@
+// `cloud: true` is deliberately absent: Taro's AppConfig type rejects it; cloud is initialised in services/cloud.ts.
+export default defineAppConfig({
+  pages: ['pages/index/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: 'Shop',
+    navigationBarTextStyle: 'black',
+  },
+});
