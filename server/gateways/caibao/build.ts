@@ -1,0 +1,72 @@
+/**
+ * Build each command's request fields from our order (pure: the clock is passed in). Amounts are
+ * integer fen as decimal text; `timestamp` is epoch milliseconds (documented).
+ */
+import type { OrderLine, Payer, PaymentOrder, QrChannel, RefundRequest } from '../contract';
+import { PROTOCOL_VERSION } from './assumptions';
+import { SUBJECT_MAX_CHARS } from './commands';
+import type { CaibaoSettings, CommandName, RequestFields } from './types';
+
+type Account = Pick<CaibaoSettings, 'app' | 'operatorId'>;
+
+/** Documented channel codes of open.pay.scan. */
+export const SCAN_CHANNEL: Readonly<Record<QrChannel, string>> = { alipay: '1', wechat: '2' };
+
+function base(command: CommandName, account: Account, now: number): Record<string, string | undefined> {
+  return { command, app: account.app, operator_id: account.operatorId, version: PROTOCOL_VERSION, timestamp: String(now) };
+}
+
+/** Fewer than 20 characters, counted as characters (code points), never cutting one in half. */
+export function subjectOf(description: string): string {
+  return Array.from(description.trim()).slice(0, SUBJECT_MAX_CHARS).join('');
+}
+
+/** goods_list: the documented JSON array; it is signed as exactly this text. */
+export function goodsListOf(lines: readonly OrderLine[]): string | undefined {
+  if (lines.length === 0) return undefined;
+  return JSON.stringify(
+    lines.map((line) => ({
+      goods_id: line.skuId,
+      goods_name: line.name,
+      sell_amount: String(line.quantity),
+      goods_price: String(line.unitPrice),
+    })),
+  );
+}
+
+function orderFields(order: PaymentOrder, notifyUrl: string): Record<string, string | undefined> {
+  return {
+    local_order_no: order.orderNo,
+    amount: String(order.amount),
+    subject: subjectOf(order.description),
+    goods_list: goodsListOf(order.lines),
+    notify_url: notifyUrl,
+  };
+}
+
+export function buildMp(order: PaymentOrder, payer: Payer, settings: Account & { notifyUrl: string }, now: number): RequestFields {
+  return {
+    ...base('open.pay.mp', settings, now),
+    ...orderFields(order, settings.notifyUrl),
+    sub_app_id: payer.appId,
+    open_id: payer.openId,
+    device_create_ip: payer.clientIp,
+  };
+}
+
+export function buildScan(order: PaymentOrder, channel: QrChannel, settings: Account & { notifyUrl: string }, now: number): RequestFields {
+  return { ...base('open.pay.scan', settings, now), ...orderFields(order, settings.notifyUrl), channel: SCAN_CHANNEL[channel] };
+}
+
+export function buildQuery(orderNo: string, account: Account, now: number): RequestFields {
+  return { ...base('open.pay.query', account, now), local_order_no: orderNo };
+}
+
+export function buildReverse(orderNo: string, account: Account, now: number): RequestFields {
+  return { ...base('open.pay.reverse', account, now), local_order_no: orderNo };
+}
+
+/** The amount is always sent explicitly (empty would mean "refund everything"). */
+export function buildRefund(request: RefundRequest, account: Account, now: number): RequestFields {
+  return { ...base('open.pay.refund', account, now), local_order_no: request.orderNo, refund_amount: String(request.refundAmount) };
+}

@@ -1,0 +1,61 @@
+/**
+ * Caibao's order status and payment channel, normalised. Statuses come as strings in
+ * notifications and as numbers elsewhere (PROTOCOLS.md §2); both are mapped. Only an explicit
+ * PAY_SUC / 2 is PAID; anything not listed is UNKNOWN and gets resolved by a query.
+ */
+import type { ProviderStatus } from '../contract';
+import { PAY_TIME_UTC_OFFSET } from './assumptions';
+
+export const ORDER_STATUS: Readonly<Record<string, ProviderStatus>> = {
+  WAIT_PAY: 'PENDING',
+  PAY_SUC: 'PAID',
+  REFUNDING: 'REFUNDING',
+  PART_REFUND: 'PARTIALLY_REFUNDED',
+  ALL_REFUND: 'REFUNDED',
+  CANCEL: 'CLOSED',
+  PAY_FAIL: 'FAILED',
+  REVERSED: 'CLOSED',
+  CLOSED: 'CLOSED',
+  '1': 'PENDING',
+  '2': 'PAID',
+  '6': 'PARTIALLY_REFUNDED',
+  '7': 'REFUNDED',
+  '8': 'CLOSED',
+  '9': 'CLOSED',
+  '-1': 'CLOSED',
+  '-2': 'FAILED',
+};
+
+export function mapOrderStatus(raw: string | number): ProviderStatus {
+  const key = String(raw).trim();
+  return Object.prototype.hasOwnProperty.call(ORDER_STATUS, key) ? (ORDER_STATUS[key] ?? 'UNKNOWN') : 'UNKNOWN';
+}
+
+export type PaymentChannel = 'alipay' | 'wechat' | 'baidu' | 'bestpay' | 'unknown';
+
+/** Documented: 1 支付宝, 2 微信, 3 百度钱包, 4 翼支付; names are seen in notifications. */
+export const PAYMENT_CHANNEL: Readonly<Record<string, PaymentChannel>> = {
+  '1': 'alipay',
+  '2': 'wechat',
+  '3': 'baidu',
+  '4': 'bestpay',
+  ALIPAY: 'alipay',
+  WECHAT: 'wechat',
+};
+
+export function mapPaymentChannel(raw: string | number | undefined): PaymentChannel {
+  if (raw === undefined) return 'unknown';
+  const key = String(raw).trim().toUpperCase();
+  return Object.prototype.hasOwnProperty.call(PAYMENT_CHANNEL, key) ? (PAYMENT_CHANNEL[key] ?? 'unknown') : 'unknown';
+}
+
+/** `payTime` (format assumed, see assumptions.ts): epoch ms or "yyyy-MM-dd HH:mm:ss" China time. */
+export function parsePayTime(raw: string | undefined): Date | undefined {
+  if (!raw) return undefined;
+  const text = raw.trim();
+  if (/^\d{12,14}$/.test(text)) return new Date(Number(text));
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (!match) return undefined;
+  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${PAY_TIME_UTC_OFFSET}`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

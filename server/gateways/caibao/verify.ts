@@ -1,0 +1,63 @@
+/**
+ * Caibao signs its answers and notifications with RSA2 (SHA256withRSA, base64) over the sorted
+ * `k=v&` string of the signed fields — the request rule without `&key=` (documented). Anything
+ * whose signature does not verify is not trusted: GatewayError SIGNATURE_INVALID.
+ */
+import { createPublicKey, verify as rsaVerify, type KeyObject } from 'node:crypto';
+import { GatewayError } from '../contract';
+import { COMMAND_SPECS } from './commands';
+import { signingString } from './sign';
+import type { CommandName, WireFields } from './types';
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Accepts a PEM as stored in an environment variable, where newlines often arrive as literal `\n`. */
+export function loadPublicKey(pem: string): KeyObject {
+  return createPublicKey(pem.replace(/\\n/g, '\n').trim());
+}
+
+/** A wire value as it enters a signature: text as is, numbers/booleans as written, null = absent. */
+function asText(name: string, value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new GatewayError('caibao', 'SIGNATURE_INVALID', `field ${name} is not a plain value and cannot be signed`, 'rejected');
+}
+
+export function textFields(fields: WireFields): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(fields)) out[name] = asText(name, value);
+  return out;
+}
+
+/** True only when `sign` is a well-formed base64 RSA2 signature of the fields `names` by `publicKey`. */
+export function rsa2Verifies(fields: WireFields, names: readonly string[], publicKey: KeyObject): boolean {
+  const sign = fields.sign;
+  if (typeof sign !== 'string' || sign.length % 4 !== 0 || !BASE64.test(sign)) return false;
+  const message = Buffer.from(signingString(textFields(fields), names), 'utf8');
+  try {
+    return rsaVerify('sha256', message, publicKey, Buffer.from(sign, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+function allButSign(fields: WireFields): string[] {
+  return Object.keys(fields).filter((name) => name !== 'sign');
+}
+
+/** Verifies a command's answer `data`; throws SIGNATURE_INVALID when Caibao did not sign it. */
+export function verifyAnswer(command: CommandName, data: WireFields, publicKey: KeyObject): void {
+  const spec = COMMAND_SPECS[command].answerSigned;
+  const names = spec === 'ALL_BUT_SIGN' ? allButSign(data) : spec;
+  if (!rsa2Verifies(data, names, publicKey)) {
+    throw new GatewayError('caibao', 'SIGNATURE_INVALID', `${command}: answer signature does not verify`, 'unknown');
+  }
+}
+
+/** Notifications are signed over every field except `sign` (documented). */
+export function verifyNotificationFields(fields: WireFields, publicKey: KeyObject): void {
+  if (!rsa2Verifies(fields, allButSign(fields), publicKey)) {
+    throw new GatewayError('caibao', 'SIGNATURE_INVALID', 'notification signature does not verify', 'rejected');
+  }
+}

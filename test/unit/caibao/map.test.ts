@@ -1,0 +1,68 @@
+import { mapOrderStatus, mapPaymentChannel, parsePayTime } from '../../../server/gateways/caibao/map';
+
+describe('Caibao status mapping', () => {
+  it.each([
+    ['WAIT_PAY', 'PENDING'],
+    ['PAY_SUC', 'PAID'],
+    ['REFUNDING', 'REFUNDING'],
+    ['PART_REFUND', 'PARTIALLY_REFUNDED'],
+    ['ALL_REFUND', 'REFUNDED'],
+    ['CANCEL', 'CLOSED'],
+    ['PAY_FAIL', 'FAILED'],
+    ['REVERSED', 'CLOSED'],
+    ['CLOSED', 'CLOSED'],
+    [1, 'PENDING'],
+    [2, 'PAID'],
+    [6, 'PARTIALLY_REFUNDED'],
+    [7, 'REFUNDED'],
+    [8, 'CLOSED'],
+    [9, 'CLOSED'],
+    [-1, 'CLOSED'],
+    [-2, 'FAILED'],
+    ['2', 'PAID'],
+    ['-1', 'CLOSED'],
+  ] as const)('%p → %s', (raw, expected) => {
+    expect(mapOrderStatus(raw)).toBe(expected);
+  });
+
+  it.each(['PAYING', 'pay_suc', 'SUCCESS', '', '0', '3', '4', '5', '10', 'toString', '__proto__', 2.5] as const)(
+    'anything else (%p) is UNKNOWN, never PAID',
+    (raw) => {
+      expect(mapOrderStatus(raw)).toBe('UNKNOWN');
+    },
+  );
+
+  it('only PAY_SUC and 2 mean PAID', () => {
+    const paid = ['WAIT_PAY', 'PAY_SUC', 'REFUNDING', 'PART_REFUND', 'ALL_REFUND', 'CANCEL', 'PAY_FAIL', 'REVERSED', 'CLOSED', '1', '2', '6', '7', '8', '9', '-1', '-2'].filter(
+      (raw) => mapOrderStatus(raw) === 'PAID',
+    );
+    expect(paid).toEqual(['PAY_SUC', '2']);
+  });
+});
+
+describe('Caibao payment channel mapping', () => {
+  it.each([
+    [1, 'alipay'],
+    [2, 'wechat'],
+    [3, 'baidu'],
+    [4, 'bestpay'],
+    ['1', 'alipay'],
+    ['ALIPAY', 'alipay'],
+    ['WECHAT', 'wechat'],
+    ['wechat', 'wechat'],
+    [5, 'unknown'],
+    ['UNIONPAY', 'unknown'],
+    [undefined, 'unknown'],
+  ] as const)('%p → %s', (raw, expected) => {
+    expect(mapPaymentChannel(raw)).toBe(expected);
+  });
+});
+
+describe('payTime', () => {
+  it('reads China time and epoch ms; anything else is left out', () => {
+    expect(parsePayTime('2026-01-02 10:20:30')?.toISOString()).toBe('2026-01-02T02:20:30.000Z');
+    expect(parsePayTime('1700000000123')?.getTime()).toBe(1700000000123);
+    expect(parsePayTime('yesterday')).toBeUndefined();
+    expect(parsePayTime(undefined)).toBeUndefined();
+  });
+});
