@@ -1,0 +1,277 @@
+/**
+ * Tencent Cloud Pay (腾讯云支付, `POST <base>/cpay/<endpoint>`): the protocol's own vocabulary.
+ * Enums and RequestContent structures as the provider documents them (PROTOCOLS.md §3 and the
+ * cloud-pay API reference); response structures as zod schemas, because answers are untrusted input.
+ */
+import { z } from 'zod';
+
+/** The endpoints we call, by their path under `/cpay/`. */
+export const ENDPOINTS = ['official_account_pay', 'query_order', 'close_order', 'refund', 'query_refund_order'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+/** PayPlatform (documented): 1 WeChat Pay, 2 Alipay, 3 membership card. */
+export const PayPlatform = { WECHAT: 1, ALIPAY: 2, CARD: 3 } as const;
+
+/** SubPayPlatform (documented): 100 WeChat Pay, 200 Alipay. */
+export const SubPayPlatform = { WECHAT: 100, ALIPAY: 200 } as const;
+
+/** TradeType (documented): 1 micropay, 2 scan, 3 official account (JSAPI), 9 mini program (seen once, unverified). */
+export const TradeType = { MICROPAY: 1, SCAN: 2, OFFICIAL_ACCOUNT: 3, MINI_PROGRAM: 9 } as const;
+
+/** WxpayOrderState, the WeChat `current_trade_state` (documented). */
+export const WxpayOrderState = {
+  INITIAL: 1,
+  MICROPAY_SUCCESS: 2,
+  PAID: 3,
+  TURNED_TO_REFUND: 4,
+  MICROPAY_STOPPED: 5,
+  WAITING_FOR_PAYMENT: 6,
+  CLOSED: 7,
+  REVERSED: 8,
+  PAYING: 9,
+  PAY_ERROR: 10,
+  VOID: 11,
+} as const;
+export type WxpayOrderStateValue = (typeof WxpayOrderState)[keyof typeof WxpayOrderState];
+
+/** WxpayRefundOrderState, `wxpay_refund_order_content_ext.state` (documented). */
+export const WxpayRefundOrderState = {
+  INITIAL: 1,
+  SUCCEEDED: 2,
+  FAILED: 3,
+  PROCESSING: 4,
+  /** The original card refused the money; it went back to the merchant: a person has to pay it out. */
+  TO_MANUAL_PAYOUT: 5,
+  VOID: 6,
+} as const;
+export type WxpayRefundOrderStateValue = (typeof WxpayRefundOrderState)[keyof typeof WxpayRefundOrderState];
+
+/** Status (documented): what the call did, whether the answer is signed, whether to retry. */
+export const CpayStatus = {
+  OK: 0,
+  /** Outcome unknown, unsigned: retry the same request or query. */
+  UNKNOWN: 3,
+  /** Failed, unsigned, don't retry (e.g. a wrong authen_code: internal_status 7). */
+  FAILED: 101,
+  /** Failed, signed: retry with a NEW order number (e.g. the number was already used). */
+  FAILED_NEW_ORDER_NO: 102,
+  /** Internal error, signed: retry after ~3 s or query. */
+  INTERNAL_ERROR: 103,
+  /** Failed, signed, don't retry (e.g. not enough balance for a refund). */
+  FAILED_FINAL: 104,
+} as const;
+/** internal_status that comes with 101 when the authen_code did not verify. */
+export const INTERNAL_STATUS_BAD_AUTHEN_CODE = 7;
+/** AuthenType 1 = HMAC-SHA256 (documented; 2 = MD5 is not used). */
+export const AUTHEN_TYPE_HMAC_SHA256 = 1;
+
+// ---- RequestContent structures (what we send) ----
+
+export interface WxpayPayMchKeyExt {
+  sub_open_id?: string;
+  open_id?: string;
+  app_id?: string;
+  sub_app_id?: string;
+}
+
+export interface PayMchKey {
+  pay_platform: number;
+  sub_pay_platform?: number;
+  out_mch_id: string;
+  out_sub_mch_id: string;
+  out_shop_id: string;
+  wxpay_pay_mch_key_ext?: WxpayPayMchKeyExt;
+}
+
+export interface OrderClient {
+  spbill_create_ip: string;
+  terminal_type?: number;
+  sdk_version?: string;
+  device_id?: string;
+  staff_id?: string;
+}
+
+export interface PayContent {
+  out_trade_no: string;
+  total_fee: number;
+  fee_type: 'CNY';
+  body: string;
+  /** JSON text of a Detail {goods_detail: GoodsDetail[]}. */
+  detail?: string;
+  /** Seconds since the epoch. */
+  time_expire?: number;
+}
+
+/** Detail / GoodsDetail: serialised into `pay_content.detail`. */
+export interface GoodsDetail {
+  goods_id?: string;
+  goods_name?: string;
+  quantity: number;
+  price: number;
+}
+
+export interface OfficialAccountPayRequest {
+  pay_mch_key: PayMchKey;
+  pay_content: PayContent;
+  order_client: OrderClient;
+  nonce_str: string;
+  trade_type: number;
+}
+
+export interface QueryOrderRequest {
+  pay_mch_key: PayMchKey;
+  order_client: OrderClient;
+  out_trade_no: string;
+  trade_type: number;
+  nonce_str: string;
+}
+
+export type CloseOrderRequest = QueryOrderRequest;
+
+export interface RefundContent {
+  out_trade_no: string;
+  out_refund_no: string;
+  total_fee: number;
+  refund_fee: number;
+  refund_fee_type: 'CNY';
+}
+
+export interface RefundRequestContent {
+  pay_mch_key: PayMchKey;
+  refund_content: RefundContent;
+  order_client: OrderClient;
+  nonce_str: string;
+}
+
+export interface QueryRefundOrderRequest {
+  pay_mch_key: PayMchKey;
+  order_client: OrderClient;
+  out_trade_no: string;
+  out_refund_no: string;
+  nonce_str: string;
+}
+
+export interface EndpointRequests {
+  official_account_pay: OfficialAccountPayRequest;
+  query_order: QueryOrderRequest;
+  close_order: CloseOrderRequest;
+  refund: RefundRequestContent;
+  query_refund_order: QueryRefundOrderRequest;
+}
+
+// ---- Envelope and response structures (what we receive) ----
+
+const AuthenSchema = z.object({ authen_type: z.number().int(), authen_code: z.string() });
+export const AuthenInfoSchema = z.object({ a: AuthenSchema });
+
+/** The outer envelope of an answer: the signed text stays a string here. */
+export const ResponseEnvelopeSchema = z.object({
+  response_content: z.string(),
+  authen_info: AuthenInfoSchema.optional(),
+});
+
+/** The outer envelope of a notification (and of our requests). */
+export const RequestEnvelopeSchema = z.object({
+  request_content: z.string(),
+  authen_info: AuthenInfoSchema.optional(),
+});
+
+/** Every ResponseContent starts like this; the endpoint's own member sits beside it. */
+export const ResponseHeadSchema = z.object({
+  status: z.number().int(),
+  description: z.string().optional(),
+  log_id: z.number().optional(),
+  internal_status: z.number().optional(),
+});
+export type ResponseHead = z.infer<typeof ResponseHeadSchema>;
+
+const fee = z.number().int().nonnegative();
+
+export const PayMchKeySchema = z.object({
+  pay_platform: z.number().int(),
+  sub_pay_platform: z.number().int().optional(),
+  out_mch_id: z.string(),
+  out_sub_mch_id: z.string(),
+  out_shop_id: z.string(),
+});
+
+export const OrderContentSchema = z.object({
+  out_trade_no: z.string(),
+  transaction_id: z.string().optional(),
+  trade_type: z.number().int().optional(),
+  time_expire: z.number().optional(),
+  time_end: z.number().optional(),
+  total_fee: fee.optional(),
+  fee_type: z.string().optional(),
+  wxpay_order_content_ext: z
+    .object({ current_trade_state: z.number().int(), prepare_id: z.string().optional() })
+    .passthrough()
+    .optional(),
+});
+export type OrderContent = z.infer<typeof OrderContentSchema>;
+
+export const GetBrandWcpaySchema = z.object({
+  app_id: z.string(),
+  timestamp: z.string().min(1),
+  nonce_str: z.string().min(1),
+  package: z.string().startsWith('prepay_id='),
+  sign_type: z.enum(['MD5', 'HMAC-SHA256', 'RSA']),
+  pay_sign: z.string().min(1),
+});
+
+export const OfficialAccountPayResponseSchema = z.object({
+  official_account_pay: z.object({
+    order_content: OrderContentSchema,
+    pay_mch_key: PayMchKeySchema,
+    jsapi_args: z.object({ wxpay: z.object({ get_brand_wcpay: GetBrandWcpaySchema }) }),
+    nonce_str: z.string().optional(),
+  }),
+});
+
+export const QueryOrderResponseSchema = z.object({
+  query_order: z.object({
+    nonce_str: z.string().optional(),
+    pay_mch_key: PayMchKeySchema,
+    order_content: OrderContentSchema,
+  }),
+});
+
+export const CloseOrderResponseSchema = z.object({
+  close_order: z.object({ nonce_str: z.string().optional() }).passthrough(),
+});
+
+export const RefundOrderContentSchema = z.object({
+  out_refund_no: z.string(),
+  refund_id: z.string().optional(),
+  out_trade_no: z.string(),
+  total_fee: fee,
+  refund_fee: fee,
+  refund_fee_type: z.string().optional(),
+  wxpay_refund_order_content_ext: z.object({ state: z.number().int() }).passthrough(),
+});
+export type RefundOrderContent = z.infer<typeof RefundOrderContentSchema>;
+
+export const RefundResponseSchema = z.object({
+  refund: z.object({
+    nonce_str: z.string().optional(),
+    pay_mch_key: PayMchKeySchema.optional(),
+    refund_order_content: RefundOrderContentSchema,
+  }),
+});
+
+export const QueryRefundOrderResponseSchema = z.object({
+  query_refund_order: z.object({
+    nonce_str: z.string().optional(),
+    pay_mch_key: PayMchKeySchema.optional(),
+    refund_order_content: z.array(RefundOrderContentSchema),
+  }),
+});
+
+/** The notification's request_content (documented): nonce_str, pay_mch_key, order_content, order_client. */
+export const NotificationContentSchema = z.object({
+  nonce_str: z.string(),
+  pay_mch_key: PayMchKeySchema,
+  order_content: OrderContentSchema,
+  order_client: z.object({}).passthrough().optional(),
+});
+export type NotificationContent = z.infer<typeof NotificationContentSchema>;
