@@ -27,5 +27,15 @@ module.exports = {
     node('unit', ['unit']),
     node('contract', ['contract']),
     node('functions', ['functions']),
+    node('client', ['client'], {
+      testEnvironment: 'jsdom',
+      // Taro's components and API exist only inside a Taro runtime: component tests render DOM doubles.
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/test/client/doubles/components.tsx',
+        '^@tarojs/taro$': '<rootDir>/test/client/doubles/taro.ts',
+      },
+    }),
+    // Runs the BUILT mini program (dist/, `npm run build:weapp`) in Node; see test/support/weapp/.
+    node('weapp', ['weapp']),
   ],
 };

@@ -10,8 +10,14 @@ export interface CloudClient {
   callFunction(name: string, data: Record<string, unknown>): Promise<unknown>;
 }
 
+/** The part of wx.cloud this client uses. */
+export interface WxCloud {
+  init(config?: { env?: string; traceUser?: boolean }): void;
+  callFunction(param: { name: string; data: Record<string, unknown> }): Promise<{ result?: unknown }>;
+}
+
 /** WeChat cloud through Taro.cloud (= wx.cloud). Initialised once, on first use. */
-export function createWeappCloud(cloud: Taro.cloud = Taro.cloud): CloudClient {
+export function createWeappCloud(cloud: WxCloud = Taro.cloud): CloudClient {
   let initialised = false;
   return {
     async callFunction(name, data) {
