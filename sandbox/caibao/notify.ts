@@ -1,0 +1,40 @@
+/**
+ * The payment notification (documented fields), RSA2-signed over every other non-empty field, as
+ * a form (default) or JSON (switchable: the content type is not documented). It is retried with
+ * growing intervals until the merchant replies exactly `success`.
+ */
+import type { OutgoingNotification } from '../common';
+import { signWithFaults, type Signer } from './answers';
+import { chinaTime } from './commands';
+import type { CaibaoOrder } from './orders';
+
+export type NotificationFormat = 'form' | 'json';
+
+export function isAcknowledged(status: number, replyText: string): boolean {
+  return status === 200 && replyText === 'success';
+}
+
+export function paymentNotification(order: CaibaoOrder, format: NotificationFormat, signer: Signer): OutgoingNotification | undefined {
+  if (!order.notifyUrl) return undefined;
+  const values = {
+    cbOrderNo: order.cbOrderNo,
+    appOrderNo: order.localOrderNo ?? '',
+    outOrderNo: order.outOrderNo,
+    orderStatus: order.status,
+    totalAmount: order.amount,
+    receiveAmount: order.amount,
+    discountAmount: 0,
+    paymentChannel: order.channel,
+    subject: order.subject,
+    paymentWay: order.command === 'open.pay.mp' ? 'JSAPI' : 'NATIVE',
+    payTime: order.payTime === undefined ? undefined : chinaTime(order.payTime),
+  };
+  const names = Object.keys(values);
+  const signed = signWithFaults(values, names, signer, signer.faults.notifications, 'totalAmount');
+  if (format === 'json') {
+    return { url: order.notifyUrl, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(signed) };
+  }
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(signed)) if (value !== undefined) form.append(name, String(value));
+  return { url: order.notifyUrl, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }, body: form.toString() };
+}
