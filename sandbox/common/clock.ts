@@ -26,18 +26,31 @@ export function createClock(options: ClockOptions = {}): SandboxClock {
   const realStart = Date.now();
   const sandboxStart = options.start ?? realStart;
   const timers = new Set<NodeJS.Timeout>();
+  const now = () => sandboxStart + Math.round((Date.now() - realStart) * speed);
   return {
     speed,
-    now: () => sandboxStart + Math.round((Date.now() - realStart) * speed),
+    now,
     setTimeout(fn, ms) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        fn();
-      }, Math.max(0, ms / speed));
-      timers.add(timer);
+      const due = now() + Math.max(0, ms);
+      let current: NodeJS.Timeout | undefined;
+      // Node may fire a timer a little before Date.now() says it is due: wait out the remainder,
+      // so that when `fn` runs, `now()` is never before the time it was scheduled for.
+      const arm = (delayMs: number) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          const left = due - now();
+          if (left > 0) arm(Math.max(1, left / speed));
+          else fn();
+        }, delayMs);
+        current = timer;
+        timers.add(timer);
+      };
+      arm(Math.max(0, ms) / speed);
       return () => {
-        clearTimeout(timer);
-        timers.delete(timer);
+        if (current) {
+          clearTimeout(current);
+          timers.delete(current);
+        }
       };
     },
     cancelAll() {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { PaymentGateway, ProviderName } from './contract';
 import { readEnvGroup, type Env } from '../platform/config';
+import { quickpayModule } from './quickpay';
 
 export interface GatewayModule {
   readonly name: ProviderName;
@@ -14,6 +15,7 @@ export interface GatewayModule {
 
 const MODULES: Partial<Record<ProviderName, GatewayModule>> = {
   // one line per provider, e.g.  quickpay: quickpayModule,
+  quickpay: quickpayModule,
 };
 
 export function registeredProviders(): ProviderName[] {

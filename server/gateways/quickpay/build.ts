@@ -1,0 +1,64 @@
+/**
+ * Request building: our order → the provider's body, validated against the documented field limits
+ * before anything is sent, so a request the provider would refuse fails here with
+ * INVALID_ARGUMENT naming the provider's field (and nothing was sent).
+ */
+import type { ZodType, ZodTypeDef } from 'zod';
+import type { Payer, PaymentOrder, RefundRequest } from '../contract';
+import { GatewayError } from '../contract';
+import { describeZodError } from '../../platform/validation';
+import type { QuickpayConfig } from './config';
+import {
+  DEFAULT_OPERATOR,
+  jsapiPayRequestSchema,
+  PAYTYPE_WECHAT,
+  queryRequestSchema,
+  refundRequestSchema,
+  type JsapiPayRequest,
+  type QueryRequest,
+  type RefundRequestBody,
+} from './types';
+
+/** Used when a refund has no reason: refund_desc is part of the documented body. */
+export const DEFAULT_REFUND_DESC = 'refund';
+
+function validated<T>(schema: ZodType<T, ZodTypeDef, unknown>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new GatewayError('quickpay', 'INVALID_ARGUMENT', `invalid request: ${describeZodError(result.error)}`, 'not_sent', {
+    retryable: false,
+  });
+}
+
+type Settings = Pick<QuickpayConfig, 'storeNo' | 'notifyUrl'>;
+
+export function buildJsapiPayRequest(order: PaymentOrder, payer: Payer, config: Settings): JsapiPayRequest {
+  return validated(jsapiPayRequestSchema, {
+    store_no: config.storeNo,
+    paytype: PAYTYPE_WECHAT,
+    operator: DEFAULT_OPERATOR,
+    appid: payer.appId,
+    openid: payer.openId,
+    amount: order.amount,
+    order_no: order.orderNo,
+    iteminfo: order.description,
+    notify_url: config.notifyUrl,
+  });
+}
+
+/** QuickPay/Query — and, by assumption (endpoints.ts), QuickPay/Cancel — take `{store_no, order_no}`. */
+export function buildOrderRequest(orderNo: string, config: Pick<QuickpayConfig, 'storeNo'>): QueryRequest {
+  return validated(queryRequestSchema, { store_no: config.storeNo, order_no: orderNo });
+}
+
+export function buildRefundRequest(request: RefundRequest, config: Pick<QuickpayConfig, 'storeNo'>): RefundRequestBody {
+  return validated(refundRequestSchema, {
+    store_no: config.storeNo,
+    operator: DEFAULT_OPERATOR,
+    amount: request.orderAmount,
+    refund_amount: request.refundAmount,
+    order_no: request.orderNo,
+    refund_no: request.refundNo,
+    refund_desc: request.reason || DEFAULT_REFUND_DESC,
+  });
+}
