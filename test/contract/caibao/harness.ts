@@ -30,8 +30,8 @@ export interface Harness {
   logs: string[];
   /** Replies the merchant gives the next notifications, in order (default: the adapter's acknowledgement). */
   replies: string[];
-  /** Resolves when `count` notifications have been received. */
-  receivedCount(count: number): Promise<void>;
+  /** Resolves with the notifications received for `orderNo` once there are at least `count`. */
+  receivedFor(orderNo: string, count: number): Promise<Received[]>;
   close(): Promise<void>;
 }
 
@@ -45,7 +45,8 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
 
   const received: Received[] = [];
   const replies: string[] = [];
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const waiters: Array<() => boolean> = [];
+  const matching = (no: string) => received.filter((r) => r.body.includes(no));
   const merchant = Fastify({ logger: false, forceCloseConnections: true });
   merchant.removeAllContentTypeParsers();
   merchant.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -61,10 +62,7 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
       record.errorCode = err instanceof AppError ? err.code : 'THROWN';
     }
     received.push(record);
-    for (const waiter of waiters.splice(0)) {
-      if (received.length >= waiter.count) waiter.resolve();
-      else waiters.push(waiter);
-    }
+    for (const waiter of waiters.splice(0)) if (!waiter()) waiters.push(waiter);
     const scripted = replies.shift();
     const answer = gateway?.acknowledge(ok);
     return reply
@@ -87,8 +85,16 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
     received,
     logs,
     replies,
-    receivedCount: (count) =>
-      received.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve })),
+    receivedFor: (no, count) =>
+      new Promise<Received[]>((resolve) => {
+        const check = () => {
+          const found = matching(no);
+          if (found.length < count) return false;
+          resolve(found);
+          return true;
+        };
+        if (!check()) waiters.push(check);
+      }),
     close: async () => {
       await sandboxServer.close();
       await merchantServer.close();

@@ -44,10 +44,8 @@ describe('open.pay.mp (createJsapi) → cashier → notification', () => {
     const before = await h.gateway.query(o.orderNo);
     expect(before).toMatchObject({ orderNo: o.orderNo, status: 'PENDING', rawStatus: '1', amount: 2990 });
 
-    const seen = h.received.length;
     expect(await h.cashier.pay(payment.params)).toEqual({ errMsg: 'requestPayment:ok' });
-    await h.receivedCount(seen + 1);
-    const notification = h.received[seen];
+    const [notification] = await h.receivedFor(o.orderNo, 1);
     expect(notification?.contentType).toContain('application/x-www-form-urlencoded');
     expect(notification?.parsed).toEqual({
       kind: 'verified',
@@ -93,11 +91,10 @@ describe('open.pay.scan (createQr) → QR page', () => {
     expect(page).toMatch(/<button id="pay"/);
     expect(page).toMatch(/<button id="cancel"/);
 
-    const seen = h.received.length;
     const paid = await fetch(`${qr.qrContent}/pay`, { method: 'POST', redirect: 'manual' });
     expect(paid.status).toBe(303);
-    await h.receivedCount(seen + 1);
-    expect(h.received[seen]?.parsed).toEqual({
+    const [notification] = await h.receivedFor(o.orderNo, 1);
+    expect(notification?.parsed).toEqual({
       kind: 'verified',
       state: expect.objectContaining({ orderNo: o.orderNo, status: 'PAID', amount: 1990, providerOrderId: qr.providerOrderId }),
     });
