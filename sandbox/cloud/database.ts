@@ -1,0 +1,207 @@
+/**
+ * The local cloud database: the subset of wx-server-sdk's database API the project uses, embedded
+ * on disk with NeDB (one append-only file per collection under `dataDir`; in memory without it).
+ *
+ * Atomicity: NeDB runs every operation of a collection one at a time on its executor, and a
+ * `where(cond).update(...)` is a single NeDB `update` that matches and modifies in that one step,
+ * so a conditional update is a compare-and-set: of concurrent callers, exactly one wins.
+ * Results have wx-server-sdk's shapes: `{_id}`, `{data}`, `{stats:{updated}}`, `{total}`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Datastore from '@seald-io/nedb';
+import { command, type Command } from './commands';
+import { isPlainObject, stripUndefined, toNedbModifier, toNedbQuery } from './translate';
+
+type Doc = Record<string, unknown> & { _id: string };
+
+/** Errors carry `errCode`/`errMsg` like the SDK's, so code that logs them sees the same fields. */
+export class CloudDatabaseError extends Error {
+  override readonly name = 'CloudDatabaseError';
+  constructor(
+    readonly errCode: number,
+    readonly errMsg: string,
+  ) {
+    super(errMsg);
+  }
+}
+
+/** The SDK's server-side read limit: 100 by default, at most 1000. */
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+function newDocId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { errorType?: unknown }).errorType === 'uniqueViolated';
+}
+
+export class LocalDatabase {
+  readonly command: Command = command;
+  private readonly stores = new Map<string, Promise<Datastore<Doc>>>();
+  private closed = false;
+
+  constructor(private readonly dataDir?: string) {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+  }
+
+  collection(name: string): CollectionReference {
+    if (!COLLECTION_NAME.test(name)) throw new CloudDatabaseError(-502001, `invalid collection name ${JSON.stringify(name)}`);
+    return new CollectionReference(this, name);
+  }
+
+  /** @internal the collection's NeDB store, created and loaded on first use. */
+  store(name: string): Promise<Datastore<Doc>> {
+    if (this.closed) return Promise.reject(new CloudDatabaseError(-501001, 'database is closed'));
+    let store = this.stores.get(name);
+    if (!store) {
+      const datastore = new Datastore<Doc>(this.dataDir ? { filename: join(this.dataDir, `${name}.db`) } : { inMemoryOnly: true });
+      store = datastore.loadDatabaseAsync().then(() => datastore);
+      this.stores.set(name, store);
+    }
+    return store;
+  }
+
+  /** Stop accepting operations and let queued writes reach the disk. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const stores = await Promise.allSettled([...this.stores.values()]);
+    for (const result of stores) {
+      if (result.status === 'fulfilled') await result.value.compactDatafileAsync();
+    }
+    this.stores.clear();
+  }
+}
+
+interface QueryState {
+  condition: Record<string, unknown>;
+  order: Array<[string, 1 | -1]>;
+  skip: number;
+  limit: number | undefined;
+}
+
+export class Query {
+  constructor(
+    protected readonly db: LocalDatabase,
+    readonly collectionName: string,
+    protected readonly state: QueryState = { condition: {}, order: [], skip: 0, limit: undefined },
+  ) {}
+
+  private with(patch: Partial<QueryState>): Query {
+    return new Query(this.db, this.collectionName, { ...this.state, ...patch });
+  }
+
+  where(condition: unknown): Query {
+    return this.with({ condition: toNedbQuery(condition) });
+  }
+
+  orderBy(field: string, direction: 'asc' | 'desc'): Query {
+    if (direction !== 'asc' && direction !== 'desc') throw new CloudDatabaseError(-502001, `orderBy direction must be asc or desc`);
+    return this.with({ order: [...this.state.order, [field, direction === 'asc' ? 1 : -1]] });
+  }
+
+  skip(offset: number): Query {
+    if (!Number.isInteger(offset) || offset < 0) throw new CloudDatabaseError(-502001, 'skip must be a non-negative integer');
+    return this.with({ skip: offset });
+  }
+
+  limit(max: number): Query {
+    if (!Number.isInteger(max) || max < 1) throw new CloudDatabaseError(-502001, 'limit must be a positive integer');
+    return this.with({ limit: Math.min(max, MAX_LIMIT) });
+  }
+
+  async get(): Promise<{ data: Doc[]; errMsg: string }> {
+    const store = await this.db.store(this.collectionName);
+    let cursor = store.findAsync(this.state.condition);
+    if (this.state.order.length > 0) cursor = cursor.sort(Object.fromEntries(this.state.order));
+    const data = await cursor.skip(this.state.skip).limit(this.state.limit ?? DEFAULT_LIMIT);
+    return { data, errMsg: 'collection.get:ok' };
+  }
+
+  async count(): Promise<{ total: number; errMsg: string }> {
+    const store = await this.db.store(this.collectionName);
+    return { total: await store.countAsync(this.state.condition), errMsg: 'collection.count:ok' };
+  }
+
+  /** One NeDB update: match and modify happen in one executor step (compare-and-set). */
+  async update(options: { data: unknown }): Promise<{ stats: { updated: number }; errMsg: string }> {
+    const modifier = toNedbModifier(options?.data);
+    const store = await this.db.store(this.collectionName);
+    const { numAffected } = await store.updateAsync(this.state.condition, modifier, { multi: true });
+    return { stats: { updated: numAffected }, errMsg: 'collection.update:ok' };
+  }
+
+  async remove(): Promise<{ stats: { removed: number }; errMsg: string }> {
+    const store = await this.db.store(this.collectionName);
+    const removed = await store.removeAsync(this.state.condition, { multi: true });
+    return { stats: { removed }, errMsg: 'collection.remove:ok' };
+  }
+}
+
+export class CollectionReference extends Query {
+  constructor(db: LocalDatabase, name: string) {
+    super(db, name);
+  }
+
+  doc(id: string | number): DocumentReference {
+    if ((typeof id !== 'string' || id === '') && typeof id !== 'number') throw new CloudDatabaseError(-502001, 'doc id must be a non-empty string');
+    return new DocumentReference(this.db, this.collectionName, String(id));
+  }
+
+  /** Insert one document; an `_id` that already exists fails (the caller may rely on that for idempotency). */
+  async add(options: { data: unknown }): Promise<{ _id: string; errMsg: string }> {
+    if (!isPlainObject(options?.data)) throw new CloudDatabaseError(-502001, 'add needs {data: object}');
+    const data = stripUndefined(options.data);
+    const _id = data._id === undefined ? newDocId() : String(data._id);
+    const store = await this.db.store(this.collectionName);
+    try {
+      await store.insertAsync({ ...data, _id });
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new CloudDatabaseError(-502001, `collection.add:fail duplicate key _id ${_id}`);
+      throw err;
+    }
+    return { _id, errMsg: 'collection.add:ok' };
+  }
+}
+
+export class DocumentReference {
+  constructor(
+    private readonly db: LocalDatabase,
+    readonly collectionName: string,
+    readonly _id: string,
+  ) {}
+
+  /** Like the SDK on the server: a missing document is an error, not `{data: null}`. */
+  async get(): Promise<{ data: Doc; errMsg: string }> {
+    const store = await this.db.store(this.collectionName);
+    const doc = await store.findOneAsync({ _id: this._id });
+    if (!doc) throw new CloudDatabaseError(-502004, `document.get:fail document with _id ${this._id} does not exist`);
+    return { data: doc, errMsg: 'document.get:ok' };
+  }
+
+  /** Replace the whole document (create it when missing). */
+  async set(options: { data: unknown }): Promise<{ _id: string; stats: { updated: number; created: number }; errMsg: string }> {
+    if (!isPlainObject(options?.data)) throw new CloudDatabaseError(-502001, 'set needs {data: object}');
+    const data = stripUndefined(options.data);
+    const store = await this.db.store(this.collectionName);
+    const { numAffected, upsert } = await store.updateAsync({ _id: this._id }, { ...data, _id: this._id }, { upsert: true });
+    return { _id: this._id, stats: { updated: upsert ? 0 : numAffected, created: upsert ? 1 : 0 }, errMsg: 'document.set:ok' };
+  }
+
+  async update(options: { data: unknown }): Promise<{ stats: { updated: number }; errMsg: string }> {
+    const modifier = toNedbModifier(options?.data);
+    const store = await this.db.store(this.collectionName);
+    const { numAffected } = await store.updateAsync({ _id: this._id }, modifier, {});
+    return { stats: { updated: numAffected }, errMsg: 'document.update:ok' };
+  }
+
+  async remove(): Promise<{ stats: { removed: number }; errMsg: string }> {
+    const store = await this.db.store(this.collectionName);
+    const removed = await store.removeAsync({ _id: this._id }, {});
+    return { stats: { removed }, errMsg: 'document.remove:ok' };
+  }
+}

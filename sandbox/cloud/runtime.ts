@@ -1,0 +1,105 @@
+/**
+ * The local cloud: runs cloud function entries (`main(event, context)`) the way CloudBase does,
+ * each call in its own WX context, against one embedded database.
+ *
+ * - `deploy(name, load)`: `load` returns the function's module; it runs at deploy and again at
+ *   every `restart()`, which is the function's cold start (tests pass a loader that re-imports the
+ *   module in a fresh registry, local runs a plain `require`).
+ * - `invoke(name, event, context)`: event and result cross a JSON boundary, as over the network.
+ * - `restart()`: closes the database and reopens it from disk, then cold-starts every function.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  runInvocation,
+  setCurrentRuntime,
+  type CallFunctionParam,
+  type CallFunctionResult,
+  type CloudRuntime,
+  type WXContext,
+} from './context';
+import { LocalDatabase } from './database';
+
+export interface CloudFunctionModule {
+  main(event: unknown, context: unknown): unknown;
+}
+
+export type FunctionLoader = () => CloudFunctionModule;
+
+export interface LocalCloudOptions {
+  /** Where the database files live; in memory when absent (a restart then loses everything). */
+  dataDir?: string;
+  envId?: string;
+}
+
+export class FunctionNotFoundError extends Error {
+  override readonly name = 'FunctionNotFoundError';
+  readonly errCode = -501000;
+}
+
+function jsonCopy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+export class LocalCloud implements CloudRuntime {
+  readonly envId: string;
+  private db: LocalDatabase;
+  private readonly loaders = new Map<string, FunctionLoader>();
+  private readonly modules = new Map<string, CloudFunctionModule>();
+
+  constructor(private readonly options: LocalCloudOptions = {}) {
+    this.envId = options.envId ?? 'local';
+    this.db = new LocalDatabase(options.dataDir);
+    setCurrentRuntime(this);
+  }
+
+  database(): LocalDatabase {
+    return this.db;
+  }
+
+  functionNames(): string[] {
+    return [...this.loaders.keys()];
+  }
+
+  deploy(name: string, load: FunctionLoader): void {
+    this.loaders.set(name, load);
+    this.coldStart(name);
+  }
+
+  private coldStart(name: string): void {
+    const load = this.loaders.get(name);
+    if (!load) throw new FunctionNotFoundError(`function ${name} is not deployed`);
+    const module = runInvocation({ runtime: this, wxContext: { ENV: this.envId } }, load);
+    if (typeof module?.main !== 'function') throw new Error(`function ${name} does not export main`);
+    this.modules.set(name, module);
+  }
+
+  /** Run one call of a function with the given caller context. */
+  async invoke(name: string, event: unknown, context: WXContext): Promise<unknown> {
+    const module = this.modules.get(name);
+    if (!module) throw new FunctionNotFoundError(`function ${name} is not deployed`);
+    const requestId = randomBytes(16).toString('hex');
+    const wxContext: WXContext = { ...context, ENV: this.envId };
+    const result = await runInvocation({ runtime: this, wxContext }, () =>
+      module.main(jsonCopy(event), { request_id: requestId, function_name: name, environ: '' }),
+    );
+    return jsonCopy(result);
+  }
+
+  /** Cloud-to-cloud call: the callee keeps the caller's identity and adds wx_function to SOURCE. */
+  async callFunction(param: CallFunctionParam, caller: WXContext): Promise<CallFunctionResult> {
+    const source = caller.SOURCE ? `${caller.SOURCE},wx_function` : 'wx_function';
+    const result = await this.invoke(param.name, param.data ?? {}, { ...caller, SOURCE: source });
+    return { result, requestID: randomBytes(16).toString('hex'), errMsg: 'cloud.callFunction:ok' };
+  }
+
+  async restart(): Promise<void> {
+    await this.db.close();
+    this.db = new LocalDatabase(this.options.dataDir);
+    setCurrentRuntime(this);
+    for (const name of this.loaders.keys()) this.coldStart(name);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
