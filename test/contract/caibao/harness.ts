@@ -119,3 +119,12 @@ export async function postForm(url: string, fields: Record<string, string>): Pro
   });
   return (await response.json()) as never;
 }
+
+/** Polls `condition` every few milliseconds until it holds (for work the sandbox finishes in the background). */
+export async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
