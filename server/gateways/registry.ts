@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { PaymentGateway, ProviderName } from './contract';
 import { readEnvGroup, type Env } from '../platform/config';
 import { quickpayModule } from './quickpay';
+import { caibaoModule } from './caibao';
 
 export interface GatewayModule {
   readonly name: ProviderName;
@@ -15,6 +16,7 @@ export interface GatewayModule {
 
 const MODULES: Partial<Record<ProviderName, GatewayModule>> = {
   // one line per provider, e.g.  quickpay: quickpayModule,
+  caibao: caibaoModule,
   quickpay: quickpayModule,
 };
 
