@@ -50,13 +50,14 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
   const merchant = Fastify({ logger: false, forceCloseConnections: true });
   merchant.removeAllContentTypeParsers();
   merchant.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  let gateway: PaymentGateway | undefined;
+  // Set once the merchant endpoint's URL (part of the adapter's settings) is known.
+  const current: { gateway?: PaymentGateway } = {};
   merchant.post('/notify', async (request, reply) => {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const record: Received = { contentType: String(request.headers['content-type'] ?? ''), body: body.toString('utf8') };
     let ok = false;
     try {
-      record.parsed = gateway?.parseNotification({ headers: request.headers as Record<string, string>, body });
+      record.parsed = current.gateway?.parseNotification({ headers: request.headers as Record<string, string>, body });
       ok = true;
     } catch (err) {
       record.errorCode = err instanceof AppError ? err.code : 'THROWN';
@@ -64,7 +65,7 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
     received.push(record);
     for (const waiter of waiters.splice(0)) if (!waiter()) waiters.push(waiter);
     const scripted = replies.shift();
-    const answer = gateway?.acknowledge(ok);
+    const answer = current.gateway?.acknowledge(ok);
     return reply
       .code(answer?.statusCode ?? 200)
       .headers(answer?.headers ?? {})
@@ -73,7 +74,8 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
   const merchantServer: Listening = await listen(merchant);
   const notifyUrl = `${merchantServer.url}/notify`;
   const env = { ...sandbox.adapterEnv(sandboxServer.url, notifyUrl), CAIBAO_TIMEOUT_MS: '2000', ...envOverrides };
-  gateway = caibaoModule.fromEnv(env);
+  const gateway = caibaoModule.fromEnv(env);
+  current.gateway = gateway;
 
   return {
     sandbox,
