@@ -1,0 +1,104 @@
+/**
+ * What the QuickPay sandbox enforces, written from the provider's docs (providers/quickpay-JSAPIPay.md,
+ * PROTOCOLS.md §1) independently of the adapter, so that the adapter's own validation is checked
+ * against a second reading of the docs rather than against itself.
+ */
+import { z } from 'zod';
+
+/** Fixed credentials for local runs: nothing needs configuring. */
+export const QUICKPAY_SANDBOX_DEFAULTS = {
+  storeNo: 'QPSANDBOX0001',
+  authHeader: 'X-QuickPay-Key',
+  authValue: 'quickpay-sandbox-credential-0001',
+} as const;
+
+/**
+ * Notify retries (documented): "20 秒一次推送 10 次 … 10 次后 24 小时内每 30 分钟推送一次".
+ * Read as: the first push, 9 more 20 s apart (10 in all), then one every 30 min for 24 h (48).
+ */
+export const QUICKPAY_NOTIFY_RETRY_DELAYS_MS: readonly number[] = [
+  ...Array<number>(9).fill(20_000),
+  ...Array<number>(48).fill(30 * 60_000),
+];
+
+/** The merchant must answer "OK" or "SUCCESS" (documented); the HTTP status is not mentioned. */
+export function isQuickpayAcknowledged(_status: number, replyText: string): boolean {
+  const text = replyText.trim();
+  return text === 'OK' || text === 'SUCCESS';
+}
+
+export const TRANSACTION_STATUS = {
+  create: 'CREATE',
+  paying: 'PAYING',
+  paid: 'SUCCESSED',
+  failed: 'FAILED',
+  unknown: 'UNKNOWN',
+  refunded: 'REFUNDED',
+  refundFailed: 'REFUNDFAILED',
+} as const;
+export type TransactionStatus = (typeof TRANSACTION_STATUS)[keyof typeof TRANSACTION_STATUS];
+
+/**
+ * ASSUMED (sandbox): no "closed" status is documented; a cancelled order answers FAILED with
+ * message "cancelled".
+ */
+export const CANCELLED_STATUS: TransactionStatus = TRANSACTION_STATUS.failed;
+
+/** ResultCode values the sandbox answers with (only SUCCESS is documented; the others are ours). */
+export const RESULT = { success: 'SUCCESS', fail: 'FAIL', unauthorized: 'UNAUTHORIZED', systemError: 'SYSTEMERROR' } as const;
+
+const length = (min: number, max: number) => z.string().min(min).max(max);
+/** 整数, 1..9999999999: a JSON integer, not a numeric string. */
+const amount = z.number().int().min(1).max(9_999_999_999);
+/** A documented optional string that may be empty, but when given must still be a string. */
+const optionalText = z.string().nullish();
+
+const itemInfo = z.object({
+  item_id: optionalText,
+  item_no: optionalText,
+  item_name: optionalText,
+  quantity: z.number().int().nullish(),
+  price: z.number().int().nullish(),
+  promotion_type: z.number().int().nullish(),
+});
+
+/** JSAPIPayInfo. */
+export const jsapiPaySchema = z.object({
+  store_no: length(1, 32),
+  paytype: z.union([z.literal(11), z.literal(21)]).default(11),
+  operator: length(1, 16).default('WEB'),
+  appid: z.string().min(1),
+  openid: z.string().min(1),
+  amount,
+  order_no: length(1, 32),
+  iteminfo: optionalText,
+  notify_url: z
+    .string()
+    .refine((u) => u === '' || /^https?:\/\/[^\s]+$/.test(u), 'must be an http(s) URL or empty')
+    .nullish(),
+  goods_tag: optionalText,
+  share_pay: z.boolean().nullish(),
+  attach: length(0, 127).nullish(),
+  itemlist: z.array(itemInfo).nullish(),
+});
+export type JsapiPayInput = z.infer<typeof jsapiPaySchema>;
+
+export const orderRefSchema = z.object({
+  store_no: length(1, 32),
+  order_no: length(1, 32),
+});
+export type OrderRefInput = z.infer<typeof orderRefSchema>;
+
+/** Refund: limits not documented beyond the create ones; we apply those (ASSUMED for refund_no: 1–32). */
+export const refundSchema = z
+  .object({
+    store_no: length(1, 32),
+    operator: length(1, 16).default('WEB'),
+    amount,
+    refund_amount: amount,
+    order_no: length(1, 32),
+    refund_no: length(1, 32),
+    refund_desc: optionalText,
+  })
+  .refine((r) => r.refund_amount <= r.amount, { path: ['refund_amount'], message: 'must not exceed amount' });
+export type RefundInput = z.infer<typeof refundSchema>;
