@@ -77,8 +77,11 @@ export interface TencentSandbox {
   answerStatus(endpoint: Endpoint, answer: StatusAnswer, options?: { times?: number }): void;
   /** Alter the next `times` signed answers of `endpoint` after signing. */
   tamper(endpoint: Endpoint, mode: TamperMode, options?: { times?: number }): void;
-  /** The adapter's environment for this sandbox listening at `baseUrl`. */
-  adapterEnv(baseUrl: string): Record<string, string>;
+  /**
+   * The adapter's environment for this sandbox listening at `baseUrl`. Cloud pay has no notify URL
+   * in requests (it is set in the console), so a given `notifyUrl` becomes the callback URL here.
+   */
+  adapterEnv(baseUrl: string, notifyUrl?: string): Record<string, string>;
 }
 
 /** WeChat-style numeric ids (transaction_id, refund_id). */
@@ -399,7 +402,9 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
     },
     answerStatus: (endpoint, answer, opts = {}) => faults.set(endpoint, { kind: 'status', payload: answer }, opts),
     tamper: (endpoint, mode, opts = {}) => tampering.set(endpoint, { mode, remaining: opts.times }),
-    adapterEnv: (baseUrl) => ({
+    adapterEnv: (baseUrl, notifyUrl) => {
+      if (notifyUrl !== undefined) callbackUrl = notifyUrl;
+      return {
       [ENV_VARIABLES.baseUrl]: baseUrl,
       [ENV_VARIABLES.outMchId]: credentials.outMchId,
       [ENV_VARIABLES.outSubMchId]: credentials.outSubMchId,
@@ -407,6 +412,7 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       [ENV_VARIABLES.authenKey]: credentials.authenKey,
       [ENV_VARIABLES.orderPrefix]: credentials.orderPrefix,
       [ENV_VARIABLES.spbillIp]: '127.0.0.1',
-    }),
+      };
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { PaymentGateway, ProviderName } from './contract';
 import { readEnvGroup, type Env } from '../platform/config';
 import { quickpayModule } from './quickpay';
 import { caibaoModule } from './caibao';
+import { tencentModule } from './tencent';
 
 export interface GatewayModule {
   readonly name: ProviderName;
@@ -16,6 +17,7 @@ export interface GatewayModule {
 
 const MODULES: Partial<Record<ProviderName, GatewayModule>> = {
   // one line per provider, e.g.  quickpay: quickpayModule,
+  tencent: tencentModule,
   caibao: caibaoModule,
   quickpay: quickpayModule,
 };
