@@ -26,7 +26,10 @@ module.exports = {
   projects: [
     node('unit', ['unit']),
     node('contract', ['contract']),
-    node('functions', ['functions']),
+    node('functions', ['functions'], {
+      // The function code imports wx-server-sdk unchanged; here it runs on the local cloud (sandbox/cloud).
+      moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/sdk.ts' },
+    }),
     node('client', ['client'], {
       testEnvironment: 'jsdom',
       // Taro's components and API exist only inside a Taro runtime: component tests render DOM doubles.

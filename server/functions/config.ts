@@ -1,0 +1,69 @@
+/**
+ * The functions' settings, from the environment, parsed once at cold start. A missing or malformed
+ * setting fails with CONFIG_INVALID naming the variable. Provider credentials are read (and
+ * registered as secrets) by the provider's own module and stay inside the gateway object.
+ */
+import { z } from 'zod';
+import type { PaymentGateway, ProviderName } from '../gateways/contract';
+import { gatewayFromEnv } from '../gateways/registry';
+import { readEnvGroup, type Env } from '../platform/config';
+import { registerSecret } from '../platform/log';
+import type { OrderSettings } from '../orders/context';
+import { assertUsablePrefix } from '../orders/order-no';
+import type { ReconcileOptions } from '../orders/reconcile';
+
+export const SETTINGS_ENV = {
+  shopName: 'SHOP_NAME',
+  orderExpiryMinutes: 'ORDER_EXPIRY_MINUTES',
+  reconcileAfterMinutes: 'RECONCILE_AFTER_MINUTES',
+  createWaitMs: 'PAY_CREATE_WAIT_MS',
+} as const;
+
+const settingsSchema = z.object({
+  shopName: z.string().min(1).max(32).default('Demo Shop'),
+  orderExpiryMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  reconcileAfterMinutes: z.coerce.number().int().min(0).max(24 * 60).default(5),
+  createWaitMs: z.coerce.number().int().min(0).max(60_000).default(8_000),
+});
+
+/**
+ * The variable holding our merchant id as each provider reports it in an order's state (QuickPay
+ * store_no, Tencent out_sub_mch_id). Caibao's states carry none: its answers are RSA-signed for
+ * our app already.
+ */
+export const MERCHANT_ID_ENV: Partial<Record<ProviderName, string>> = {
+  quickpay: 'QUICKPAY_STORE_NO',
+  tencent: 'TENCENT_OUT_SUB_MCH_ID',
+};
+
+export interface PaymentConfig {
+  gateway: PaymentGateway;
+  orders: OrderSettings;
+  reconcile: ReconcileOptions;
+}
+
+export function loadPaymentConfig(env: Env): PaymentConfig {
+  const settings = readEnvGroup(env, SETTINGS_ENV, settingsSchema);
+  const gateway = gatewayFromEnv(env);
+  assertUsablePrefix(gateway.orderNoPrefix);
+  const merchantVariable = MERCHANT_ID_ENV[gateway.name];
+  const merchantId = merchantVariable ? env[merchantVariable] : undefined;
+  return {
+    gateway,
+    orders: {
+      shopName: settings.shopName,
+      orderExpiryMs: settings.orderExpiryMinutes * 60_000,
+      ...(merchantId ? { merchantId } : {}),
+      createWaitMs: settings.createWaitMs,
+      // Longer than any provider call can take (their time-outs are ≤ 120 s), so a live call is never taken for dead.
+      createLeaseMs: 150_000,
+    },
+    reconcile: { staleAfterMs: settings.reconcileAfterMinutes * 60_000, batchSize: 50 },
+  };
+}
+
+/** The token trusted code presents to the refund function. */
+export function loadAdminToken(env: Env): string {
+  registerSecret(env.REFUND_ADMIN_TOKEN);
+  return readEnvGroup(env, { token: 'REFUND_ADMIN_TOKEN' }, z.object({ token: z.string().min(24, 'must be at least 24 characters') })).token;
+}

@@ -1,0 +1,46 @@
+/** The HTTP access service's event, read at the boundary, with the body back as the exact bytes sent. */
+import { z } from 'zod';
+import type { HttpReply } from '../gateways/contract';
+import { parseInput } from '../platform/validation';
+
+const httpEvent = z.object({
+  path: z.string(),
+  httpMethod: z.string(),
+  headers: z.record(z.string()).default({}),
+  queryStringParameters: z.record(z.string()).nullish(),
+  body: z.string().nullish(),
+  isBase64Encoded: z.boolean().default(false),
+});
+
+export interface HttpRequestIn {
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export function isHttpEvent(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && typeof (event as { httpMethod?: unknown }).httpMethod === 'string';
+}
+
+export function readHttpEvent(event: unknown): HttpRequestIn {
+  const parsed = parseInput(httpEvent, event);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed.headers)) headers[name.toLowerCase()] = value;
+  const body = parsed.body ?? '';
+  return {
+    path: parsed.path,
+    method: parsed.httpMethod.toUpperCase(),
+    headers,
+    body: parsed.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8'),
+  };
+}
+
+/** The integration response CloudBase turns into the HTTP reply. */
+export function httpResponse(reply: HttpReply): { statusCode: number; headers: Record<string, string>; body: string; isBase64Encoded: false } {
+  return { statusCode: reply.statusCode, headers: reply.headers, body: reply.body, isBase64Encoded: false };
+}
+
+export function jsonResponse(statusCode: number, value: unknown) {
+  return httpResponse({ statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) });
+}

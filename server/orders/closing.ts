@@ -1,0 +1,51 @@
+/**
+ * Ending an unpaid order: by the shopper (cancel) or because it expired (reconcile). A provider
+ * order that may exist is closed at the provider first, and only then here, after a query has
+ * made sure it was not paid in the meantime: a closed order is never one the shopper paid.
+ */
+import { AppError } from '../platform/errors';
+import type { OrderContext } from './context';
+import type { Order } from './model';
+import { classifyFailure, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
+import { settle } from './settlement';
+import { wasPaid } from './states';
+
+export type CloseResult = 'closed' | 'paid' | 'already_closed' | 'failed';
+
+/** The provider may hold an order for these numbers (current and any still open after a retry). */
+function mayExistAtProvider(order: Order): boolean {
+  return order.status === 'PAYING' || order.status === 'UNKNOWN';
+}
+
+export async function closeOrder(ctx: OrderContext, order: Order): Promise<CloseResult> {
+  if (wasPaid(order.status)) return 'paid';
+  if (order.status === 'CLOSED') return 'already_closed';
+  if (order.status === 'FAILED') return 'failed';
+  if (order.status === 'PAYING' && !order.payment && order.updatedAt + ctx.settings.createLeaseMs > ctx.now()) {
+    throw new AppError('CONFLICT', 'the payment is still being prepared; try again in a moment', true);
+  }
+  if (mayExistAtProvider(order)) {
+    const found = await queryProvider(ctx, order);
+    if (found.found) {
+      const outcome = await settle(ctx, order, found.state, 'query');
+      const current = await ctx.repo.findById(order._id);
+      if (current && wasPaid(current.status)) return 'paid';
+      if (current?.status === 'CLOSED') return outcome === 'applied' ? 'closed' : 'already_closed';
+      if (current?.status === 'FAILED') return 'failed';
+      try {
+        await ctx.gateway.close(order.orderNo);
+        await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
+      } catch (err) {
+        const failure = classifyFailure(err);
+        await recordFailure(ctx, 'close', order, failure);
+        throw providerUnavailable(failure);
+      }
+    }
+  }
+  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', from: ['CREATED', 'PAYING', 'UNKNOWN'], where: { orderNo: order.orderNo }, set: { closedAt: ctx.now() } });
+  if (moved) return 'closed';
+  const current = await ctx.repo.findById(order._id);
+  if (!current) throw new AppError('INTERNAL', 'order vanished');
+  if (current.orderNo !== order.orderNo || current.status !== order.status) return closeOrder(ctx, current);
+  return wasPaid(current.status) ? 'paid' : 'already_closed';
+}

@@ -1,0 +1,37 @@
+/** What the order services share: the repository, the event log, the configured provider, settings, time. */
+import type { PaymentGateway } from '../gateways/contract';
+import type { CloudDatabase } from './cloud-database';
+import { PaymentEventLog } from './events';
+import { OrderRepository } from './repository';
+
+export interface OrderSettings {
+  shopName: string;
+  /** How long an order can be paid; the provider is told the same deadline. */
+  orderExpiryMs: number;
+  /** Our merchant id at the provider (store / sub-merchant): a provider state naming another is refused. */
+  merchantId?: string;
+  /** How long a second (double-tapped) create call waits for the first one's provider answer. */
+  createWaitMs: number;
+  /** A create call with no answer after this long is treated as unknown (its caller is gone). */
+  createLeaseMs: number;
+}
+
+export interface OrderContext {
+  repo: OrderRepository;
+  events: PaymentEventLog;
+  gateway: PaymentGateway;
+  settings: OrderSettings;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export function createOrderContext(db: CloudDatabase, gateway: PaymentGateway, settings: OrderSettings, now: () => number = Date.now): OrderContext {
+  return {
+    repo: new OrderRepository(db, now),
+    events: new PaymentEventLog(db, now),
+    gateway,
+    settings,
+    now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * `payment_events`: an append-only record of every provider call outcome and every verified
+ * notification, including those for orders we cannot find, so nothing that happened is lost.
+ * Entries are only ever added. They hold statuses, amounts and error codes, never pay params,
+ * signatures or credentials.
+ */
+import type { ProviderName, ProviderStatus } from '../gateways/contract';
+import { createLogger } from '../platform/log';
+import type { CloudDatabase } from './cloud-database';
+
+export const PAYMENT_EVENTS = 'payment_events';
+
+export type PaymentEventKind = 'create' | 'query' | 'close' | 'refund' | 'notification';
+
+export interface PaymentEvent {
+  kind: PaymentEventKind;
+  provider: ProviderName;
+  orderNo: string;
+  /** Our order's _id; null when no order with that number exists. */
+  orderId: string | null;
+  /** ok, or how the call failed: not_sent | rejected | unknown; for notifications: applied | duplicate | ignored | amount_mismatch | merchant_mismatch | unknown_order. */
+  outcome: string;
+  providerStatus?: ProviderStatus;
+  rawStatus?: string;
+  amount?: number;
+  merchantId?: string;
+  refundNo?: string;
+  errorCode?: string;
+  message?: string;
+  /** Where the information came from: a notification's own signature, or our query prompted by a hint. */
+  via?: 'signed_notification' | 'query_after_hint' | 'query';
+}
+
+const log = createLogger('payment-events');
+
+export class PaymentEventLog {
+  constructor(
+    private readonly db: CloudDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Throws when it cannot write: a notification is acknowledged only once it is recorded. */
+  async record(event: PaymentEvent): Promise<void> {
+    const data: Record<string, unknown> = { at: this.now() };
+    for (const [key, value] of Object.entries(event)) if (value !== undefined) data[key] = value;
+    await this.db.collection(PAYMENT_EVENTS).add({ data });
+  }
+
+  /** For provider call outcomes: a failure to write is logged, never allowed to hide the outcome itself. */
+  async tryRecord(event: PaymentEvent): Promise<void> {
+    try {
+      await this.record(event);
+    } catch (err) {
+      log.error('could not record payment event', { event, error: err });
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The order as stored in the `orders` collection. Amounts are integer fen; times are epoch
+ * milliseconds (portable between the cloud database and the local one).
+ */
+import { createHash } from 'node:crypto';
+import type { OrderLine, ProviderName, RequestPaymentParams } from '../gateways/contract';
+import type { Fen } from '../platform/money';
+import type { OrderStatus } from './states';
+
+export const ORDERS = 'orders';
+
+export type RefundEntryStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+
+export interface RefundEntry {
+  refundNo: string;
+  amount: Fen;
+  status: RefundEntryStatus;
+  reason?: string;
+  requestedAt: number;
+  settledAt?: number;
+  providerRefundId?: string;
+}
+
+export interface OrderPayment {
+  /** Exactly what the provider returned for wx.requestPayment: handed back unchanged. */
+  params: RequestPaymentParams;
+  providerOrderId?: string;
+}
+
+export interface Order {
+  /** Deterministic from (openid, requestId): the database's unique _id makes a double tap one order. */
+  _id: string;
+  orderNo: string;
+  /** Numbers this order had before a retry with a new number; notifications may still name them. */
+  previousOrderNos: string[];
+  openid: string;
+  appId: string;
+  requestId: string;
+  clientIp?: string;
+  provider: ProviderName;
+  lines: OrderLine[];
+  amount: Fen;
+  description: string;
+  status: OrderStatus;
+  /** Set while a create call to the provider is in flight or done: the claim that makes it one call. */
+  attemptId: string | null;
+  payment: OrderPayment | null;
+  createdAt: number;
+  updatedAt: number;
+  /** After this the order can no longer be paid: reconcile closes it. */
+  expiresAt: number;
+  paidAt?: number;
+  closedAt?: number;
+  failure?: { code: string; message: string };
+  refundedAmount: Fen;
+  refunds: RefundEntry[];
+  /** Where a refund in progress returns to if the provider refuses it. */
+  statusBeforeRefund?: OrderStatus;
+}
+
+export function orderIdFor(openid: string, requestId: string): string {
+  return `o${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 40)}`;
+}
+
+/** What a shopper sees of an order. */
+export interface OrderView {
+  orderNo: string;
+  status: OrderStatus;
+  amount: Fen;
+  description: string;
+  lines: OrderLine[];
+  createdAt: number;
+  expiresAt: number;
+  paidAt?: number;
+  refundedAmount: Fen;
+}
+
+export function toView(order: Order): OrderView {
+  return {
+    orderNo: order.orderNo,
+    status: order.status,
+    amount: order.amount,
+    description: order.description,
+    lines: order.lines,
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    ...(order.paidAt !== undefined ? { paidAt: order.paidAt } : {}),
+    refundedAmount: order.refundedAmount,
+  };
+}

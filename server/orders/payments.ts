@@ -1,0 +1,236 @@
+/**
+ * Creating the payment for a cart: find-or-create the order for (openid, requestId), then at most
+ * one provider order for it at a time.
+ *
+ * - The order's _id is derived from (openid, requestId): the database's unique _id turns a double
+ *   tap into one order.
+ * - The provider call is claimed by a compare-and-set CREATED → PAYING carrying an attemptId; a
+ *   concurrent caller waits for that attempt's pay params instead of creating a second provider order.
+ * - The pay params are kept on the order and returned again while the order can be paid.
+ * - A failed create leaves the order where it can go on: not sent / retryable rejection → CREATED
+ *   (a new order number when the provider asks for one), unknown → UNKNOWN (resolved by a query on
+ *   the next try or by reconcile), final rejection → FAILED. Nothing is half written.
+ */
+import type { Payer, PaymentOrder, RequestPaymentParams } from '../gateways/contract';
+import type { PricedCart } from '../catalog/pricing';
+import { describeCart } from '../catalog/pricing';
+import { randomToken } from '../platform/crypto';
+import { AppError } from '../platform/errors';
+import { createLogger, scrubText } from '../platform/log';
+import type { Fen } from '../platform/money';
+import type { OrderContext } from './context';
+import { orderIdFor, type Order } from './model';
+import { newOrderNo } from './order-no';
+import { classifyFailure, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
+import { settle } from './settlement';
+import { wasPaid, type OrderStatus } from './states';
+
+const log = createLogger('orders.payments');
+
+export interface CreatePaymentInput {
+  openid: string;
+  appId: string;
+  clientIp?: string;
+  requestId: string;
+  cart: PricedCart;
+}
+
+export interface PaymentAnswer {
+  orderNo: string;
+  amount: Fen;
+  status: OrderStatus;
+  payment: RequestPaymentParams;
+}
+
+const POLL_MS = 100;
+/** A call resolves at most this many state changes before giving the client a retryable answer. */
+const MAX_ROUNDS = 4;
+
+export async function createPayment(ctx: OrderContext, input: CreatePaymentInput): Promise<PaymentAnswer> {
+  const now = ctx.now();
+  const draft: Order = {
+    _id: orderIdFor(input.openid, input.requestId),
+    orderNo: newOrderNo(ctx.gateway.orderNoPrefix, new Date(now)),
+    previousOrderNos: [],
+    openid: input.openid,
+    appId: input.appId,
+    requestId: input.requestId,
+    ...(input.clientIp ? { clientIp: input.clientIp } : {}),
+    provider: ctx.gateway.name,
+    lines: input.cart.lines,
+    amount: input.cart.amount,
+    description: describeCart(ctx.settings.shopName, input.cart.lines),
+    status: 'CREATED',
+    attemptId: null,
+    payment: null,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: now + ctx.settings.orderExpiryMs,
+    refundedAmount: 0 as Fen,
+    refunds: [],
+  };
+  const { order } = await ctx.repo.insertIfAbsent(draft);
+  if (!sameCart(order, draft)) {
+    throw new AppError('CONFLICT', 'requestId: already used for a different cart; use a new requestId for a new order');
+  }
+  return preparePayment(ctx, order, 0);
+}
+
+function sameCart(a: Order, b: Order): boolean {
+  return a.amount === b.amount && JSON.stringify(a.lines) === JSON.stringify(b.lines);
+}
+
+async function reread(ctx: OrderContext, id: string): Promise<Order> {
+  const order = await ctx.repo.findById(id);
+  if (!order) throw new AppError('INTERNAL', 'order vanished');
+  return order;
+}
+
+function answer(order: Order): PaymentAnswer {
+  if (!order.payment) throw new AppError('INTERNAL', 'order has no pay params');
+  return { orderNo: order.orderNo, amount: order.amount, status: order.status, payment: order.payment.params };
+}
+
+function busy(): AppError {
+  return new AppError('PROVIDER_UNAVAILABLE', 'the payment is still being prepared; try again in a moment', true);
+}
+
+async function preparePayment(ctx: OrderContext, order: Order, round: number): Promise<PaymentAnswer> {
+  if (round > MAX_ROUNDS) throw busy();
+  const now = ctx.now();
+  if (wasPaid(order.status)) throw new AppError('ORDER_PAID', `order ${order.orderNo} is already paid`);
+  switch (order.status) {
+    case 'CLOSED':
+      throw new AppError('ORDER_CLOSED', `order ${order.orderNo} is closed; start a new order`);
+    case 'FAILED':
+      throw new AppError('PROVIDER_REJECTED', `the provider refused order ${order.orderNo}${order.failure ? ` (${order.failure.message})` : ''}; start a new order`);
+    case 'CREATED':
+      if (order.expiresAt <= now) {
+        await ctx.repo.transition(order._id, { to: 'CLOSED', from: ['CREATED'], set: { closedAt: now } });
+        return preparePayment(ctx, await reread(ctx, order._id), round + 1);
+      }
+      return createAtProvider(ctx, order, round);
+    case 'PAYING':
+      if (order.payment) {
+        if (order.expiresAt <= now) throw new AppError('ORDER_CLOSED', `order ${order.orderNo} has expired; start a new order`);
+        return answer(order);
+      }
+      if (order.updatedAt + ctx.settings.createLeaseMs <= now) {
+        // The call that claimed this order is gone without an answer: its outcome is unknown.
+        await ctx.repo.transition(order._id, { to: 'UNKNOWN', from: ['PAYING'], where: { attemptId: order.attemptId, payment: null } });
+        return preparePayment(ctx, await reread(ctx, order._id), round + 1);
+      }
+      return preparePayment(ctx, await waitForAttempt(ctx, order), round + 1);
+    case 'UNKNOWN':
+      return preparePayment(ctx, await resolveUnknown(ctx, order), round + 1);
+    default:
+      throw new AppError('INTERNAL', `unexpected order status ${order.status}`);
+  }
+}
+
+/** Another call holds the claim: wait (briefly) for its pay params or for its failure. */
+async function waitForAttempt(ctx: OrderContext, order: Order): Promise<Order> {
+  const deadline = ctx.now() + ctx.settings.createWaitMs;
+  for (;;) {
+    await ctx.sleep(POLL_MS);
+    const current = await reread(ctx, order._id);
+    if (current.status !== 'PAYING' || current.payment || current.attemptId !== order.attemptId) return current;
+    if (ctx.now() >= deadline) throw busy();
+  }
+}
+
+function paymentOrder(order: Order): PaymentOrder {
+  return { orderNo: order.orderNo, amount: order.amount, description: order.description, lines: order.lines, expiresAt: new Date(order.expiresAt) };
+}
+
+function payer(order: Order): Payer {
+  return { appId: order.appId, openId: order.openid, ...(order.clientIp ? { clientIp: order.clientIp } : {}) };
+}
+
+async function createAtProvider(ctx: OrderContext, order: Order, round: number): Promise<PaymentAnswer> {
+  const attemptId = randomToken(16);
+  const claimed = await ctx.repo.transition(order._id, { to: 'PAYING', from: ['CREATED'], where: { orderNo: order.orderNo }, set: { attemptId, payment: null } });
+  if (!claimed) return preparePayment(ctx, await reread(ctx, order._id), round + 1);
+
+  let created;
+  try {
+    created = await ctx.gateway.createJsapi(paymentOrder(order), payer(order));
+  } catch (err) {
+    throw await createFailed(ctx, order, attemptId, err);
+  }
+  await ctx.events.tryRecord({ kind: 'create', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount });
+  const payment = { params: created.params, ...(created.providerOrderId ? { providerOrderId: created.providerOrderId } : {}) };
+  // Stored for our attempt whatever the status is by now (a payment may already have been notified).
+  // _.set: the object replaces the field (a plain object would be merged into the stored null).
+  await ctx.repo.updateIf(order._id, { attemptId }, { payment: ctx.repo.command.set(payment) });
+  const current = await reread(ctx, order._id);
+  if (wasPaid(current.status)) throw new AppError('ORDER_PAID', `order ${current.orderNo} is already paid`);
+  if (current.status !== 'PAYING' || !current.payment) return preparePayment(ctx, current, round + 1);
+  return answer(current);
+}
+
+async function createFailed(ctx: OrderContext, order: Order, attemptId: string, err: unknown): Promise<AppError> {
+  const failure = classifyFailure(err);
+  await recordFailure(ctx, 'create', order, failure);
+  const mine = { attemptId };
+  if (failure.outcome === 'unknown') {
+    log.warn('create outcome unknown: order left for a query', { orderNo: order.orderNo, code: failure.code });
+    await ctx.repo.transition(order._id, { to: 'UNKNOWN', from: ['PAYING'], where: mine });
+    return providerUnavailable(failure);
+  }
+  if (failure.outcome === 'not_sent') {
+    await ctx.repo.transition(order._id, { to: 'CREATED', from: ['PAYING'], where: mine, set: { attemptId: null } });
+    return providerUnavailable(failure);
+  }
+  if (failure.retryable || failure.newOrderNoRequired) {
+    await retireOrderNo(ctx, order, 'PAYING', mine);
+    return new AppError('PROVIDER_UNAVAILABLE', `the provider refused the order for now (${failure.code}); try again`, true);
+  }
+  const message = scrubText(failure.message);
+  await ctx.repo.transition(order._id, { to: 'FAILED', from: ['PAYING'], where: mine, set: { failure: ctx.repo.command.set({ code: failure.code, message }), closedAt: ctx.now() } });
+  return new AppError('PROVIDER_REJECTED', `the provider refused the payment: ${message}`, false);
+}
+
+/** Back to CREATED under a fresh order number; the old one stays findable for late notifications. */
+async function retireOrderNo(ctx: OrderContext, order: Order, from: OrderStatus, where: Record<string, unknown>): Promise<boolean> {
+  const _ = ctx.repo.command;
+  return ctx.repo.transition(order._id, {
+    to: 'CREATED',
+    from: [from],
+    where: { ...where, orderNo: order.orderNo },
+    set: {
+      orderNo: newOrderNo(ctx.gateway.orderNoPrefix, new Date(ctx.now())),
+      previousOrderNos: _.push([order.orderNo]),
+      attemptId: null,
+      payment: null,
+    },
+  });
+}
+
+/**
+ * The last create call's outcome is unknown. Ask the provider: paid → settle; it holds a payable
+ * order nobody has params for → close it there; nothing there → nothing to close. Then retry
+ * under a new order number.
+ */
+export async function resolveUnknown(ctx: OrderContext, order: Order): Promise<Order> {
+  const found = await queryProvider(ctx, order);
+  if (found.found) {
+    const { state } = found;
+    if (state.status === 'PAID' || state.status === 'REFUNDED' || state.status === 'PARTIALLY_REFUNDED' || state.status === 'REFUNDING') {
+      await settle(ctx, order, state, 'query');
+      return reread(ctx, order._id);
+    }
+    if (state.status === 'PENDING' || state.status === 'UNKNOWN') {
+      try {
+        await ctx.gateway.close(order.orderNo);
+        await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
+      } catch (err) {
+        const failure = classifyFailure(err);
+        await recordFailure(ctx, 'close', order, failure);
+        throw providerUnavailable(failure);
+      }
+    }
+  }
+  await retireOrderNo(ctx, order, 'UNKNOWN', {});
+  return reread(ctx, order._id);
+}

@@ -1,0 +1,121 @@
+/**
+ * Orders in the cloud database. Every change of status is a conditional update
+ * `where({_id, status: in(allowed)}).update(...)`: the database decides who wins, so two callers
+ * (a notification and a status query, two double-tapped create calls) never both move an order.
+ * Nothing here reads an order and then writes what it read.
+ */
+import { AppError } from '../platform/errors';
+import type { CloudDatabase, StoredDoc } from './cloud-database';
+import { ORDERS, type Order } from './model';
+import { allowedFrom, type OrderStatus } from './states';
+
+export interface Transition {
+  to: OrderStatus;
+  /** Narrower than every status allowed to reach `to` (e.g. only PAYING). */
+  from?: readonly OrderStatus[];
+  /** Extra fields that must match (e.g. the attemptId that owns the create call). */
+  where?: Record<string, unknown>;
+  set?: Record<string, unknown>;
+}
+
+export class OrderRepository {
+  constructor(
+    private readonly db: CloudDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get command() {
+    return this.db.command;
+  }
+
+  private get orders() {
+    return this.db.collection(ORDERS);
+  }
+
+  /** Insert the order unless one with its _id exists; either way answer the order that is stored. */
+  async insertIfAbsent(order: Order): Promise<{ order: Order; created: boolean }> {
+    try {
+      await this.orders.add({ data: { ...order } });
+      return { order, created: true };
+    } catch (err) {
+      const existing = await this.findById(order._id);
+      if (existing) return { order: existing, created: false };
+      throw err;
+    }
+  }
+
+  async findById(id: string): Promise<Order | undefined> {
+    const { data } = await this.orders.where({ _id: id }).limit(1).get();
+    return data[0] as Order | undefined;
+  }
+
+  /** By current or previous order number (a notification may name a number we retired). */
+  async findByOrderNo(orderNo: string): Promise<Order | undefined> {
+    const _ = this.db.command;
+    const { data } = await this.orders.where(_.or([{ orderNo }, { previousOrderNos: orderNo }])).limit(1).get();
+    return data[0] as Order | undefined;
+  }
+
+  /** Another shopper's order is simply not found: no hint that it exists. */
+  async findOwn(openid: string, orderNo: string): Promise<Order | undefined> {
+    const { data } = await this.orders.where({ openid, orderNo }).limit(1).get();
+    return data[0] as Order | undefined;
+  }
+
+  async listOwn(openid: string, page: { offset: number; limit: number }): Promise<{ orders: Order[]; total: number }> {
+    const query = this.orders.where({ openid });
+    const [{ data }, { total }] = await Promise.all([
+      query.orderBy('createdAt', 'desc').skip(page.offset).limit(page.limit).get(),
+      query.count(),
+    ]);
+    return { orders: data as unknown as Order[], total };
+  }
+
+  /** Compare-and-set. True when this call moved the order; false when its status (or `where`) no longer matched. */
+  async transition(id: string, change: Transition): Promise<boolean> {
+    const allowed = allowedFrom(change.to);
+    const from = change.from ?? allowed;
+    const illegal = from.filter((status) => !allowed.includes(status));
+    if (illegal.length > 0) throw new AppError('INTERNAL', `no transition ${illegal.join('/')} → ${change.to}`);
+    const _ = this.db.command;
+    const { stats } = await this.orders
+      .where({ ...(change.where ?? {}), _id: id, status: _.in([...from]) })
+      .update({ data: { ...(change.set ?? {}), status: change.to, updatedAt: this.now() } });
+    return stats.updated === 1;
+  }
+
+  /** A conditional change of fields that are not the status (e.g. storing pay params for our attempt). */
+  async updateIf(id: string, condition: Record<string, unknown>, set: Record<string, unknown>): Promise<boolean> {
+    const { stats } = await this.orders.where({ ...condition, _id: id }).update({ data: { ...set, updatedAt: this.now() } });
+    return stats.updated === 1;
+  }
+
+  /** Orders whose payment may be live at the provider and that nobody touched since `before`. */
+  async listStale(statuses: readonly OrderStatus[], before: number, limit: number): Promise<Order[]> {
+    const _ = this.db.command;
+    const { data } = await this.orders
+      .where({ status: _.in([...statuses]), updatedAt: _.lt(before) })
+      .orderBy('updatedAt', 'asc')
+      .limit(limit)
+      .get();
+    return data as unknown as Order[];
+  }
+
+  async listExpired(statuses: readonly OrderStatus[], now: number, limit: number): Promise<Order[]> {
+    const _ = this.db.command;
+    const { data } = await this.orders
+      .where({ status: _.in([...statuses]), expiresAt: _.lt(now) })
+      .orderBy('expiresAt', 'asc')
+      .limit(limit)
+      .get();
+    return data as unknown as Order[];
+  }
+
+  /** Which order (if any) already used this refund number. */
+  async findByRefundNo(refundNo: string): Promise<Order | undefined> {
+    const { data } = await this.orders.where({ 'refunds.refundNo': refundNo }).limit(1).get();
+    return data[0] as Order | undefined;
+  }
+}
+
+export type { StoredDoc };

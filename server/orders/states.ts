@@ -1,0 +1,59 @@
+/**
+ * The order state machine, as data. Every status change in the repository is a compare-and-set
+ * from one of `allowedFrom(target)` to `target`, so the table below is the whole truth of which
+ * moves exist.
+ *
+ *   CREATED  → PAYING (the provider order is being / has been created)
+ *   PAYING   → PAID | CLOSED | FAILED | UNKNOWN (create outcome unknown) | CREATED (nothing was created: retry)
+ *   UNKNOWN  → PAID | CLOSED | FAILED | CREATED (the provider holds nothing payable: retry with a new order number)
+ *   PAID     → REFUNDING → REFUNDED | PARTIALLY_REFUNDED | back (the refund failed)
+ *   CREATED  → CLOSED | FAILED, and PAID directly (a verified payment that raced our create call)
+ */
+export const ORDER_STATUSES = [
+  'CREATED',
+  'PAYING',
+  'UNKNOWN',
+  'PAID',
+  'CLOSED',
+  'FAILED',
+  'REFUNDING',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  CREATED: ['PAYING', 'PAID', 'CLOSED', 'FAILED', 'CREATED'],
+  PAYING: ['PAID', 'CLOSED', 'FAILED', 'UNKNOWN', 'CREATED'],
+  UNKNOWN: ['PAID', 'CLOSED', 'FAILED', 'CREATED'],
+  PAID: ['REFUNDING', 'PARTIALLY_REFUNDED', 'REFUNDED'],
+  REFUNDING: ['REFUNDED', 'PARTIALLY_REFUNDED', 'PAID'],
+  PARTIALLY_REFUNDED: ['REFUNDING', 'REFUNDED'],
+  CLOSED: [],
+  FAILED: [],
+  REFUNDED: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** The statuses an order may be in for a move to `target`: the condition of the compare-and-set. */
+export function allowedFrom(target: OrderStatus): OrderStatus[] {
+  return ORDER_STATUSES.filter((from) => canTransition(from, target));
+}
+
+/** Nothing more will happen to the payment: no query needed. */
+export const PAYMENT_SETTLED: readonly OrderStatus[] = ['PAID', 'CLOSED', 'FAILED', 'REFUNDING', 'PARTIALLY_REFUNDED', 'REFUNDED'];
+
+/** The provider may hold a live order for these: ask it (status, reconcile). */
+export const PAYMENT_PENDING: readonly OrderStatus[] = ['PAYING', 'UNKNOWN'];
+
+export function isPaymentSettled(status: OrderStatus): boolean {
+  return PAYMENT_SETTLED.includes(status);
+}
+
+/** The money was received at some point (refunds may have followed). */
+export function wasPaid(status: OrderStatus): boolean {
+  return status === 'PAID' || status === 'REFUNDING' || status === 'PARTIALLY_REFUNDED' || status === 'REFUNDED';
+}

@@ -1,0 +1,28 @@
+/**
+ * "Is it paid?" The database answers for settled orders; for an order whose payment may still be
+ * live we ask the provider, record the answer and apply it (the same checks as a notification).
+ */
+import { createLogger } from '../platform/log';
+import type { OrderContext } from './context';
+import type { Order } from './model';
+import { queryProvider } from './provider-calls';
+import { settle } from './settlement';
+import { PAYMENT_PENDING } from './states';
+
+const log = createLogger('orders.status');
+
+export async function refreshOrder(ctx: OrderContext, order: Order): Promise<Order> {
+  if (!PAYMENT_PENDING.includes(order.status)) return order;
+  // The create call is still out: its own answer will settle it (after the lease, ask the provider).
+  if (order.status === 'PAYING' && !order.payment && order.updatedAt + ctx.settings.createLeaseMs > ctx.now()) return order;
+  try {
+    const found = await queryProvider(ctx, order);
+    if (!found.found) return order;
+    await settle(ctx, order, found.state, 'query');
+  } catch (err) {
+    // The provider being unreachable does not make our own answer wrong: report what we know.
+    log.warn('status query failed; answering from the database', { orderNo: order.orderNo, error: err });
+    return order;
+  }
+  return (await ctx.repo.findById(order._id)) ?? order;
+}

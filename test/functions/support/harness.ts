@@ -1,0 +1,148 @@
+/**
+ * Every cloud function on the local cloud, against the provider sandboxes over real HTTP:
+ * sandboxes (fast clock) ← proxy ← adapters in the functions ← local cloud (on-disk DB, HTTP
+ * server for notifications) ← the test as the shopper's mini program.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandboxes, type RunningSandboxes } from '../../../sandbox';
+import { listen, type Listening } from '../../../sandbox/common';
+import { IdentityIssuer } from '../../../sandbox/cloud/identity';
+import { LocalCloud, type CloudFunctionModule } from '../../../sandbox/cloud/runtime';
+import { createLocalCloudServer } from '../../../sandbox/cloud/server';
+import { DEMO_PRODUCTS } from '../../../server/catalog/demo';
+import { CatalogRepository } from '../../../server/catalog/repository';
+import type { ProviderName } from '../../../server/gateways/contract';
+import { setLogSink } from '../../../server/platform/log';
+import type { Order } from '../../../server/orders/model';
+import { PROFILES, type ProviderProfile } from './providers';
+import { startProxy, type Proxy } from './proxy';
+
+export const APP_ID = 'wx0123456789abcdef';
+export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
+
+export const FUNCTIONS = {
+  pay: () => require('../../../cloudfunctions/pay') as CloudFunctionModule,
+  orders: () => require('../../../cloudfunctions/orders') as CloudFunctionModule,
+  catalog: () => require('../../../cloudfunctions/catalog') as CloudFunctionModule,
+  payNotify: () => require('../../../cloudfunctions/payNotify') as CloudFunctionModule,
+  reconcile: () => require('../../../cloudfunctions/reconcile') as CloudFunctionModule,
+  refund: () => require('../../../cloudfunctions/refund') as CloudFunctionModule,
+};
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** A cold start: the entry and everything it imports loaded afresh (configuration read again). */
+function coldLoader(load: () => CloudFunctionModule): () => CloudFunctionModule {
+  return () => {
+    let module: CloudFunctionModule | undefined;
+    jest.isolateModules(() => {
+      module = load();
+    });
+    if (!module) throw new Error('function did not load');
+    return module;
+  };
+}
+
+export interface Envelope {
+  ok: boolean;
+  data?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  error?: { code: string; message: string; retryable: boolean };
+}
+
+export interface Harness {
+  provider: ProviderName;
+  profile: ProviderProfile;
+  sandboxes: RunningSandboxes;
+  cloud: LocalCloud;
+  server: Listening;
+  proxy: Proxy;
+  env: Record<string, string>;
+  logs: string[];
+  responses: unknown[];
+  /** Call a function as the shopper `openid` from the mini program. */
+  call(name: FunctionName, data: unknown, openid?: string | null): Promise<Envelope>;
+  /** Call as trusted server code (no OPENID). */
+  callTrusted(name: FunctionName, data: unknown): Promise<Envelope>;
+  order(orderNo: string): Promise<Order>;
+  events(orderNo?: string): Promise<Array<Record<string, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Make time pass for an order (expiry, staleness) by moving its stored times back. */
+  age(orderNo: string, ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(provider: ProviderName, extraEnv: Record<string, string> = {}): Promise<Harness> {
+  const profile = PROFILES[provider];
+  if (!profile) throw new Error(`no profile for ${provider}`);
+  const logs: string[] = [];
+  const responses: unknown[] = [];
+  setLogSink((line) => logs.push(line), 'debug');
+
+  const dataDir = mkdtempSync(join(tmpdir(), `cloud-${provider}-`));
+  const cloud = new LocalCloud({ dataDir, envId: 'test-env' });
+  const server = await listen(createLocalCloudServer(cloud, { appId: APP_ID, identity: new IdentityIssuer('identity-key-for-tests') }));
+  const sandboxes = await startSandboxes({ ports: 'ephemeral', clockSpeed: 1000, only: [provider as never] });
+  const sandboxUrl = sandboxes.urls[provider as keyof typeof sandboxes.urls];
+  if (!sandboxUrl) throw new Error(`sandbox ${provider} did not start`);
+  const proxy = await startProxy(sandboxUrl);
+  const notifyUrl = `${server.url}/http/payNotify/${provider}`;
+  const env: Record<string, string> = {
+    ...sandboxes.adapterEnv({ [provider]: notifyUrl }),
+    [profile.baseUrlEnv]: proxy.url,
+    [profile.timeoutEnv]: '1500',
+    PAY_PROVIDER: provider,
+    REFUND_ADMIN_TOKEN: ADMIN_TOKEN,
+    PAY_CREATE_WAIT_MS: '5000',
+    ...extraEnv,
+  };
+  Object.assign(process.env, env);
+  for (const [name, load] of Object.entries(FUNCTIONS)) cloud.deploy(name, coldLoader(load));
+  await new CatalogRepository(cloud.database()).upsert(DEMO_PRODUCTS);
+
+  const invoke = async (name: FunctionName, data: unknown, context: Record<string, string>) => {
+    const result = (await cloud.invoke(name, data, context)) as Envelope;
+    responses.push(result);
+    return result;
+  };
+  return {
+    provider,
+    profile,
+    sandboxes,
+    cloud,
+    server,
+    proxy,
+    env,
+    logs,
+    responses,
+    call: (name, data, openid = 'o_shopper_1') =>
+      invoke(name, data, openid === null ? { SOURCE: 'wx_client' } : { OPENID: openid, APPID: APP_ID, SOURCE: 'wx_client', CLIENTIP: '127.0.0.1' }),
+    callTrusted: (name, data) => invoke(name, data, { SOURCE: 'wx_function' }),
+    order: async (orderNo) => {
+      const _ = cloud.database().command;
+      const { data } = await cloud.database().collection('orders').where(_.or([{ orderNo }, { previousOrderNos: orderNo }])).get();
+      if (!data[0]) throw new Error(`no order ${orderNo}`);
+      return data[0] as unknown as Order;
+    },
+    events: async (orderNo) => {
+      const { data } = await cloud.database().collection('payment_events').where(orderNo ? { orderNo } : {}).orderBy('at', 'asc').limit(1000).get();
+      return data;
+    },
+    age: async (orderNo, ms) => {
+      const order = await cloud.database().collection('orders').where({ orderNo }).get();
+      const doc = order.data[0] as unknown as Order;
+      await cloud.database().collection('orders').doc(doc._id).update({ data: { createdAt: doc.createdAt - ms, updatedAt: doc.updatedAt - ms, expiresAt: doc.expiresAt - ms } });
+    },
+    close: async () => {
+      await proxy.close();
+      await sandboxes.close();
+      await server.close();
+      await cloud.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let requestCounter = 0;
+export function newRequestId(): string {
+  return `req-${Date.now()}-${++requestCounter}-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,35 @@
+/** What the function tests need to know of each provider sandbox, beyond the common interface. */
+import type { ProviderName } from '../../../server/gateways/contract';
+import type { RunningSandboxes } from '../../../sandbox';
+
+export interface ProviderProfile {
+  name: ProviderName;
+  /** The fault switchboard's name for the create endpoint. */
+  createEndpoint: string;
+  /** The adapter's time-out variable (tests keep it short so a "timeout" fault resolves quickly). */
+  timeoutEnv: string;
+  /** The variable holding the adapter's base URL (pointed at the proxy). */
+  baseUrlEnv: string;
+  /** Orders the sandbox holds. */
+  providerOrders(sandboxes: RunningSandboxes): number;
+  /** Make the sandbox's order carry another amount (a provider that disagrees with us). */
+  tamperAmount(sandboxes: RunningSandboxes, orderNo: string, amount: number): void;
+  /** The credential values that must never reach a response or a log line. */
+  secrets(env: Record<string, string>): string[];
+}
+
+export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
+  quickpay: {
+    name: 'quickpay',
+    createEndpoint: '/QuickPay/JSAPIPay',
+    timeoutEnv: 'QUICKPAY_TIMEOUT_MS',
+    baseUrlEnv: 'QUICKPAY_BASE_URL',
+    providerOrders: (s) => s.providers.quickpay?.orders.list().length ?? 0,
+    tamperAmount: (s, orderNo, amount) => {
+      const order = s.providers.quickpay?.orders.find(orderNo);
+      if (!order) throw new Error(`sandbox has no order ${orderNo}`);
+      order.amount = amount;
+    },
+    secrets: (env) => [env.QUICKPAY_AUTH_VALUE ?? ''],
+  },
+};
