@@ -405,13 +405,13 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
     adapterEnv: (baseUrl, notifyUrl) => {
       if (notifyUrl !== undefined) callbackUrl = notifyUrl;
       return {
-      [ENV_VARIABLES.baseUrl]: baseUrl,
-      [ENV_VARIABLES.outMchId]: credentials.outMchId,
-      [ENV_VARIABLES.outSubMchId]: credentials.outSubMchId,
-      [ENV_VARIABLES.outShopId]: credentials.outShopId,
-      [ENV_VARIABLES.authenKey]: credentials.authenKey,
-      [ENV_VARIABLES.orderPrefix]: credentials.orderPrefix,
-      [ENV_VARIABLES.spbillIp]: '127.0.0.1',
+        [ENV_VARIABLES.baseUrl]: baseUrl,
+        [ENV_VARIABLES.outMchId]: credentials.outMchId,
+        [ENV_VARIABLES.outSubMchId]: credentials.outSubMchId,
+        [ENV_VARIABLES.outShopId]: credentials.outShopId,
+        [ENV_VARIABLES.authenKey]: credentials.authenKey,
+        [ENV_VARIABLES.orderPrefix]: credentials.orderPrefix,
+        [ENV_VARIABLES.spbillIp]: '127.0.0.1',
       };
     },
   };
