@@ -3,11 +3,10 @@
  * signed answer it gives. Status rules: only WAIT_PAY orders can be paid or reversed; only paid
  * (or partly refunded) orders can be refunded, never beyond what was paid.
  */
-import type { Cashier } from '../common';
-import type { SandboxClock } from '../common';
+import type { Cashier, SandboxClock } from '../common';
 import { signWithFaults, type Signer } from './answers';
 import { ERRORS, type CaibaoError } from './docs';
-import { STATUS_NUMBER, type CaibaoOrder, type CaibaoOrderBook } from './orders';
+import { chinaTime, STATUS_NUMBER, type CaibaoOrder, type CaibaoOrderBook } from './orders';
 import { sortedPairs } from './signing';
 
 export interface CommandContext {
@@ -177,8 +176,3 @@ export const HANDLERS: Readonly<Record<string, (fields: Fields, ctx: CommandCont
   'open.pay.reverse': reverse,
   'open.pay.refund': refund,
 };
-
-/** "yyyy-MM-dd HH:mm:ss" in China time (UTC+8). */
-export function chinaTime(epochMs: number): string {
-  return new Date(epochMs + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}

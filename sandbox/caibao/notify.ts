@@ -5,8 +5,7 @@
  */
 import type { OutgoingNotification } from '../common';
 import { signWithFaults, type Signer } from './answers';
-import { chinaTime } from './commands';
-import type { CaibaoOrder } from './orders';
+import { chinaTime, type CaibaoOrder } from './orders';
 
 export type NotificationFormat = 'form' | 'json';
 

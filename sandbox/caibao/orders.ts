@@ -15,6 +15,11 @@ export const STATUS_NUMBER = {
 } as const;
 export type CaibaoStatus = keyof typeof STATUS_NUMBER;
 
+/** "yyyy-MM-dd HH:mm:ss" in China time (UTC+8). */
+export function chinaTime(epochMs: number): string {
+  return new Date(epochMs + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export type Channel = 'ALIPAY' | 'WECHAT';
 
 export interface CaibaoOrder {
