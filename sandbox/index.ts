@@ -11,6 +11,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Cashier, createCashierApp, createClock, listen, type FaultSwitchboard, type Listening, type Notifier, type SandboxClock } from './common';
+import { createCaibaoSandbox } from './caibao';
 import { createQuickpaySandbox } from './quickpay';
 import { createTencentSandbox } from './tencent';
 
@@ -35,6 +36,7 @@ export const CASHIER_DEFAULT_PORT = 8701;
 /** One line per provider sandbox: name → default port and factory. */
 export const PROVIDER_SANDBOXES = {
   quickpay: entry(8702, createQuickpaySandbox),
+  caibao: entry(8703, createCaibaoSandbox),
   tencent: entry(8704, createTencentSandbox),
 };
 
