@@ -22,5 +22,6 @@ export const SERVICE_APP_ID = 'wx929d56168e0sandbx';
  * - the identical request again (a retry after an unknown outcome) → the same order and pay params;
  * - query/close/refund of an order (or refund) the sandbox does not know → 104;
  * - close of a paid order → 104; close of a closed order → 0 (idempotent);
- * - refund over the paid amount → 104 ("e.g. balance not enough"); refund total_fee ≠ order → 101.
+ * - refund over the paid amount → 104 ("e.g. balance not enough"); refund total_fee ≠ order → 101;
+ * - time_expire already in the past (sandbox clock) → 101.
  */

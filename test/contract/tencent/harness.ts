@@ -5,7 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ParsedNotification } from '../../../server/gateways/contract';
 import { TencentGateway, tencentModule } from '../../../server/gateways/tencent';
-import { Cashier, createClock, listen, type Listening } from '../../../sandbox/common';
+import { Cashier, createClock, listen, type Listening, type SandboxClock } from '../../../sandbox/common';
 import { createTencentSandbox, type TencentSandbox } from '../../../sandbox/tencent';
 
 export type MerchantReply =
@@ -17,6 +17,7 @@ export type MerchantReply =
   | 'wrong-key-ok';
 
 export interface Harness {
+  clock: SandboxClock;
   sandbox: TencentSandbox;
   cashier: Cashier;
   server: Listening;
@@ -72,6 +73,7 @@ export async function startHarness(): Promise<Harness> {
   sandbox.setCallbackUrl(`${merchant.url}/cpay-notify`);
 
   return {
+    clock,
     sandbox,
     cashier,
     server,

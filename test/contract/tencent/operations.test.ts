@@ -122,6 +122,17 @@ describe('operations', () => {
     expect(tooMuch).toMatchObject({ code: 'PROVIDER_REJECTED', providerCode: '104', outcome: 'rejected', retryable: false });
   });
 
+  it('time_expire: the sandbox closes the unpaid order when it passes, and the cashier refuses it', async () => {
+    // 60 sandbox seconds from now: 60 real ms at 1000x.
+    const o = order({ expiresAt: new Date(h.clock.now() + 60_000) });
+    const { params } = await h.gateway.createJsapi(o, payer);
+    expect(h.sandbox.orders.get(o.orderNo)?.timeExpire).toBe(Math.floor(o.expiresAt!.getTime() / 1000));
+    await eventually(async () => {
+      expect(await h.gateway.query(o.orderNo)).toMatchObject({ status: 'CLOSED', rawStatus: '7' });
+    });
+    expect((await h.cashier.pay(params)).errMsg).toBe('requestPayment:fail order closed');
+  });
+
   it('refuses order numbers that break the documented rules before sending', async () => {
     const before = h.sandbox.faults.applied.length;
     const wrongPrefix = await failure(h.gateway.query('zz99ABC'));
@@ -300,6 +311,38 @@ describe('the sandbox is as strict as the docs', () => {
     const { content } = await send('official_account_pay', sealRequest(key(), request).body);
     expect(content.status).toBe(101);
     expect(content.description).toMatch(field);
+  });
+
+  it.each([
+    ['query_order', 'terminal_type', (r: Record<string, unknown>) => delete (r.order_client as Record<string, unknown>).terminal_type],
+    ['close_order', 'trade_type', (r: Record<string, unknown>) => delete r.trade_type],
+    ['query_order', 'nonce_str', (r: Record<string, unknown>) => delete r.nonce_str],
+  ])('%s without %s → 101 naming it', async (endpoint, field, mutate) => {
+    const c = h.sandbox.credentials;
+    const request: Record<string, unknown> = {
+      pay_mch_key: { pay_platform: 1, out_mch_id: c.outMchId, out_sub_mch_id: c.outSubMchId, out_shop_id: c.outShopId },
+      order_client: { spbill_create_ip: '127.0.0.1', terminal_type: 100, sdk_version: '1.0' },
+      out_trade_no: orderNo(c.orderPrefix),
+      trade_type: 3,
+      nonce_str: 'abc',
+    };
+    mutate(request);
+    const { content } = await send(endpoint, sealRequest(key(), request).body);
+    expect(content.status).toBe(101);
+    expect(content.description).toContain(field);
+  });
+
+  it('refund_fee_type other than CNY → 101', async () => {
+    const c = h.sandbox.credentials;
+    const request = {
+      pay_mch_key: { pay_platform: 1, out_mch_id: c.outMchId, out_sub_mch_id: c.outSubMchId, out_shop_id: c.outShopId },
+      refund_content: { out_trade_no: `${c.orderPrefix}A`, out_refund_no: `${c.orderPrefix}R`, total_fee: 1, refund_fee: 1, refund_fee_type: 'HKD' },
+      order_client: { spbill_create_ip: '127.0.0.1', terminal_type: 100, sdk_version: '1.0' },
+      nonce_str: 'abc',
+    };
+    const { content } = await send('refund', sealRequest(key(), request).body);
+    expect(content).toMatchObject({ status: 101 });
+    expect(content.description).toContain('refund_fee_type');
   });
 
   it('answers are signed over the exact response_content it emits', async () => {
