@@ -2,6 +2,7 @@
  * Build each command's request fields from our order (pure: the clock is passed in). Amounts are
  * integer fen as decimal text; `timestamp` is epoch milliseconds (documented).
  */
+import { isIPv4 } from 'node:net';
 import type { OrderLine, Payer, PaymentOrder, QrChannel, RefundRequest } from '../contract';
 import { PROTOCOL_VERSION } from './assumptions';
 import { SUBJECT_MAX_CHARS } from './commands';
@@ -50,7 +51,8 @@ export function buildMp(order: PaymentOrder, payer: Payer, settings: Account & {
     ...orderFields(order, settings.notifyUrl),
     sub_app_id: payer.appId,
     open_id: payer.openId,
-    device_create_ip: payer.clientIp,
+    // Optional and documented as "8.8.8.8": an address in any other form is left out, not sent.
+    device_create_ip: payer.clientIp !== undefined && isIPv4(payer.clientIp) ? payer.clientIp : undefined,
   };
 }
 

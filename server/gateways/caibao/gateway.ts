@@ -42,7 +42,7 @@ import { loadPublicKey, verifyAnswer } from './verify';
 
 const orderNoSchema = z.string().min(1).max(32);
 const orderSchema = z.object({ orderNo: orderNoSchema, amount: z.number().int().min(1) });
-const payerSchema = z.object({ appId: z.string().min(1), openId: z.string().min(1), clientIp: z.string().ip().optional() });
+const payerSchema = z.object({ appId: z.string().min(1), openId: z.string().min(1), clientIp: z.string().optional() });
 const refundSchema = z
   .object({ orderNo: orderNoSchema, refundNo: z.string().min(1), orderAmount: z.number().int().min(1), refundAmount: z.number().int().min(1) })
   .refine((r) => r.refundAmount <= r.orderAmount, { message: 'must not exceed orderAmount', path: ['refundAmount'] });
@@ -141,13 +141,16 @@ export class CaibaoGateway implements PaymentGateway {
   private async earlierRefund(request: RefundRequest): Promise<RefundResult | undefined> {
     const state = await this.query(request.orderNo);
     const refunded = state.refundedAmount ?? 0;
-    if (state.status === 'REFUNDING') {
-      return { refundNo: request.refundNo, status: 'PENDING', rawStatus: state.rawStatus, refundAmount: request.refundAmount, providerRefundId: state.providerOrderId };
-    }
+    const result = (status: RefundResult['status']): RefundResult => ({
+      refundNo: request.refundNo,
+      status,
+      rawStatus: state.rawStatus,
+      refundAmount: request.refundAmount,
+      providerRefundId: state.providerOrderId,
+    });
+    if (state.status === 'REFUNDING') return result('PENDING');
     if (refunded === 0) return undefined;
-    if (refunded === request.refundAmount) {
-      return { refundNo: request.refundNo, status: 'SUCCEEDED', rawStatus: state.rawStatus, refundAmount: request.refundAmount, providerRefundId: state.providerOrderId };
-    }
+    if (refunded === request.refundAmount) return result('SUCCEEDED');
     throw new GatewayError('caibao', 'CONFLICT', `order ${request.orderNo} already has another refund (one refund per order)`, 'rejected');
   }
 

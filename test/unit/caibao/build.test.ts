@@ -34,6 +34,8 @@ describe('Caibao request building', () => {
       { goods_id: 'cup', goods_name: 'Cup', sell_amount: '1', goods_price: '1000' },
     ]);
     expect(buildMp(order, { appId: 'wxmini', openId: 'oPayer' }, settings, 1).device_create_ip).toBeUndefined();
+    // Documented format is 8.8.8.8: an IPv6 address is left out rather than refused by Caibao.
+    expect(buildMp(order, { appId: 'wxmini', openId: 'oPayer', clientIp: '2001:db8::1' }, settings, 1).device_create_ip).toBeUndefined();
   });
 
   it('subject: fewer than 20 characters, cut by characters (not bytes, not halves of a pair)', () => {
