@@ -1,6 +1,7 @@
 /**
  * Everything about Tencent Cloud Pay that we chose because nothing public says (PROTOCOLS.md marks
- * these "assumed"). One place, so that one edit changes them; the sandbox reads the same values.
+ * these "assumed"). One place, so that one edit changes them. A few documented limits used next
+ * to them live here too and say "documented".
  */
 
 /**
@@ -28,13 +29,13 @@ export const NOTIFY_REPLY_RETRY_STATUS = 103;
 export const NOTIFY_REPLY_OK_DESCRIPTION = 'OK';
 export const NOTIFY_REPLY_RETRY_DESCRIPTION = 'not processed, please retry';
 
-/**
+/*
  * The reference says refunds may be authenticated by RSA signature (`authen_info.s`) or by the
- * authen code (`authen_info.a`), "either one"; we use the authen code everywhere (one key).
+ * authen code (`authen_info.a`), "either one"; we use the authen code everywhere (one key), so
+ * envelope.ts has a single signing rule.
  */
-export const REFUND_USES_AUTHEN_CODE = true;
 
-/** Status 103 says "retry after about 3 seconds, or query". */
+/** Status 103 says "retry after about 3 seconds, or query" (documented). */
 export const RETRY_AFTER_INTERNAL_ERROR_MS = 3_000;
 
 /** Without TENCENT_TIMEOUT_MS. */

@@ -10,6 +10,7 @@
  * they only ever become errors. Every other answer must be signed, or it is not believed.
  */
 import { GatewayError } from '../contract';
+import { RETRY_AFTER_INTERNAL_ERROR_MS } from './assumptions';
 import type { Authenticity } from './envelope';
 import { CpayStatus, INTERNAL_STATUS_BAD_AUTHEN_CODE, type ResponseHead } from './types';
 
@@ -48,7 +49,7 @@ export function statusError(endpoint: string, head: ResponseHead): GatewayError 
         newOrderNoRequired: true,
       });
     case CpayStatus.INTERNAL_ERROR:
-      return new GatewayError('tencent', 'PROVIDER_UNAVAILABLE', `${what} (internal error: retry after ~3 s or query)`, 'unknown', {
+      return new GatewayError('tencent', 'PROVIDER_UNAVAILABLE', `${what} (internal error: retry after ~${RETRY_AFTER_INTERNAL_ERROR_MS / 1000} s or query)`, 'unknown', {
         providerCode,
       });
     case CpayStatus.FAILED_FINAL:
