@@ -156,7 +156,9 @@ export class CollectionReference extends Query {
   async add(options: { data: unknown }): Promise<{ _id: string; errMsg: string }> {
     if (!isPlainObject(options?.data)) throw new CloudDatabaseError(-502001, 'add needs {data: object}');
     const data = stripUndefined(options.data);
-    const _id = data._id === undefined ? newDocId() : String(data._id);
+    const given = data._id;
+    if (given !== undefined && typeof given !== 'string' && typeof given !== 'number') throw new CloudDatabaseError(-502001, '_id must be a string or a number');
+    const _id = given === undefined ? newDocId() : String(given);
     const store = await this.db.store(this.collectionName);
     try {
       await store.insertAsync({ ...data, _id });

@@ -18,7 +18,7 @@ export function init(config: { env?: string | symbol | Record<string, unknown>; 
 
 /** The real SDK reads WX_* environment variables; outside an invocation we do the same. */
 function contextFromEnv(env: NodeJS.ProcessEnv): WXContext {
-  const out: Record<string, string | number> = {};
+  const out: WXContext & Record<string, string | number> = {};
   for (const name of (env.WX_CONTEXT_KEYS ?? '').split(',').filter(Boolean)) {
     const value = env[name];
     if (value === undefined) continue;
@@ -27,7 +27,7 @@ function contextFromEnv(env: NodeJS.ProcessEnv): WXContext {
   const envId = env.TCB_ENV ?? env.SCF_NAMESPACE;
   if (envId) out.ENV = envId;
   if (env.TCB_SOURCE) out.SOURCE = env.TCB_SOURCE;
-  return out as WXContext;
+  return out;
 }
 
 export function getWXContext(): WXContext {

@@ -73,7 +73,12 @@ export function refundFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.en
     try {
       request = readHttpEvent(event);
     } catch (err) {
-      return jsonResponse(400, await envelope('refund', () => Promise.reject(err)));
+      return jsonResponse(
+        400,
+        await envelope('refund', () => {
+          throw err;
+        }),
+      );
     }
     let body: unknown;
     try {
@@ -81,7 +86,9 @@ export function refundFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.en
     } catch {
       body = undefined;
     }
-    const answer = request.method !== 'POST' ? await envelope('refund', () => Promise.reject(new AppError('INVALID_ARGUMENT', 'method: POST only'))) : await run(bearer(request.headers.authorization), body ?? null);
+    const answer = request.method !== 'POST' ? await envelope('refund', () => {
+            throw new AppError('INVALID_ARGUMENT', 'method: POST only');
+          }) : await run(bearer(request.headers.authorization), body ?? null);
     return jsonResponse(answer.ok ? 200 : (HTTP_STATUS[answer.error.code] ?? 500), answer);
   };
 }

@@ -208,27 +208,34 @@ async function retireOrderNo(ctx: OrderContext, order: Order, from: OrderStatus,
 }
 
 /**
- * The last create call's outcome is unknown. Ask the provider: paid → settle; it holds a payable
- * order nobody has params for → close it there; nothing there → nothing to close. Then retry
- * under a new order number.
+ * The last create call's outcome is unknown. Ask the provider: paid → settle. Otherwise nobody
+ * holds pay params for whatever the provider may have (the answer never reached us), so close it
+ * there if it may be payable, then retry under a new order number. A provider that refuses the
+ * query outright (QuickPay has no documented "not found") is treated like one that has nothing.
  */
 export async function resolveUnknown(ctx: OrderContext, order: Order): Promise<Order> {
-  const found = await queryProvider(ctx, order);
-  if (found.found) {
+  let providerMayHoldIt = true;
+  const found = await queryProvider(ctx, order).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'PROVIDER_REJECTED') return undefined;
+    throw err;
+  });
+  if (found?.found) {
     const { state } = found;
     if (state.status === 'PAID' || state.status === 'REFUNDED' || state.status === 'PARTIALLY_REFUNDED' || state.status === 'REFUNDING') {
       await settle(ctx, order, state, 'query');
       return reread(ctx, order._id);
     }
-    if (state.status === 'PENDING' || state.status === 'UNKNOWN') {
-      try {
-        await ctx.gateway.close(order.orderNo);
-        await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
-      } catch (err) {
-        const failure = classifyFailure(err);
-        await recordFailure(ctx, 'close', order, failure);
-        throw providerUnavailable(failure);
-      }
+    providerMayHoldIt = state.status === 'PENDING' || state.status === 'UNKNOWN';
+  }
+  if (providerMayHoldIt) {
+    try {
+      await ctx.gateway.close(order.orderNo);
+      await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
+    } catch (err) {
+      const failure = classifyFailure(err);
+      await recordFailure(ctx, 'close', order, failure);
+      // Refused (nothing to close) is fine; no answer at all means we still do not know.
+      if (failure.outcome !== 'rejected') throw providerUnavailable(failure);
     }
   }
   await retireOrderNo(ctx, order, 'UNKNOWN', {});

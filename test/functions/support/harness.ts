@@ -22,6 +22,7 @@ import { startProxy, type Proxy } from './proxy';
 export const APP_ID = 'wx0123456789abcdef';
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 
+/* eslint-disable @typescript-eslint/no-require-imports -- a cold start must load the entry inside jest.isolateModules */
 export const FUNCTIONS = {
   pay: () => require('../../../cloudfunctions/pay') as CloudFunctionModule,
   orders: () => require('../../../cloudfunctions/orders') as CloudFunctionModule,
@@ -33,12 +34,15 @@ export const FUNCTIONS = {
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /** A cold start: the entry and everything it imports loaded afresh (configuration read again). */
-function coldLoader(load: () => CloudFunctionModule): () => CloudFunctionModule {
+function coldLoader(load: () => CloudFunctionModule, sink: (line: string) => void): () => CloudFunctionModule {
   return () => {
     let module: CloudFunctionModule | undefined;
     jest.isolateModules(() => {
+      // The fresh registry has its own logger: capture it too.
+      (require('../../../server/platform/log') as typeof import('../../../server/platform/log')).setLogSink(sink, 'debug');
       module = load();
     });
+    /* eslint-enable @typescript-eslint/no-require-imports */
     if (!module) throw new Error('function did not load');
     return module;
   };
@@ -76,13 +80,14 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
   if (!profile) throw new Error(`no profile for ${provider}`);
   const logs: string[] = [];
   const responses: unknown[] = [];
-  setLogSink((line) => logs.push(line), 'debug');
+  const sink = (line: string) => logs.push(line);
+  setLogSink(sink, 'debug');
 
   const dataDir = mkdtempSync(join(tmpdir(), `cloud-${provider}-`));
   const cloud = new LocalCloud({ dataDir, envId: 'test-env' });
   const server = await listen(createLocalCloudServer(cloud, { appId: APP_ID, identity: new IdentityIssuer('identity-key-for-tests') }));
-  const sandboxes = await startSandboxes({ ports: 'ephemeral', clockSpeed: 1000, only: [provider as never] });
-  const sandboxUrl = sandboxes.urls[provider as keyof typeof sandboxes.urls];
+  const sandboxes = await startSandboxes({ ports: 'ephemeral', clockSpeed: 1000, only: [provider] });
+  const sandboxUrl = sandboxes.urls[provider as 'quickpay'];
   if (!sandboxUrl) throw new Error(`sandbox ${provider} did not start`);
   const proxy = await startProxy(sandboxUrl);
   const notifyUrl = `${server.url}/http/payNotify/${provider}`;
@@ -96,7 +101,7 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
     ...extraEnv,
   };
   Object.assign(process.env, env);
-  for (const [name, load] of Object.entries(FUNCTIONS)) cloud.deploy(name, coldLoader(load));
+  for (const [name, load] of Object.entries(FUNCTIONS)) cloud.deploy(name, coldLoader(load, sink));
   await new CatalogRepository(cloud.database()).upsert(DEMO_PRODUCTS);
 
   const invoke = async (name: FunctionName, data: unknown, context: Record<string, string>) => {

@@ -10,6 +10,8 @@ export interface ProviderProfile {
   timeoutEnv: string;
   /** The variable holding the adapter's base URL (pointed at the proxy). */
   baseUrlEnv: string;
+  /** The payload of the sandbox's `status` fault that refuses a create call. */
+  createRefusal: unknown;
   /** Orders the sandbox holds. */
   providerOrders(sandboxes: RunningSandboxes): number;
   /** Make the sandbox's order carry another amount (a provider that disagrees with us). */
@@ -23,6 +25,7 @@ export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
     name: 'quickpay',
     createEndpoint: '/QuickPay/JSAPIPay',
     timeoutEnv: 'QUICKPAY_TIMEOUT_MS',
+    createRefusal: { code: 'FAIL', msg: 'store suspended' },
     baseUrlEnv: 'QUICKPAY_BASE_URL',
     providerOrders: (s) => s.providers.quickpay?.orders.list().length ?? 0,
     tamperAmount: (s, orderNo, amount) => {

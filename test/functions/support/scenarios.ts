@@ -76,5 +76,374 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): v
         expect(listed.orders.find((o: { orderNo: string }) => o.orderNo === created.orderNo)).toMatchObject({ status: 'PAID', amount: 4750 });
       });
     });
+
+    describe('double taps and retries', () => {
+      it('makes concurrent creates with one requestId one order and one provider order, all answered with the same pay params', async () => {
+        const before = h.profile.providerOrders(h.sandboxes);
+        const requestId = newRequestId();
+        const answers = await Promise.all(Array.from({ length: 5 }, () => create([{ skuId: 'oolong', quantity: 1 }], requestId)));
+        const data = answers.map(ok);
+        expect(new Set(data.map((d) => d.orderNo)).size).toBe(1);
+        expect(new Set(data.map((d) => d.payment.paySign)).size).toBe(1);
+        expect(h.profile.providerOrders(h.sandboxes) - before).toBe(1);
+        const creates = (await h.events(data[0].orderNo)).filter((e) => e.kind === 'create');
+        expect(creates).toHaveLength(1);
+      });
+
+      it('answers a later retry with the pay params it kept, without a new provider order', async () => {
+        const requestId = newRequestId();
+        const first = ok(await create(undefined, requestId));
+        const before = h.profile.providerOrders(h.sandboxes);
+        const again = ok(await create(undefined, requestId));
+        expect(again).toEqual(first);
+        expect(h.profile.providerOrders(h.sandboxes)).toBe(before);
+      });
+
+      it('refuses the same requestId for a different cart, and a paid order is ORDER_PAID on retry', async () => {
+        const requestId = newRequestId();
+        const first = ok(await create([{ skuId: 'green-tea', quantity: 1 }], requestId));
+        expect((await create([{ skuId: 'green-tea', quantity: 3 }], requestId)).error?.code).toBe('CONFLICT');
+        await payAtCashier(first.payment);
+        expect((await create([{ skuId: 'green-tea', quantity: 1 }], requestId)).error).toMatchObject({ code: 'ORDER_PAID', retryable: false });
+      });
+
+      it('applies a payment notified before the answer to our create call arrived', async () => {
+        h.proxy.holdAnswer(async (answerText) => {
+          const prepayId = /prepay_id=([A-Za-z0-9]+)/.exec(answerText)?.[1];
+          const prepay = prepayId ? h.sandboxes.cashier.find(prepayId) : undefined;
+          if (!prepay) throw new Error('no prepay id in the create answer');
+          await payAtCashier(prepay.params);
+        });
+        const requestId = newRequestId();
+        const answer = await create([{ skuId: 'sample', quantity: 1 }], requestId);
+        expect(answer.error?.code).toBe('ORDER_PAID');
+        const { data } = await h.cloud.database().collection('orders').where({ requestId }).get();
+        expect(data[0]).toMatchObject({ status: 'PAID' });
+        expect(ok(await status(String(data[0]?.orderNo))).status).toBe('PAID');
+      });
+    });
+
+    describe('cancelling', () => {
+      it('keeps the order open when the shopper closes the cashier, then cancels it here and at the provider', async () => {
+        const created = ok(await create());
+        expect(await h.sandboxes.cashier.cancel(created.payment)).toEqual({ errMsg: 'requestPayment:fail cancel' });
+        expect(ok(await status(created.orderNo)).status).toBe('PAYING');
+        const cancelled = ok(await h.call('orders', { action: 'cancel', orderNo: created.orderNo }));
+        expect(cancelled.status).toBe('CLOSED');
+        const paid = await h.sandboxes.cashier.pay(created.payment);
+        expect(paid.errMsg).not.toBe('requestPayment:ok');
+        expect((await h.order(created.orderNo)).status).toBe('CLOSED');
+        expect(ok(await h.call('orders', { action: 'cancel', orderNo: created.orderNo })).status).toBe('CLOSED');
+      });
+
+      it('cannot cancel a paid order', async () => {
+        const created = ok(await create());
+        await payAtCashier(created.payment);
+        expect((await h.call('orders', { action: 'cancel', orderNo: created.orderNo })).error?.code).toBe('ORDER_PAID');
+      });
+    });
+
+    describe('provider failures on create', () => {
+      it.each([
+        ['HTTP 5xx', { kind: 'http5xx' as const, status: 502 }],
+        ['time-out', { kind: 'timeout' as const }],
+        ['connection reset', { kind: 'reset' as const }],
+      ])('%s: the order is left UNKNOWN, a retry or reconcile settles it', async (_name, fault) => {
+        notifier().faults.set(h.profile.createEndpoint, fault, { times: 1 });
+        const requestId = newRequestId();
+        const failed = await create([{ skuId: 'green-tea', quantity: 1 }], requestId);
+        expect(failed.error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+        const { data } = await h.cloud.database().collection('orders').where({ requestId }).get();
+        const stuck = data[0] as unknown as { orderNo: string; status: string; payment: unknown };
+        expect(stuck).toMatchObject({ status: 'UNKNOWN', payment: null });
+
+        // The shopper retries: the unknown outcome is resolved first, then paid under a fresh number.
+        const retried = ok(await create([{ skuId: 'green-tea', quantity: 1 }], requestId));
+        expect(retried.status).toBe('PAYING');
+        expect(retried.orderNo).not.toBe(stuck.orderNo);
+        await payAtCashier(retried.payment);
+        expect((await h.order(retried.orderNo)).status).toBe('PAID');
+      });
+
+      it('reconcile settles an order whose create outcome stayed unknown', async () => {
+        notifier().faults.set(h.profile.createEndpoint, { kind: 'http5xx', status: 503 }, { times: 1 });
+        const requestId = newRequestId();
+        expect((await create(undefined, requestId)).error?.code).toBe('PROVIDER_UNAVAILABLE');
+        const { data } = await h.cloud.database().collection('orders').where({ requestId }).get();
+        const orderNo = String(data[0]?.orderNo);
+        await h.age(orderNo, 10 * 60_000);
+        const summary = ok(await h.callTrusted('reconcile', {}));
+        expect(summary.checked).toBeGreaterThanOrEqual(1);
+        // Nothing payable was left at the provider: the order waits for the shopper's retry under a new number.
+        const after = await h.order(orderNo);
+        expect(after.status).toBe('CREATED');
+        expect(after.orderNo).not.toBe(orderNo);
+        expect(after.previousOrderNos).toContain(orderNo);
+        const retried = ok(await create(undefined, requestId));
+        expect(retried.orderNo).toBe(after.orderNo);
+      });
+
+      it('a refused create (provider error status) is answered and the order can be retried or has failed for good', async () => {
+        notifier().faults.set(h.profile.createEndpoint, { kind: 'status', payload: h.profile.createRefusal }, { times: 1 });
+        const requestId = newRequestId();
+        const failed = await create(undefined, requestId);
+        expect(failed.ok).toBe(false);
+        expect(['PROVIDER_REJECTED', 'PROVIDER_UNAVAILABLE']).toContain(failed.error?.code);
+        const { data } = await h.cloud.database().collection('orders').where({ requestId }).get();
+        expect(['FAILED', 'CREATED', 'UNKNOWN']).toContain(data[0]?.status);
+        expect(data[0]?.payment).toBeNull();
+      });
+    });
+
+    describe('notifications', () => {
+      const lastDelivery = () => {
+        const deliveries = notifier().notifier.deliveries;
+        const last = deliveries[deliveries.length - 1];
+        if (!last) throw new Error('no delivery');
+        return last;
+      };
+      const post = (body: string, headers: Record<string, string> = {}) =>
+        fetch(`${h.server.url}/http/payNotify/${provider}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+      it('applies duplicated deliveries once', async () => {
+        notifier().notifier.setFault({ kind: 'duplicate' }, { times: 1 });
+        const created = ok(await create());
+        await payAtCashier(created.payment);
+        expect((await h.order(created.orderNo)).status).toBe('PAID');
+        const outcomes = (await h.events(created.orderNo)).filter((e) => e.kind === 'notification').map((e) => e.outcome);
+        expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
+        expect(outcomes.filter((o) => o === 'duplicate').length).toBeGreaterThanOrEqual(1);
+      });
+
+      it('applies concurrent deliveries of one dropped notification exactly once', async () => {
+        notifier().notifier.setFault({ kind: 'drop' }, { times: 1 });
+        const created = ok(await create());
+        await payAtCashier(created.payment);
+        expect((await h.order(created.orderNo)).status).toBe('PAYING');
+        const dropped = lastDelivery();
+        const replies = await Promise.all(Array.from({ length: 6 }, () => post(dropped.body)));
+        expect(replies.every((r) => r.status < 500)).toBe(true);
+        expect((await h.order(created.orderNo)).status).toBe('PAID');
+        const applied = (await h.events(created.orderNo)).filter((e) => e.kind === 'notification' && e.outcome === 'applied');
+        expect(applied).toHaveLength(1);
+      });
+
+      it('does not mark paid on a forged or altered notification', async () => {
+        const created = ok(await create());
+        // A notification for this order claiming success, built by someone without the provider's keys.
+        const forged = JSON.stringify({ order_no: created.orderNo, transaction_status: 'SUCCESSED', total_amount: created.amount, store_no: 'x', orderStatus: 'PAY_SUC', appOrderNo: created.orderNo, totalAmount: created.amount, sign: 'forged' });
+        await post(forged);
+        await post('not even json');
+        expect((await h.order(created.orderNo)).status).toBe('PAYING');
+      });
+
+      it('records a verified notification for an order we do not have, and acknowledges it', async () => {
+        const created = ok(await create());
+        await h.cloud.database().collection('orders').where({ orderNo: created.orderNo }).remove();
+        await payAtCashier(created.payment);
+        const events = await h.events(created.orderNo);
+        expect(events.find((e) => e.kind === 'notification')).toMatchObject({ outcome: 'unknown_order', orderId: null });
+        expect(lastDelivery().acknowledged).toBe(true);
+      });
+
+      it('does not mark paid when the provider reports another amount, and records it', async () => {
+        const created = ok(await create());
+        h.profile.tamperAmount(h.sandboxes, created.orderNo, created.amount + 1);
+        await payAtCashier(created.payment);
+        expect((await h.order(created.orderNo)).status).toBe('PAYING');
+        const outcomes = (await h.events(created.orderNo)).map((e) => e.outcome);
+        expect(outcomes).toContain('amount_mismatch');
+        expect(h.logs.some((line) => line.includes('ALERT amount mismatch') && line.includes(created.orderNo))).toBe(true);
+      });
+    });
+
+    describe("shoppers' boundaries", () => {
+      it("never shows or changes another shopper's order", async () => {
+        const created = ok(await create(undefined, newRequestId(), 'o_owner'));
+        for (const answer of [
+          await status(created.orderNo, 'o_intruder'),
+          await h.call('orders', { action: 'get', orderNo: created.orderNo }, 'o_intruder'),
+          await h.call('orders', { action: 'cancel', orderNo: created.orderNo }, 'o_intruder'),
+        ]) {
+          expect(answer.error?.code).toBe('NOT_FOUND');
+        }
+        expect(ok(await h.call('orders', { action: 'list' }, 'o_intruder')).total).toBe(0);
+        expect((await h.order(created.orderNo)).status).toBe('PAYING');
+        expect(ok(await h.call('orders', { action: 'get', orderNo: created.orderNo }, 'o_owner')).orderNo).toBe(created.orderNo);
+      });
+
+      it('pages the list of own orders, newest first', async () => {
+        const openid = `o_pager_${Date.now()}`;
+        const made = [];
+        for (let i = 0; i < 3; i++) made.push(ok(await create([{ skuId: 'sample', quantity: 1 }], newRequestId(), openid)).orderNo);
+        const page1 = ok(await h.call('orders', { action: 'list', limit: 2 }, openid));
+        const page2 = ok(await h.call('orders', { action: 'list', offset: 2, limit: 2 }, openid));
+        expect(page1.total).toBe(3);
+        expect([...page1.orders, ...page2.orders].map((o: { orderNo: string }) => o.orderNo).sort()).toEqual([...made].sort());
+        expect(page1.orders[0].createdAt).toBeGreaterThanOrEqual(page1.orders[1].createdAt);
+      });
+
+      it.each([
+        ['no action', {}, 'INVALID_ARGUMENT', 'action'],
+        ['unknown action', { action: 'steal' }, 'INVALID_ARGUMENT', 'action'],
+        ['no items', { action: 'create', requestId: 'request-0001' }, 'INVALID_ARGUMENT', 'items'],
+        ['empty items', { action: 'create', items: [], requestId: 'request-0001' }, 'INVALID_ARGUMENT', 'items'],
+        ['zero quantity', { action: 'create', items: [{ skuId: 'oolong', quantity: 0 }], requestId: 'request-0001' }, 'INVALID_ARGUMENT', 'items.0.quantity'],
+        ['fractional quantity', { action: 'create', items: [{ skuId: 'oolong', quantity: 1.5 }], requestId: 'request-0001' }, 'INVALID_ARGUMENT', 'items.0.quantity'],
+        ['quantity as text', { action: 'create', items: [{ skuId: 'oolong', quantity: '1' }], requestId: 'request-0001' }, 'INVALID_ARGUMENT', 'items.0.quantity'],
+        ['bad skuId', { action: 'create', items: [{ skuId: 'a b', quantity: 1 }], requestId: 'request-0001' }, 'INVALID_ARGUMENT', 'items.0.skuId'],
+        ['no requestId', { action: 'create', items: [{ skuId: 'oolong', quantity: 1 }] }, 'INVALID_ARGUMENT', 'requestId'],
+        ['short requestId', { action: 'create', items: [{ skuId: 'oolong', quantity: 1 }], requestId: 'x' }, 'INVALID_ARGUMENT', 'requestId'],
+        ['unknown product', { action: 'create', items: [{ skuId: 'caviar', quantity: 1 }], requestId: 'request-0001' }, 'NOT_FOUND', 'items.0.skuId'],
+        ['unavailable product', { action: 'create', items: [{ skuId: 'tea-cups', quantity: 1 }], requestId: 'request-0001' }, 'CONFLICT', 'items.0.skuId'],
+        ['over the per-order limit', { action: 'create', items: [{ skuId: 'teapot', quantity: 2 }], requestId: 'request-0001' }, 'INVALID_ARGUMENT', 'items.0.quantity'],
+        ['the same product twice', { action: 'create', items: [{ skuId: 'oolong', quantity: 1 }, { skuId: 'oolong', quantity: 1 }], requestId: 'request-0001' }, 'INVALID_ARGUMENT', 'items.1.skuId'],
+        ['status without orderNo', { action: 'status' }, 'INVALID_ARGUMENT', 'orderNo'],
+        ['status with a malformed orderNo', { action: 'status', orderNo: '../../etc' }, 'INVALID_ARGUMENT', 'orderNo'],
+        ['status of no such order', { action: 'status', orderNo: 'NOSUCHORDER1' }, 'NOT_FOUND', 'orderNo'],
+      ])('pay refuses %s', async (_name, event, code, field) => {
+        const answer = await h.call('pay', event);
+        expect(answer.ok).toBe(false);
+        expect(answer.error).toMatchObject({ code });
+        expect(answer.error?.message).toContain(field);
+      });
+
+      it.each([
+        ['unknown action', { action: 'delete' }, 'action'],
+        ['negative offset', { action: 'list', offset: -1 }, 'offset'],
+        ['huge limit', { action: 'list', limit: 1000 }, 'limit'],
+        ['get without orderNo', { action: 'get' }, 'orderNo'],
+      ])('orders refuses %s', async (_name, event, field) => {
+        const answer = await h.call('orders', event);
+        expect(answer.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+        expect(answer.error?.message).toContain(field);
+      });
+
+      it('refuses pay and orders calls that carry no shopper identity', async () => {
+        expect((await h.call('pay', { action: 'create', items: [{ skuId: 'oolong', quantity: 1 }], requestId: newRequestId() }, null)).error?.code).toBe('PERMISSION_DENIED');
+        expect((await h.call('orders', { action: 'list' }, null)).error?.code).toBe('PERMISSION_DENIED');
+      });
+
+      it('ignores an openid sent in the event: identity comes from the cloud context only', async () => {
+        const created = ok(await h.call('pay', { action: 'create', items: [{ skuId: 'sample', quantity: 1 }], requestId: newRequestId(), openid: 'o_victim', userInfo: { openId: 'o_victim' } }, 'o_real'));
+        expect((await h.order(created.orderNo)).openid).toBe('o_real');
+      });
+    });
+
+    describe('reconcile', () => {
+      it('settles a paid order whose notification never came', async () => {
+        notifier().notifier.setFault({ kind: 'drop' }, { times: 1 });
+        const created = ok(await create());
+        await payAtCashier(created.payment);
+        expect((await h.order(created.orderNo)).status).toBe('PAYING');
+        await h.age(created.orderNo, 6 * 60_000);
+        ok(await h.callTrusted('reconcile', {}));
+        expect((await h.order(created.orderNo)).status).toBe('PAID');
+      });
+
+      it('closes an expired unpaid order here and at the provider', async () => {
+        const created = ok(await create());
+        await h.age(created.orderNo, 31 * 60_000);
+        const summary = ok(await h.callTrusted('reconcile', {}));
+        expect(summary.closed).toBeGreaterThanOrEqual(1);
+        expect((await h.order(created.orderNo)).status).toBe('CLOSED');
+        expect((await h.sandboxes.cashier.pay(created.payment)).errMsg).not.toBe('requestPayment:ok');
+      });
+
+      it('is not for shoppers', async () => {
+        expect((await h.call('reconcile', {})).error?.code).toBe('PERMISSION_DENIED');
+      });
+    });
+
+    describe('refunds', () => {
+      const paidOrder = async (items: unknown = [{ skuId: 'oolong', quantity: 2 }]) => {
+        const created = ok(await create(items));
+        await payAtCashier(created.payment);
+        expect((await h.order(created.orderNo)).status).toBe('PAID');
+        return created as { orderNo: string; amount: number };
+      };
+      const refund = (data: Record<string, unknown>, token: string | null = ADMIN_TOKEN) =>
+        h.callTrusted('refund', token === null ? data : { ...data, adminToken: token });
+
+      it('refunds in full', async () => {
+        const order = await paidOrder();
+        const answer = ok(await refund({ orderNo: order.orderNo, refundNo: `RF${Date.now()}A` }));
+        expect(answer).toMatchObject({ status: 'SUCCEEDED', amount: order.amount, orderStatus: 'REFUNDED', refundedAmount: order.amount });
+        expect((await h.order(order.orderNo)).status).toBe('REFUNDED');
+      });
+
+      it('refunds in parts, idempotently by refund number, never more than was paid', async () => {
+        const order = await paidOrder();
+        const first = `RF${Date.now()}P1`;
+        expect(ok(await refund({ orderNo: order.orderNo, refundNo: first, amount: 1000 }))).toMatchObject({ status: 'SUCCEEDED', orderStatus: 'PARTIALLY_REFUNDED', refundedAmount: 1000 });
+        expect(ok(await refund({ orderNo: order.orderNo, refundNo: first, amount: 1000 }))).toMatchObject({ status: 'SUCCEEDED', refundedAmount: 1000 });
+        expect((await refund({ orderNo: order.orderNo, refundNo: first, amount: 999 })).error?.code).toBe('CONFLICT');
+        expect((await refund({ orderNo: order.orderNo, refundNo: `RF${Date.now()}P2`, amount: order.amount })).error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+        const rest = ok(await refund({ orderNo: order.orderNo, refundNo: `RF${Date.now()}P3` }));
+        expect(rest).toMatchObject({ amount: order.amount - 1000, orderStatus: 'REFUNDED', refundedAmount: order.amount });
+        const refundEvents = (await h.events(order.orderNo)).filter((e) => e.kind === 'refund' && e.outcome === 'ok');
+        expect(refundEvents).toHaveLength(2);
+      });
+
+      it('refuses a shopper, a missing or wrong token, and an unpaid order', async () => {
+        const order = await paidOrder([{ skuId: 'sample', quantity: 1 }]);
+        const attempt = { orderNo: order.orderNo, refundNo: `RF${Date.now()}X`, adminToken: ADMIN_TOKEN };
+        expect((await h.call('refund', attempt)).error?.code).toBe('PERMISSION_DENIED');
+        expect((await refund({ orderNo: order.orderNo, refundNo: 'RFX1' }, null)).error?.code).toBe('PERMISSION_DENIED');
+        expect((await refund({ orderNo: order.orderNo, refundNo: 'RFX1' }, `${ADMIN_TOKEN}x`)).error?.code).toBe('PERMISSION_DENIED');
+        const unpaid = ok(await create());
+        expect((await refund({ orderNo: unpaid.orderNo, refundNo: `RF${Date.now()}U` })).error?.code).toBe('CONFLICT');
+        expect((await h.order(order.orderNo)).status).toBe('PAID');
+      });
+
+      it('accepts a merchant refund over the HTTP access service with the bearer token', async () => {
+        const order = await paidOrder([{ skuId: 'sample', quantity: 1 }]);
+        const body = JSON.stringify({ orderNo: order.orderNo, refundNo: `RF${Date.now()}H` });
+        const denied = await fetch(`${h.server.url}/http/refund`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        expect(denied.status).toBe(403);
+        const done = await fetch(`${h.server.url}/http/refund`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body });
+        expect(done.status).toBe(200);
+        expect(await done.json()).toMatchObject({ ok: true, data: { orderStatus: 'REFUNDED' } });
+      });
+    });
+
+    describe('the local cloud', () => {
+      it('keeps orders and events across a restart of the cloud (database reopened, functions cold-started)', async () => {
+        const created = ok(await create());
+        await payAtCashier(created.payment);
+        const eventsBefore = (await h.events(created.orderNo)).length;
+        await h.cloud.restart();
+        expect(ok(await status(created.orderNo))).toMatchObject({ status: 'PAID', amount: created.amount });
+        expect((await h.events(created.orderNo)).length).toBe(eventsBefore);
+        expect(ok(await h.call('orders', { action: 'list' })).total).toBeGreaterThan(0);
+      });
+
+      it('gives each browser its own identity over HTTP, which a client cannot choose', async () => {
+        const call = (name: string, data: unknown, headers: Record<string, string> = {}) =>
+          fetch(`${h.server.url}/functions/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(data) });
+        const first = await call('pay', { action: 'create', items: [{ skuId: 'sample', quantity: 1 }], requestId: newRequestId() });
+        const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
+        expect(cookie).toMatch(/^local_identity=o_local_/);
+        const created = (await first.json()).result;
+        expect(created.ok).toBe(true);
+        const mine = await (await call('orders', { action: 'get', orderNo: created.data.orderNo }, { cookie })).json();
+        expect(mine.result.ok).toBe(true);
+        const forged = `local_identity=${encodeURIComponent(`o_local_${'A'.repeat(24)}.${'0'.repeat(64)}`)}`;
+        const stranger = await (await call('orders', { action: 'get', orderNo: created.data.orderNo }, { cookie: forged })).json();
+        expect(stranger.result.error.code).toBe('NOT_FOUND');
+        const spoofed = await (await call('orders', { action: 'get', orderNo: created.data.orderNo }, { 'x-openid': 'anything' })).json();
+        expect(spoofed.result.error.code).toBe('NOT_FOUND');
+      });
+    });
+
+    describe('secrets', () => {
+      it('never puts a credential in a response or a log line', () => {
+        const secrets = [...h.profile.secrets(h.env), ADMIN_TOKEN].filter((s) => s.length >= 8);
+        expect(secrets.length).toBeGreaterThan(1);
+        const everything = [...h.logs, ...h.responses.map((r) => JSON.stringify(r))].join('\n');
+        expect(h.logs.length).toBeGreaterThan(0);
+        for (const secret of secrets) expect(everything).not.toContain(secret);
+      });
+    });
   });
 }
