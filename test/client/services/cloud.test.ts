@@ -47,6 +47,19 @@ describe('platform cloud selection', () => {
     else process.env.TARO_ENV = taroEnv;
   });
 
+  it('uses Taro.cloud (wx.cloud) in the mini program', async () => {
+    process.env.TARO_ENV = 'weapp';
+    const fake = fakeWxCloud('from wx.cloud');
+    await jest.isolateModulesAsync(async () => {
+      const taro = (await import('@tarojs/taro')).default as unknown as Record<string, unknown>;
+      taro.cloud = fake.cloud;
+      const { getCloud: getPlatformCloud } = await import('../../../client/services/cloud');
+
+      await expect(getPlatformCloud().callFunction('ping', {})).resolves.toBe('from wx.cloud');
+    });
+    expect(fake.calls).toEqual([{ name: 'ping', data: {} }]);
+  });
+
   it('refuses to guess outside the mini program until a client is installed', () => {
     process.env.TARO_ENV = 'h5';
     expect(() => getCloud()).toThrow('No cloud client for platform "h5"');
