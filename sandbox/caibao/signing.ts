@@ -34,7 +34,3 @@ export function rsa2Sign(values: Values, names: readonly string[], privateKey: K
   return createSign('RSA-SHA256').update(sortedPairs(values, names), 'utf8').sign(privateKey, 'base64');
 }
 
-/** Signs over every field (except `sign`): notifications and the answers of query/reverse/refund. */
-export function withRsa2OverAll(values: Values, privateKey: KeyObject): Record<string, string | number | undefined> {
-  return { ...values, sign: rsa2Sign(values, Object.keys(values).filter((n) => n !== 'sign'), privateKey) };
-}

@@ -40,7 +40,6 @@ export const envelopeSchema = z.object({
   }),
   data: z.record(z.unknown()).nullish(),
 });
-export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** open.pay.mp `data`: the six wx.requestPayment fields (appId is returned but not passed on). */
 export const mpAnswerSchema = z.object({
@@ -73,7 +72,6 @@ export const queryAnswerSchema = z.object({
   refundAmount: fenText.optional(),
   payTime: optionalText,
 });
-export type QueryAnswer = z.infer<typeof queryAnswerSchema>;
 
 /** open.pay.refund `data`: not documented; we read only what a query would also say. */
 export const refundAnswerSchema = z.object({

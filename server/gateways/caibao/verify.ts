@@ -24,7 +24,7 @@ function asText(name: string, value: unknown): string | undefined {
   throw new GatewayError('caibao', 'SIGNATURE_INVALID', `field ${name} is not a plain value and cannot be signed`, 'rejected');
 }
 
-export function textFields(fields: WireFields): Record<string, string | undefined> {
+function textFields(fields: WireFields): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(fields)) out[name] = asText(name, value);
   return out;
