@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { settingsFromEnv } from '../../../server/gateways/caibao/settings';
+import { gatewayFromEnv, registeredProviders } from '../../../server/gateways/registry';
 import { readEnvelope } from '../../../server/gateways/caibao/send';
 import { scrubText, setLogSink } from '../../../server/platform/log';
 
@@ -21,6 +22,11 @@ describe('Caibao settings', () => {
     const settings = settingsFromEnv(env);
     expect(settings).toMatchObject({ baseUrl: env.CAIBAO_BASE_URL, app: 'app1', operatorId: 'op1', notifyUrl: env.CAIBAO_NOTIFY_URL, timeoutMs: 10_000 });
     expect(settingsFromEnv({ ...env, CAIBAO_TIMEOUT_MS: '2500' }).timeoutMs).toBe(2500);
+  });
+
+  it('is registered: PAY_PROVIDER=caibao gives the Caibao gateway', () => {
+    expect(registeredProviders()).toContain('caibao');
+    expect(gatewayFromEnv({ ...env, PAY_PROVIDER: 'caibao' })).toMatchObject({ name: 'caibao', orderNoPrefix: '' });
   });
 
   it('registers the key as a secret, so it is masked wherever it appears', () => {
