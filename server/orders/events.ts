@@ -25,6 +25,8 @@ export interface PaymentEvent {
   amount?: number;
   merchantId?: string;
   refundNo?: string;
+  /** A refund call's normalised answer: SUCCEEDED | PENDING | FAILED. */
+  refundStatus?: string;
   errorCode?: string;
   message?: string;
   /** Where the information came from: a notification's own signature, or our query prompted by a hint. */

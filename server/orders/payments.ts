@@ -21,7 +21,7 @@ import type { Fen } from '../platform/money';
 import type { OrderContext } from './context';
 import { orderIdFor, type Order } from './model';
 import { newOrderNo } from './order-no';
-import { classifyFailure, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
+import { classifyFailure, isFinalRefusal, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
 import { settle } from './settlement';
 import { wasPaid, type OrderStatus } from './states';
 
@@ -178,11 +178,11 @@ async function createFailed(ctx: OrderContext, order: Order, attemptId: string, 
     await ctx.repo.transition(order._id, { to: 'UNKNOWN', from: ['PAYING'], where: mine });
     return providerUnavailable(failure);
   }
-  if (failure.outcome === 'not_sent') {
+  if (failure.outcome === 'not_sent' && failure.retryable) {
     await ctx.repo.transition(order._id, { to: 'CREATED', from: ['PAYING'], where: mine, set: { attemptId: null } });
     return providerUnavailable(failure);
   }
-  if (failure.retryable || failure.newOrderNoRequired) {
+  if (!isFinalRefusal(failure) || failure.newOrderNoRequired) {
     await retireOrderNo(ctx, order, 'PAYING', mine);
     return new AppError('PROVIDER_UNAVAILABLE', `the provider refused the order for now (${failure.code}); try again`, true);
   }

@@ -84,7 +84,12 @@ export async function queryProvider(ctx: OrderContext, order: OrderRef): Promise
   }
 }
 
+/** Refused for good: the provider (or the adapter, before sending) said no and asking again will not help. */
+export function isFinalRefusal(failure: CallFailure): boolean {
+  return !failure.retryable && (failure.outcome === 'rejected' || failure.outcome === 'not_sent');
+}
+
 export function providerUnavailable(failure: CallFailure): AppError {
-  if (failure.outcome === 'rejected' && !failure.retryable) return new AppError('PROVIDER_REJECTED', scrubText(failure.message), false);
+  if (isFinalRefusal(failure)) return new AppError('PROVIDER_REJECTED', scrubText(failure.message), false);
   return new AppError('PROVIDER_UNAVAILABLE', `the payment provider could not be reached or gave no clear answer (${failure.code}); try again`, true);
 }

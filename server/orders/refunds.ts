@@ -13,7 +13,8 @@ import { createLogger, scrubText } from '../platform/log';
 import { addFen, subtractFen, type Fen } from '../platform/money';
 import type { OrderContext } from './context';
 import type { Order, RefundEntry } from './model';
-import { classifyFailure, providerUnavailable, recordFailure } from './provider-calls';
+import { classifyFailure, isFinalRefusal, providerUnavailable, recordFailure } from './provider-calls';
+import { ORDER_NO_MAX_LENGTH } from './order-no';
 import type { OrderStatus } from './states';
 
 const log = createLogger('orders.refunds');
@@ -45,7 +46,21 @@ async function load(ctx: OrderContext, orderNo: string): Promise<Order> {
   return order;
 }
 
+/**
+ * The refund number the provider sees: the merchant's, under the provider's required prefix
+ * (Tencent Cloud Pay's cloud_cashier_id applies to refund numbers too).
+ */
+export function providerRefundNo(ctx: OrderContext, refundNo: string): string {
+  const prefix = ctx.gateway.orderNoPrefix;
+  const full = refundNo.startsWith(prefix) ? refundNo : `${prefix}${refundNo}`;
+  if (full.length > ORDER_NO_MAX_LENGTH) {
+    throw new AppError('INVALID_ARGUMENT', `refundNo: at most ${ORDER_NO_MAX_LENGTH - prefix.length} characters with this provider`);
+  }
+  return full;
+}
+
 export async function refund(ctx: OrderContext, input: RefundInput): Promise<RefundAnswer> {
+  providerRefundNo(ctx, input.refundNo);
   const order = await load(ctx, input.orderNo);
   const owner = await ctx.repo.findByRefundNo(input.refundNo);
   if (owner && owner._id !== order._id) throw new AppError('CONFLICT', `refundNo: ${input.refundNo} is already used by another order`);
@@ -91,7 +106,7 @@ async function callProvider(ctx: OrderContext, order: Order, index: number, entr
   try {
     result = await ctx.gateway.refund({
       orderNo: order.orderNo,
-      refundNo: entry.refundNo,
+      refundNo: providerRefundNo(ctx, entry.refundNo),
       orderAmount: order.amount,
       refundAmount: entry.amount,
       ...(entry.reason ? { reason: entry.reason } : {}),
@@ -99,7 +114,7 @@ async function callProvider(ctx: OrderContext, order: Order, index: number, entr
   } catch (err) {
     const failure = classifyFailure(err);
     await recordFailure(ctx, 'refund', order, failure, entry.refundNo);
-    if (failure.outcome === 'rejected' && !failure.retryable) {
+    if (isFinalRefusal(failure)) {
       await settleRefund(ctx, order, index, entry, 'FAILED');
       throw new AppError('PROVIDER_REJECTED', `the provider refused the refund: ${scrubText(failure.message)}`, false);
     }
@@ -114,6 +129,7 @@ async function callProvider(ctx: OrderContext, order: Order, index: number, entr
     outcome: 'ok',
     refundNo: entry.refundNo,
     rawStatus: result.rawStatus,
+    refundStatus: result.status,
     amount: result.refundAmount,
   });
   if (result.refundAmount !== entry.amount) {

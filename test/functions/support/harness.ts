@@ -20,6 +20,13 @@ import { PROFILES, type ProviderProfile } from './providers';
 import { startProxy, type Proxy } from './proxy';
 
 export const APP_ID = 'wx0123456789abcdef';
+/**
+ * Sandbox time runs ahead of ours (retry schedules in milliseconds), while our orders expire by
+ * real time: expiry is set long enough (a day: ~15 real minutes at this speed) that a provider
+ * never sees our deadline in its past during a run.
+ */
+const SANDBOX_CLOCK_SPEED = 100;
+export const ORDER_EXPIRY_MINUTES = 24 * 60;
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- a cold start must load the entry inside jest.isolateModules */
@@ -86,7 +93,7 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
   const dataDir = mkdtempSync(join(tmpdir(), `cloud-${provider}-`));
   const cloud = new LocalCloud({ dataDir, envId: 'test-env' });
   const server = await listen(createLocalCloudServer(cloud, { appId: APP_ID, identity: new IdentityIssuer('identity-key-for-tests') }));
-  const sandboxes = await startSandboxes({ ports: 'ephemeral', clockSpeed: 1000, only: [provider] });
+  const sandboxes = await startSandboxes({ ports: 'ephemeral', clockSpeed: SANDBOX_CLOCK_SPEED, only: [provider] });
   const sandboxUrl = sandboxes.urls[provider as 'quickpay'];
   if (!sandboxUrl) throw new Error(`sandbox ${provider} did not start`);
   const proxy = await startProxy(sandboxUrl);
@@ -98,6 +105,7 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
     PAY_PROVIDER: provider,
     REFUND_ADMIN_TOKEN: ADMIN_TOKEN,
     PAY_CREATE_WAIT_MS: '5000',
+    ORDER_EXPIRY_MINUTES: String(ORDER_EXPIRY_MINUTES),
     ...extraEnv,
   };
   Object.assign(process.env, env);

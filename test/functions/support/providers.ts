@@ -35,4 +35,18 @@ export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
     },
     secrets: (env) => [env.QUICKPAY_AUTH_VALUE ?? ''],
   },
+  tencent: {
+    name: 'tencent',
+    createEndpoint: 'official_account_pay',
+    timeoutEnv: 'TENCENT_TIMEOUT_MS',
+    baseUrlEnv: 'TENCENT_BASE_URL',
+    createRefusal: { status: 104, description: 'sub-merchant suspended' },
+    providerOrders: (s) => s.providers.tencent?.orders.all().length ?? 0,
+    tamperAmount: (s, orderNo, amount) => {
+      const order = s.providers.tencent?.orders.get(orderNo) as { totalFee: number } | undefined;
+      if (!order) throw new Error(`sandbox has no order ${orderNo}`);
+      order.totalFee = amount;
+    },
+    secrets: (env) => [env.TENCENT_AUTHEN_KEY ?? ''],
+  },
 };
