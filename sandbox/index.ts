@@ -96,7 +96,7 @@ export async function startSandboxes(options: StartSandboxesOptions = {}): Promi
       clock,
       cashier,
       urls,
-      providers: providers as RunningSandboxes['providers'],
+      providers,
       adapterEnv(notifyUrls) {
         const env: Record<string, string> = {};
         for (const name of names) {

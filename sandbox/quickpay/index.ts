@@ -190,17 +190,17 @@ export function createQuickpaySandbox(options: QuickpaySandboxOptions): Quickpay
       return existing.ok ? answer(reply, 200, RESULT.success, 'OK', payResultInfo(existing.value)) : answer(reply, 200, RESULT.fail, existing.msg);
     }
     const transactionNo = nextTransactionNo();
-    let order: QuickpayOrder | undefined;
     const params = cashier.issue({
       appId: body.appid,
       amount: body.amount,
       description: body.iteminfo || `QuickPay order ${body.order_no}`,
       provider: 'QuickPay',
       onPaid: () => {
-        if (order && orders.markPaid(order, clock.now())) notify(order);
+        const paid = orders.get(body.store_no, body.order_no);
+        if (paid && orders.markPaid(paid, clock.now())) notify(paid);
       },
     });
-    order = {
+    const order: QuickpayOrder = {
       storeNo: body.store_no,
       orderNo: body.order_no,
       fingerprint: fingerprint(body),

@@ -54,13 +54,14 @@ export async function startHarness(options: { clockSpeed?: number } = {}): Promi
   const sandbox = createQuickpaySandbox({ cashier, clock });
   const notifications: NotifyCall[] = [];
   const merchantReplies: boolean[] = [];
-  let gateway: PaymentGateway | undefined;
+  const configured: { gateway?: PaymentGateway } = {};
   const current = (): PaymentGateway => {
-    if (!gateway) throw new Error('gateway not configured yet');
-    return gateway;
+    if (!configured.gateway) throw new Error('gateway not configured yet');
+    return configured.gateway;
   };
 
   const merchant: FastifyInstance = createSandboxApp();
+  merchant.removeAllContentTypeParsers();
   merchant.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   merchant.post('/payNotify', async (request, reply) => {
     const incoming: IncomingNotification = { headers: request.headers as Record<string, string>, body: request.body as Buffer };
@@ -84,7 +85,8 @@ export async function startHarness(options: { clockSpeed?: number } = {}): Promi
   servers.push(merchantServer);
   const notifyUrl = `${merchantServer.url}/payNotify`;
   const env = { ...sandbox.adapterEnv(sandboxServer.url, notifyUrl), QUICKPAY_TIMEOUT_MS: '2000' };
-  gateway = quickpayModule.fromEnv(env);
+  const gateway = quickpayModule.fromEnv(env);
+  configured.gateway = gateway;
   return {
     sandbox,
     cashier,
