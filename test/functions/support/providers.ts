@@ -12,6 +12,8 @@ export interface ProviderProfile {
   baseUrlEnv: string;
   /** The payload of the sandbox's `status` fault that refuses a create call. */
   createRefusal: unknown;
+  /** The adapter allows one refund per order (Caibao's ONE_REFUND_PER_ORDER assumption). */
+  oneRefundPerOrder: boolean;
   /** Orders the sandbox holds. */
   providerOrders(sandboxes: RunningSandboxes): number;
   /** Make the sandbox's order carry another amount (a provider that disagrees with us). */
@@ -26,6 +28,7 @@ export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
     createEndpoint: '/QuickPay/JSAPIPay',
     timeoutEnv: 'QUICKPAY_TIMEOUT_MS',
     createRefusal: { code: 'FAIL', msg: 'store suspended' },
+    oneRefundPerOrder: false,
     baseUrlEnv: 'QUICKPAY_BASE_URL',
     providerOrders: (s) => s.providers.quickpay?.orders.list().length ?? 0,
     tamperAmount: (s, orderNo, amount) => {
@@ -35,12 +38,28 @@ export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
     },
     secrets: (env) => [env.QUICKPAY_AUTH_VALUE ?? ''],
   },
+  caibao: {
+    name: 'caibao',
+    createEndpoint: 'open.pay.mp',
+    timeoutEnv: 'CAIBAO_TIMEOUT_MS',
+    baseUrlEnv: 'CAIBAO_BASE_URL',
+    createRefusal: { errorCode: '20', errorMsg: 'merchant suspended' },
+    oneRefundPerOrder: true,
+    providerOrders: (s) => s.providers.caibao?.orders.all().length ?? 0,
+    tamperAmount: (s, orderNo, amount) => {
+      const order = s.providers.caibao?.orders.byLocal(orderNo);
+      if (!order) throw new Error(`sandbox has no order ${orderNo}`);
+      order.amount = amount;
+    },
+    secrets: (env) => [env.CAIBAO_KEY ?? ''],
+  },
   tencent: {
     name: 'tencent',
     createEndpoint: 'official_account_pay',
     timeoutEnv: 'TENCENT_TIMEOUT_MS',
     baseUrlEnv: 'TENCENT_BASE_URL',
     createRefusal: { status: 104, description: 'sub-merchant suspended' },
+    oneRefundPerOrder: false,
     providerOrders: (s) => s.providers.tencent?.orders.all().length ?? 0,
     tamperAmount: (s, orderNo, amount) => {
       const order = s.providers.tencent?.orders.get(orderNo) as { totalFee: number } | undefined;

@@ -1,0 +1,3 @@
+import { describeProvider } from './support/scenarios';
+
+describeProvider('caibao');
