@@ -46,7 +46,7 @@ export function buildJsapiPayRequest(order: PaymentOrder, payer: Payer, config: 
   });
 }
 
-/** QuickPay/Query — and, by assumption (endpoints.ts), QuickPay/Cancel — take `{store_no, order_no}`. */
+/** QuickPay/Query takes `{store_no, order_no}` (so does the assumed cancel, assumed-cancel.ts). */
 export function buildOrderRequest(orderNo: string, config: Pick<QuickpayConfig, 'storeNo'>): QueryRequest {
   return validated(queryRequestSchema, { store_no: config.storeNo, order_no: orderNo });
 }

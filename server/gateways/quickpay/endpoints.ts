@@ -1,4 +1,6 @@
 /** QuickPay routes: `POST <base>/<Controller>/<Action>` (an ASP.NET Web API). */
+import { ASSUMED_CANCEL_ENDPOINT } from './assumed-cancel';
+
 export const ENDPOINTS = {
   /** documented */
   jsapiPay: 'QuickPay/JSAPIPay',
@@ -6,11 +8,8 @@ export const ENDPOINTS = {
   query: 'QuickPay/Query',
   /** documented */
   refund: 'QuickPay/Refund',
-  /**
-   * ASSUMED. The docs mention a 取消支付接口 (cancel payment) but its route was not found. We assume
-   * `QuickPay/Cancel` with body `{store_no, order_no}` (the Query body). Change it here only.
-   */
-  cancel: 'QuickPay/Cancel',
+  /** ASSUMED: see assumed-cancel.ts. */
+  cancel: ASSUMED_CANCEL_ENDPOINT,
 } as const;
 
 export type Endpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];

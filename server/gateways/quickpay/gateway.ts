@@ -14,6 +14,7 @@ import type {
   IncomingNotification,
 } from '../contract';
 import { GatewayError } from '../contract';
+import { buildCancelRequest } from './assumed-cancel';
 import { buildJsapiPayRequest, buildOrderRequest, buildRefundRequest } from './build';
 import type { QuickpayConfig } from './config';
 import { ENDPOINTS } from './endpoints';
@@ -44,9 +45,9 @@ export class QuickpayGateway implements PaymentGateway {
     return toOrderState(readPayResult(await send(this.config, ENDPOINTS.query, body), ENDPOINTS.query), orderNo);
   }
 
-  /** Uses the assumed cancel route (endpoints.ts). An accepted call is all we need. */
+  /** The cancel call is assumed (assumed-cancel.ts). An accepted call is all we need. */
   async close(orderNo: string): Promise<void> {
-    await send(this.config, ENDPOINTS.cancel, buildOrderRequest(orderNo, this.config));
+    await send(this.config, ENDPOINTS.cancel, buildCancelRequest(orderNo, this.config));
   }
 
   async refund(request: RefundRequest): Promise<RefundResult> {

@@ -1,9 +1,9 @@
 /**
  * QuickPay (联科快付) JSAPIPay, read top to bottom like its docs:
  * types.ts (wire types and limits) → config.ts (settings) → build.ts (requests, validated) →
- * auth.ts (the assumed credential header) → endpoints.ts (routes; Cancel is assumed) →
- * send.ts (transport + `{code,msg,data}` envelope) → map.ts (status, cloudpay_param, state) →
- * notification.ts (unsigned: a hint to query) → gateway.ts (the PaymentGateway).
+ * auth.ts (the assumed credential header) → endpoints.ts (routes) → assumed-cancel.ts (the
+ * assumed cancel call) → send.ts (transport + `{code,msg,data}` envelope) → map.ts (status,
+ * cloudpay_param, state) → notification.ts (unsigned: a hint to query) → gateway.ts.
  */
 import type { GatewayModule } from '../registry';
 import { readQuickpayConfig } from './config';
