@@ -1,0 +1,60 @@
+import { ORDER_STATUSES, TRANSITIONS, allowedFrom, canTransition, isPaymentSettled, wasPaid } from '../../../server/orders/states';
+
+describe('order state machine', () => {
+  it('lists every status in the table, and every target is a known status', () => {
+    expect(Object.keys(TRANSITIONS).sort()).toEqual([...ORDER_STATUSES].sort());
+    for (const targets of Object.values(TRANSITIONS)) for (const to of targets) expect(ORDER_STATUSES).toContain(to);
+  });
+
+  it.each([
+    ['CREATED', 'PAYING'],
+    ['PAYING', 'PAID'],
+    ['PAYING', 'UNKNOWN'],
+    ['PAYING', 'CREATED'],
+    ['UNKNOWN', 'PAID'],
+    ['UNKNOWN', 'CREATED'],
+    ['CREATED', 'PAID'],
+    ['PAID', 'REFUNDING'],
+    ['REFUNDING', 'REFUNDED'],
+    ['REFUNDING', 'PARTIALLY_REFUNDED'],
+    ['REFUNDING', 'PAID'],
+    ['PARTIALLY_REFUNDED', 'REFUNDING'],
+    ['CREATED', 'CLOSED'],
+    ['PAYING', 'FAILED'],
+  ] as const)('allows %s → %s', (from, to) => {
+    expect(canTransition(from, to)).toBe(true);
+  });
+
+  it.each([
+    ['PAID', 'CLOSED'],
+    ['PAID', 'PAYING'],
+    ['CLOSED', 'PAID'],
+    ['FAILED', 'PAYING'],
+    ['REFUNDED', 'PAID'],
+    ['REFUNDED', 'REFUNDING'],
+    ['CREATED', 'REFUNDING'],
+    ['UNKNOWN', 'PAYING'],
+  ] as const)('forbids %s → %s', (from, to) => {
+    expect(canTransition(from, to)).toBe(false);
+  });
+
+  it('has no way out of CLOSED, FAILED and REFUNDED', () => {
+    expect(TRANSITIONS.CLOSED).toEqual([]);
+    expect(TRANSITIONS.FAILED).toEqual([]);
+    expect(TRANSITIONS.REFUNDED).toEqual([]);
+  });
+
+  it('derives the compare-and-set condition from the table', () => {
+    expect(allowedFrom('PAID').sort()).toEqual(['CREATED', 'PAYING', 'REFUNDING', 'UNKNOWN']);
+    expect(allowedFrom('REFUNDING').sort()).toEqual(['PAID', 'PARTIALLY_REFUNDED']);
+    expect(allowedFrom('PAYING')).toEqual(['CREATED']);
+  });
+
+  it('tells settled and paid statuses apart', () => {
+    expect(isPaymentSettled('PAYING')).toBe(false);
+    expect(isPaymentSettled('UNKNOWN')).toBe(false);
+    expect(isPaymentSettled('CLOSED')).toBe(true);
+    expect(wasPaid('PARTIALLY_REFUNDED')).toBe(true);
+    expect(wasPaid('CLOSED')).toBe(false);
+  });
+});
