@@ -42,7 +42,7 @@ export class QuickpayGateway implements PaymentGateway {
 
   async query(orderNo: string): Promise<ProviderOrderState> {
     const body = buildOrderRequest(orderNo, this.config);
-    return toOrderState(readPayResult(await send(this.config, ENDPOINTS.query, body), ENDPOINTS.query), orderNo);
+    return toOrderState(readPayResult(await send(this.config, ENDPOINTS.query, body), ENDPOINTS.query), orderNo, this.config.storeNo);
   }
 
   /** The cancel call is assumed (assumed-cancel.ts). An accepted call is all we need. */

@@ -86,11 +86,12 @@ function amountOf(value: number | null | undefined): Fen | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? toFen(value) : undefined;
 }
 
-/** PayResultInfo → our order state; the order number must be the one we asked about. */
-export function toOrderState(info: PayResultInfo, expectedOrderNo: string): ProviderOrderState {
+/** PayResultInfo → our order state; it must be about the order we asked for, in our store. */
+export function toOrderState(info: PayResultInfo, expectedOrderNo: string, storeNo: string): ProviderOrderState {
   if (info.order_no !== expectedOrderNo) {
     throw unreadable(`Query: answer is for order ${JSON.stringify(info.order_no ?? null)}, not ${JSON.stringify(expectedOrderNo)}`);
   }
+  if (info.store_no && info.store_no !== storeNo) throw unreadable('Query: answer is for another store');
   const status = mapTransactionStatus(info.transaction_status);
   const state: ProviderOrderState = { orderNo: expectedOrderNo, status, rawStatus: info.transaction_status };
   const amount = amountOf(info.total_amount);

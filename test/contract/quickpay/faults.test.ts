@@ -101,8 +101,11 @@ describe('other transport cases', () => {
     expect(err.outcome).toBe('unknown');
   });
 
-  it('a Query answer for another order is an unknown outcome', async () => {
-    h.sandbox.faults.set('/QuickPay/Query', { kind: 'status', payload: { code: 'SUCCESS', msg: 'OK', data: { transaction_status: 'SUCCESSED', order_no: 'OTHER' } } }, { times: 1 });
+  it.each([
+    ['another order', { transaction_status: 'SUCCESSED', order_no: 'OTHER' }],
+    ['another store', { transaction_status: 'SUCCESSED', order_no: 'MINE', store_no: 'OTHERSTORE' }],
+  ])('a Query answer for %s is an unknown outcome, never PAID', async (_name, data) => {
+    h.sandbox.faults.set('/QuickPay/Query', { kind: 'status', payload: { code: 'SUCCESS', msg: 'OK', data } }, { times: 1 });
     const err = (await rejection(fast.query('MINE'))) as GatewayError;
     expect(err.outcome).toBe('unknown');
   });

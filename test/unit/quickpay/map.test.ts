@@ -83,7 +83,7 @@ describe('readPayResult / toOrderState', () => {
       { transaction_status: 'SUCCESSED', store_no: 'S1', order_no: 'O1', total_amount: 1234, transaction_no: 'T9', transaction_time: '2024-01-02 03:04:05', extra: 1 },
       'Query',
     );
-    expect(toOrderState(info, 'O1')).toEqual({
+    expect(toOrderState(info, 'O1', 'S1')).toEqual({
       orderNo: 'O1',
       status: 'PAID',
       rawStatus: 'SUCCESSED',
@@ -94,9 +94,11 @@ describe('readPayResult / toOrderState', () => {
     });
   });
 
-  it('refuses an answer for another order, or an unreadable one', () => {
+  it('refuses an answer for another order or store, or an unreadable one', () => {
     const info = readPayResult({ transaction_status: 'SUCCESSED', order_no: 'O2' }, 'Query');
-    expect((thrown(() => toOrderState(info, 'O1')) as GatewayError).outcome).toBe('unknown');
+    expect((thrown(() => toOrderState(info, 'O1', 'S1')) as GatewayError).outcome).toBe('unknown');
+    const otherStore = readPayResult({ transaction_status: 'SUCCESSED', order_no: 'O1', store_no: 'S2' }, 'Query');
+    expect((thrown(() => toOrderState(otherStore, 'O1', 'S1')) as GatewayError).message).toContain('another store');
     for (const data of [null, 'x', { transaction_status: 3 }, { transaction_status: 'CREATE', total_amount: 1.5 }]) {
       const err = thrown(() => readPayResult(data, 'Query')) as GatewayError;
       expect(err.code).toBe('PROVIDER_UNAVAILABLE');
