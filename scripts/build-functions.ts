@@ -1,0 +1,60 @@
+/**
+ * Bundles each cloud function (cloudfunctions/<name>/index.ts and the server code it imports) into
+ * one cloudfunctions/<name>/index.js for upload from WeChat DevTools. wx-server-sdk stays external:
+ * the cloud installs it from the function's own package.json.
+ *
+ *   npm run build:functions            all functions
+ *   npm run build:functions -- pay     only the named ones
+ */
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = join(__dirname, '..');
+const FUNCTIONS_DIR = join(ROOT, 'cloudfunctions');
+
+/** Node 16 is the oldest runtime CloudBase offers for functions. */
+const TARGET = 'node16';
+
+export function functionNames(): string[] {
+  return readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(FUNCTIONS_DIR, entry.name, 'index.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export async function buildFunction(name: string): Promise<string> {
+  const outfile = join(FUNCTIONS_DIR, name, 'index.js');
+  await build({
+    entryPoints: [join(FUNCTIONS_DIR, name, 'index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: TARGET,
+    format: 'cjs',
+    external: ['wx-server-sdk'],
+    sourcemap: false,
+    minify: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const all = functionNames();
+  const unknown = wanted.filter((name) => !all.includes(name));
+  if (unknown.length > 0) throw new Error(`no such function: ${unknown.join(', ')} (have: ${all.join(', ')})`);
+  for (const name of wanted.length > 0 ? wanted : all) {
+    const outfile = await buildFunction(name);
+    process.stdout.write(`built ${outfile.slice(ROOT.length + 1)}\n`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
