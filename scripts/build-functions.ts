@@ -7,7 +7,7 @@
  *   npm run build:functions -- pay     only the named ones
  */
 import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = join(__dirname, '..');
@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+// Run as a script (not when a test imports it).
+if (process.argv[1] && resolve(process.argv[1]) === __filename) {
   main().catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

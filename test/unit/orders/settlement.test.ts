@@ -2,7 +2,6 @@ import { LocalDatabase } from '../../../sandbox/cloud/database';
 import type { PaymentGateway, ProviderOrderState } from '../../../server/gateways/contract';
 import { toFen, type Fen } from '../../../server/platform/money';
 import { setLogSink } from '../../../server/platform/log';
-import type { CloudDatabase } from '../../../server/orders/cloud-database';
 import { createOrderContext, type OrderContext } from '../../../server/orders/context';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { settle } from '../../../server/orders/settlement';
