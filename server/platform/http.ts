@@ -31,7 +31,15 @@ export interface PostOptions {
   timeoutMs?: number;
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+/** fetch refuses some requests before connecting and says so only in words. */
+const NOT_SENT_MESSAGES = new Set(['bad port', 'invalid url']);
+
+function causeMessage(err: unknown): string | undefined {
+  // Duck-typed: the cause may come from another realm (jest, vm), where instanceof Error fails.
+  const cause = err && typeof err === 'object' ? (err as { cause?: { message?: unknown } }).cause : undefined;
+  return typeof cause?.message === 'string' ? cause.message.toLowerCase() : undefined;
+}
 
 function causeCode(err: unknown): string | undefined {
   let current: unknown = err;
@@ -61,7 +69,7 @@ export async function postRaw(url: string, body: string | Buffer, options: PostO
     if (name === 'TimeoutError' || name === 'AbortError') {
       throw new TransportError(`no answer within ${timeoutMs} ms`, 'unknown', { cause: err });
     }
-    if (code && NOT_SENT_CODES.has(code)) {
+    if ((code && NOT_SENT_CODES.has(code)) || NOT_SENT_MESSAGES.has(causeMessage(err) ?? '')) {
       throw new TransportError(`provider unreachable (${code})`, 'not_sent', { cause: err });
     }
     throw new TransportError(`connection failed${code ? ` (${code})` : ''}`, 'unknown', { cause: err });

@@ -55,6 +55,11 @@ describe('postRaw', () => {
     expect((err as TransportError).outcome).toBe('not_sent');
   });
 
+  it('classifies a request fetch refuses before connecting as not sent', async () => {
+    await expect(postRaw('http://127.0.0.1:1/', 'x')).rejects.toMatchObject({ outcome: 'not_sent' });
+    await expect(postRaw('not a url', 'x')).rejects.toMatchObject({ outcome: 'not_sent' });
+  });
+
   it('treats 5xx as unknown and 4xx as rejected', async () => {
     behaviour = 'five';
     const res = await postRaw(url, 'x');
