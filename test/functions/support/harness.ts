@@ -89,6 +89,16 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
   const responses: unknown[] = [];
   const sink = (line: string) => logs.push(line);
   setLogSink(sink, 'debug');
+  // Belt and braces: any logger that still writes to stdout (a module registry we did not reach) is captured too.
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text.startsWith('{"t":')) {
+      logs.push(text.trimEnd());
+      return true;
+    }
+    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  });
 
   const dataDir = mkdtempSync(join(tmpdir(), `cloud-${provider}-`));
   const cloud = new LocalCloud({ dataDir, envId: 'test-env' });
@@ -146,6 +156,7 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
       await cloud.database().collection('orders').doc(doc._id).update({ data: { createdAt: doc.createdAt - ms, updatedAt: doc.updatedAt - ms, expiresAt: doc.expiresAt - ms } });
     },
     close: async () => {
+      process.stdout.write = write;
       await proxy.close();
       await sandboxes.close();
       await server.close();

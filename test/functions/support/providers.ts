@@ -6,6 +6,8 @@ export interface ProviderProfile {
   name: ProviderName;
   /** The fault switchboard's name for the create endpoint. */
   createEndpoint: string;
+  /** The fault switchboard's name for the refund endpoint. */
+  refundEndpoint: string;
   /** The adapter's time-out variable (tests keep it short so a "timeout" fault resolves quickly). */
   timeoutEnv: string;
   /** The variable holding the adapter's base URL (pointed at the proxy). */
@@ -26,6 +28,7 @@ export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
   quickpay: {
     name: 'quickpay',
     createEndpoint: '/QuickPay/JSAPIPay',
+    refundEndpoint: '/QuickPay/Refund',
     timeoutEnv: 'QUICKPAY_TIMEOUT_MS',
     createRefusal: { code: 'FAIL', msg: 'store suspended' },
     oneRefundPerOrder: false,
@@ -41,6 +44,7 @@ export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
   caibao: {
     name: 'caibao',
     createEndpoint: 'open.pay.mp',
+    refundEndpoint: 'open.pay.refund',
     timeoutEnv: 'CAIBAO_TIMEOUT_MS',
     baseUrlEnv: 'CAIBAO_BASE_URL',
     createRefusal: { errorCode: '20', errorMsg: 'merchant suspended' },
@@ -56,6 +60,7 @@ export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
   tencent: {
     name: 'tencent',
     createEndpoint: 'official_account_pay',
+    refundEndpoint: 'refund',
     timeoutEnv: 'TENCENT_TIMEOUT_MS',
     baseUrlEnv: 'TENCENT_BASE_URL',
     createRefusal: { status: 104, description: 'sub-merchant suspended' },

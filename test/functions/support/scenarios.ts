@@ -190,8 +190,36 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): v
         expect(failed.ok).toBe(false);
         expect(['PROVIDER_REJECTED', 'PROVIDER_UNAVAILABLE']).toContain(failed.error?.code);
         const { data } = await h.cloud.database().collection('orders').where({ requestId }).get();
-        expect(['FAILED', 'CREATED', 'UNKNOWN']).toContain(data[0]?.status);
-        expect(data[0]?.payment).toBeNull();
+        const after = data[0] as unknown as { status: string; orderNo: string; payment: unknown };
+        expect(['FAILED', 'CREATED']).toContain(after.status);
+        expect(after.payment).toBeNull();
+        const retried = await create(undefined, requestId);
+        if (after.status === 'FAILED') {
+          // Refused for good: the same checkout stays refused, the shopper starts a new one.
+          expect(retried.error).toMatchObject({ code: 'PROVIDER_REJECTED', retryable: false });
+        } else {
+          expect(ok(retried).status).toBe('PAYING');
+        }
+      });
+
+      it('an answer lost to a time-out while the provider did create the order: the retry closes that one and pays a new one', async () => {
+        const before = h.profile.providerOrders(h.sandboxes);
+        notifier().faults.set(h.profile.createEndpoint, { kind: 'delay', ms: 2_500 }, { times: 1 });
+        const requestId = newRequestId();
+        expect((await create([{ skuId: 'oolong', quantity: 1 }], requestId)).error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+        // The provider goes on to create the order after we gave up waiting.
+        for (let i = 0; i < 100 && h.profile.providerOrders(h.sandboxes) === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(h.profile.providerOrders(h.sandboxes)).toBe(before + 1);
+        const { data } = await h.cloud.database().collection('orders').where({ requestId }).get();
+        const lost = String(data[0]?.orderNo);
+        expect(data[0]?.status).toBe('UNKNOWN');
+
+        const retried = ok(await create([{ skuId: 'oolong', quantity: 1 }], requestId));
+        expect(retried.orderNo).not.toBe(lost);
+        const events = await h.events(lost);
+        expect(events.map((e) => `${e.kind}:${e.outcome}`)).toEqual(expect.arrayContaining(['create:unknown', 'query:ok', 'close:ok']));
+        await payAtCashier(retried.payment);
+        expect((await h.order(retried.orderNo)).status).toBe('PAID');
       });
     });
 
@@ -240,6 +268,17 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): v
         await post(forged);
         await post('not even json');
         expect((await h.order(created.orderNo)).status).toBe('PAYING');
+      });
+
+      it('does not let a notification for one order move another (order number swapped in a real body)', async () => {
+        notifier().notifier.setFault({ kind: 'drop' }, { times: 1 });
+        const paid = ok(await create());
+        await payAtCashier(paid.payment);
+        const body = lastDelivery().body;
+        const unpaid = ok(await create());
+        expect(body).toContain(paid.orderNo);
+        await post(body.split(paid.orderNo).join(unpaid.orderNo));
+        expect((await h.order(unpaid.orderNo)).status).toBe('PAYING');
       });
 
       it('records a verified notification for an order we do not have, and acknowledges it', async () => {
@@ -408,6 +447,20 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): v
         ]);
       });
 
+      it('keeps a refund whose answer was lost PENDING, and reconcile asks again with the same number', async () => {
+        const order = await paidOrder([{ skuId: 'sample', quantity: 1 }]);
+        notifier().faults.set(h.profile.refundEndpoint, { kind: 'http5xx', status: 502 }, { times: 1 });
+        const refundNo = `RF${Date.now()}L`;
+        expect((await refund({ orderNo: order.orderNo, refundNo })).error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+        expect(await h.order(order.orderNo)).toMatchObject({ status: 'REFUNDING', refunds: [expect.objectContaining({ refundNo, status: 'PENDING' })] });
+        for (let i = 0; i < 40 && (await h.order(order.orderNo)).status === 'REFUNDING'; i++) {
+          await h.age(order.orderNo, 10 * 60_000);
+          ok(await h.callTrusted('reconcile', {}));
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(await h.order(order.orderNo)).toMatchObject({ status: 'REFUNDED', refundedAmount: 1, refunds: [expect.objectContaining({ refundNo, status: 'SUCCEEDED' })] });
+      });
+
       it('refuses a shopper, a missing or wrong token, and an unpaid order', async () => {
         const order = await paidOrder([{ skuId: 'sample', quantity: 1 }]);
         const attempt = { orderNo: order.orderNo, refundNo: `RF${Date.now()}X`, adminToken: ADMIN_TOKEN };
@@ -462,10 +515,12 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): v
     });
 
     describe('secrets', () => {
-      it('never puts a credential in a response or a log line', () => {
+      it('never puts a credential in a response, a log line or the database', async () => {
         const secrets = [...h.profile.secrets(h.env), ADMIN_TOKEN].filter((s) => s.length >= 8);
         expect(secrets.length).toBeGreaterThan(1);
-        const everything = [...h.logs, ...h.responses.map((r) => JSON.stringify(r))].join('\n');
+        const stored = await h.events();
+        const orders = (await h.cloud.database().collection('orders').where({}).limit(1000).get()).data;
+        const everything = [...h.logs, ...h.responses.map((r) => JSON.stringify(r)), JSON.stringify(stored), JSON.stringify(orders)].join('\n');
         expect(h.logs.length).toBeGreaterThan(0);
         for (const secret of secrets) expect(everything).not.toContain(secret);
       });
