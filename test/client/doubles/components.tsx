@@ -9,6 +9,13 @@ interface Props {
   onClick?: MouseEventHandler;
 }
 
+interface ButtonProps extends Props {
+  disabled?: boolean;
+  loading?: boolean;
+  size?: string;
+  type?: string;
+}
+
 export function View({ children, ...props }: Props) {
   return <div {...props}>{children}</div>;
 }
@@ -17,9 +24,10 @@ export function Text({ children, ...props }: Props) {
   return <span {...props}>{children}</span>;
 }
 
-export function Button({ children, ...props }: Props) {
+// Like WeChat, a disabled button ignores taps; `size`/`type`/`loading` are looks only and show as data attributes.
+export function Button({ children, disabled, loading, size, type, ...props }: ButtonProps) {
   return (
-    <button type="button" {...props}>
+    <button type="button" disabled={disabled} data-loading={loading ? 'true' : undefined} data-size={size} data-type={type} {...props}>
       {children}
     </button>
   );

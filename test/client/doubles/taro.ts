@@ -1,5 +1,36 @@
 // Test double for @tarojs/taro (mapped in jest.config.js, client project only). Taro's API object only
-// exists inside a mini program or the H5 runtime; tests inject what they need (see services/cloud.ts).
-const Taro: Record<string, unknown> = {};
+// exists inside a mini program or the H5 runtime; tests inject what they need (see services/cloud.ts)
+// and read what the pages did (navigation, storage) through `taroDouble`.
+const storage = new Map<string, unknown>();
+const navigations: string[] = [];
+let routerParams: Record<string, string> = {};
+
+export const taroDouble = {
+  navigations,
+  storage,
+  setRouterParams(params: Record<string, string>) {
+    routerParams = params;
+  },
+  reset() {
+    storage.clear();
+    navigations.length = 0;
+    routerParams = {};
+  },
+};
+
+export function useRouter() {
+  return { params: routerParams, path: '' };
+}
+
+const Taro: Record<string, unknown> = {
+  navigateTo: ({ url }: { url: string }) => {
+    navigations.push(url);
+    return Promise.resolve({ errMsg: 'navigateTo:ok' });
+  },
+  getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(JSON.stringify(storage.get(key))) : ''),
+  setStorageSync: (key: string, value: unknown) => {
+    storage.set(key, JSON.parse(JSON.stringify(value)));
+  },
+};
 
 export default Taro;

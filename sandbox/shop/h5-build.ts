@@ -1,0 +1,72 @@
+/**
+ * The local shop serves the production H5 build (dist-h5/). It is built when missing or older
+ * than the sources it comes from, so `npm start` and the browser tests never serve a stale shop
+ * and never build twice.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const H5_DIST = path.join(REPO_ROOT, 'dist-h5');
+/** What the H5 build is made from. */
+const SOURCES = ['client', 'config', 'babel.config.js', 'package.json'];
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+/** Why the build must be (re)made, or undefined when dist-h5/ is up to date. */
+export function staleReason(root = REPO_ROOT, dist = H5_DIST): string | undefined {
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(index)) return `${path.relative(root, index)} is missing`;
+  const builtAt = statSync(index).mtimeMs;
+  const newer = SOURCES.find((source) => newestMtime(path.join(root, source)) > builtAt);
+  return newer ? `${newer} changed since the last build` : undefined;
+}
+
+export interface BuildOptions {
+  /** Where the build's output goes (default: inherit the terminal). */
+  log?: (chunk: string) => void;
+}
+
+let building: Promise<void> | undefined;
+
+/** `taro build --type h5` (production) unless dist-h5/ is current. */
+export function ensureH5Build(options: BuildOptions = {}): Promise<void> {
+  const reason = staleReason();
+  if (!reason) return Promise.resolve();
+  building ??= runBuild(reason, options).finally(() => {
+    building = undefined;
+  });
+  return building;
+}
+
+function runBuild(reason: string, options: BuildOptions): Promise<void> {
+  const log = options.log ?? ((chunk: string) => process.stdout.write(chunk));
+  log(`Building the shop (H5, production): ${reason}…\n`);
+  return new Promise((resolve, reject) => {
+    const output: string[] = [];
+    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/taro'), ['build', '--type', 'h5'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => output.push(chunk.toString());
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const failed = code !== 0 || !existsSync(path.join(H5_DIST, 'index.html'));
+      if (failed) {
+        reject(new Error(`The H5 build failed (exit ${code}):\n${output.join('').slice(-4000)}`));
+        return;
+      }
+      log('Built dist-h5/.\n');
+      resolve();
+    });
+  });
+}

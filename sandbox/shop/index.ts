@@ -1,0 +1,123 @@
+/**
+ * The local sandbox shop: what `npm start` runs, and what the browser tests start on ephemeral
+ * ports. One origin serves everything the H5 shop needs:
+ *
+ *   /                   the H5 build of the client (dist-h5/, built when stale)
+ *   /functions/<name>   the local cloud running the real function code (sandbox/cloud/server.ts)
+ *   /http/<name>/...    HTTP triggers (provider notifications → payNotify)
+ *   /cashier/...        the sandbox WeChat cashier (pay / cancel a prepay id)
+ *
+ * behind which the provider sandboxes run on their own loopback ports, and the database lives on
+ * disk (default `.local/shop-<provider>/`), seeded with the demo catalog.
+ *
+ *   const shop = await startLocalShop({ provider: 'caibao', port: 0 });
+ *   shop.url; await shop.close();
+ */
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { startSandboxes, type RunningSandboxes, type SandboxName } from '..';
+import { Cashier, listen, registerCashierRoutes, type Listening } from '../common';
+import { IdentityIssuer } from '../cloud/identity';
+import { LocalCloud } from '../cloud/runtime';
+import { createLocalCloudServer } from '../cloud/server';
+import { DEMO_PRODUCTS } from '../../server/catalog/demo';
+import { CatalogRepository } from '../../server/catalog/repository';
+import { FUNCTION_NAMES, requireFunction, type LoadFunction } from './functions';
+import { ensureH5Build, H5_DIST, REPO_ROOT, type BuildOptions } from './h5-build';
+import { registerStaticFiles } from './static-files';
+
+/** The AppID the local cloud reports (a sandbox value: the sandboxes accept any well-formed one). */
+export const LOCAL_APP_ID = 'wx0000000000local';
+export const DEFAULT_SHOP_PORT = 8700;
+export const PROVIDERS = ['quickpay', 'caibao', 'tencent'] as const satisfies readonly SandboxName[];
+export type ShopProvider = (typeof PROVIDERS)[number];
+
+export interface LocalShopOptions {
+  provider?: ShopProvider;
+  /** The shop's port (0: any free one). The sandboxes always take free ports. */
+  port?: number;
+  /** Where the database and the identity key live. */
+  dataDir?: string;
+  /** Sandbox ms per real ms (tests speed up notification retries). */
+  clockSpeed?: number;
+  /**
+   * Settings that override the sandbox defaults for the functions (e.g. SHOP_NAME,
+   * ORDER_EXPIRY_MINUTES, or a provider variable). The CLI passes process.env.
+   */
+  env?: NodeJS.ProcessEnv;
+  /** How function entries are loaded (tests load each shop's functions afresh). */
+  loadFunction?: LoadFunction;
+  /** Skip building dist-h5/ (the compiled-weapp tests need only the cloud and the sandboxes). */
+  serveH5?: boolean;
+  build?: BuildOptions;
+}
+
+export interface LocalShop {
+  /** Open this in a browser. */
+  url: string;
+  provider: ShopProvider;
+  cloud: LocalCloud;
+  sandboxes: RunningSandboxes;
+  cashier: Cashier;
+  /** The functions' environment for this run (contains sandbox credentials: never print it). */
+  functionEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Variables the local shop sets itself; anything here in `env` wins over the sandbox default. */
+function overrides(defaults: Record<string, string>, env: NodeJS.ProcessEnv): Record<string, string> {
+  const names = [...Object.keys(defaults), 'SHOP_NAME', 'ORDER_EXPIRY_MINUTES', 'RECONCILE_AFTER_MINUTES', 'PAY_CREATE_WAIT_MS', 'REFUND_ADMIN_TOKEN'];
+  const chosen: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value !== '') chosen[name] = value;
+  }
+  return chosen;
+}
+
+/** Cashier routes with their own JSON body parsing (the local cloud reads raw bodies for HTTP triggers). */
+function mountCashier(app: FastifyInstance, cashier: Cashier): void {
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, scope.getDefaultJsonParser('ignore', 'ignore'));
+    registerCashierRoutes(scope, cashier);
+  });
+}
+
+export async function startLocalShop(options: LocalShopOptions = {}): Promise<LocalShop> {
+  const provider = options.provider ?? 'quickpay';
+  if (!PROVIDERS.includes(provider)) throw new Error(`PAY_PROVIDER must be one of ${PROVIDERS.join(', ')}; got "${String(provider)}"`);
+  const serveH5 = options.serveH5 ?? true;
+  if (serveH5) await ensureH5Build(options.build);
+
+  const dataDir = options.dataDir ?? path.join(REPO_ROOT, '.local', `shop-${provider}`);
+  const cleanups: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const sandboxes = await startSandboxes({ ports: 'ephemeral', clockSpeed: options.clockSpeed ?? 1, only: [provider] });
+    cleanups.push(() => sandboxes.close());
+    const cloud = new LocalCloud({ dataDir, envId: 'local-shop' });
+    cleanups.push(() => cloud.close());
+
+    const app = createLocalCloudServer(cloud, { appId: LOCAL_APP_ID, identity: IdentityIssuer.fromKeyFile(path.join(dataDir, 'identity.key')) });
+    mountCashier(app, sandboxes.cashier);
+    if (serveH5) registerStaticFiles(app, H5_DIST);
+    const server: Listening = await listen(app, options.port ?? DEFAULT_SHOP_PORT);
+    cleanups.push(() => server.close());
+
+    // The provider notifies the shop's HTTP trigger; its credentials are the sandbox's unless overridden.
+    const defaults = sandboxes.adapterEnv({ [provider]: `${server.url}/http/payNotify/${provider}` });
+    const functionEnv: Record<string, string> = { ...defaults, PAY_PROVIDER: provider, ...overrides(defaults, options.env ?? {}) };
+    // The function entries read process.env at cold start, as in the cloud.
+    Object.assign(process.env, functionEnv);
+    const load = options.loadFunction ?? requireFunction;
+    for (const name of FUNCTION_NAMES) cloud.deploy(name, () => load(name));
+    await new CatalogRepository(cloud.database()).upsert(DEMO_PRODUCTS);
+
+    return { url: server.url, provider, cloud, sandboxes, cashier: sandboxes.cashier, functionEnv, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
