@@ -12,7 +12,7 @@ import { SKU_ID } from '../catalog/product';
 import { AppError } from '../platform/errors';
 import { parseInput } from '../platform/validation';
 import { toView, type OrderView } from '../orders/model';
-import { createPayment, type PaymentAnswer } from '../orders/payments';
+import { createPayment, resumePayment, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
 import { loadPaymentConfig } from './config';
 import { initCloud, coldStart, envelope, requireShopper, type Envelope } from './runtime';
@@ -44,6 +44,8 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
       const shopper = requireShopper(cloud.getWXContext());
       const input = parseInput(payInput, event);
       if (input.action === 'create') {
+        const resumed = await resumePayment(orders, shopper.openid, input.requestId, input.items);
+        if (resumed) return resumed;
         const products = await catalog.findMany(input.items.map((item) => item.skuId));
         const cart = priceCart(input.items, products);
         return createPayment(orders, { ...shopper, requestId: input.requestId, cart });

@@ -25,21 +25,20 @@ export async function closeOrder(ctx: OrderContext, order: Order): Promise<Close
     throw new AppError('CONFLICT', 'the payment is still being prepared; try again in a moment', true);
   }
   if (mayExistAtProvider(order)) {
-    const found = await queryProvider(ctx, order);
-    if (found.found) {
+    // An UNKNOWN order may not exist at the provider at all: a refused query then means "nothing there".
+    const found = await queryProvider(ctx, order).catch((err: unknown) => {
+      if (order.status === 'UNKNOWN' && err instanceof AppError && err.code === 'PROVIDER_REJECTED') return undefined;
+      throw err;
+    });
+    if (found?.found) {
       const outcome = await settle(ctx, order, found.state, 'query');
       const current = await ctx.repo.findById(order._id);
       if (current && wasPaid(current.status)) return 'paid';
       if (current?.status === 'CLOSED') return outcome === 'applied' ? 'closed' : 'already_closed';
       if (current?.status === 'FAILED') return 'failed';
-      try {
-        await ctx.gateway.close(order.orderNo);
-        await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
-      } catch (err) {
-        const failure = classifyFailure(err);
-        await recordFailure(ctx, 'close', order, failure);
-        throw providerUnavailable(failure);
-      }
+      await closeAtProvider(ctx, order, false);
+    } else if (order.status === 'UNKNOWN') {
+      await closeAtProvider(ctx, order, true);
     }
   }
   const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', from: ['CREATED', 'PAYING', 'UNKNOWN'], where: { orderNo: order.orderNo }, set: { closedAt: ctx.now() } });
@@ -48,4 +47,17 @@ export async function closeOrder(ctx: OrderContext, order: Order): Promise<Close
   if (!current) throw new AppError('INTERNAL', 'order vanished');
   if (current.orderNo !== order.orderNo || current.status !== order.status) return closeOrder(ctx, current);
   return wasPaid(current.status) ? 'paid' : 'already_closed';
+}
+
+/** Close at the provider; `refusalIsFine` when the provider may simply not have the order. */
+async function closeAtProvider(ctx: OrderContext, order: Order, refusalIsFine: boolean): Promise<void> {
+  try {
+    await ctx.gateway.close(order.orderNo);
+    await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
+  } catch (err) {
+    const failure = classifyFailure(err);
+    await recordFailure(ctx, 'close', order, failure);
+    if (refusalIsFine && failure.outcome === 'rejected') return;
+    throw providerUnavailable(failure);
+  }
 }

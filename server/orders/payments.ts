@@ -46,6 +46,31 @@ const POLL_MS = 100;
 /** A call resolves at most this many state changes before giving the client a retryable answer. */
 const MAX_ROUNDS = 4;
 
+export interface CartRequest {
+  skuId: string;
+  quantity: number;
+}
+
+/**
+ * A retried checkout (same shopper, same requestId) goes on with the order it already made, even
+ * if prices or availability changed since: it must be the same cart, though.
+ */
+export async function resumePayment(ctx: OrderContext, openid: string, requestId: string, items: readonly CartRequest[]): Promise<PaymentAnswer | undefined> {
+  const order = await ctx.repo.findById(orderIdFor(openid, requestId));
+  if (!order) return undefined;
+  if (!sameItems(order, items)) throw reusedRequestId();
+  return preparePayment(ctx, order, 0);
+}
+
+function sameItems(order: Order, items: readonly CartRequest[]): boolean {
+  const key = (lines: readonly CartRequest[]) => JSON.stringify(lines.map((line) => [line.skuId, line.quantity]));
+  return key(order.lines) === key(items);
+}
+
+function reusedRequestId(): AppError {
+  return new AppError('CONFLICT', 'requestId: already used for a different cart; use a new requestId for a new order');
+}
+
 export async function createPayment(ctx: OrderContext, input: CreatePaymentInput): Promise<PaymentAnswer> {
   const now = ctx.now();
   const draft: Order = {
@@ -70,14 +95,8 @@ export async function createPayment(ctx: OrderContext, input: CreatePaymentInput
     refunds: [],
   };
   const { order } = await ctx.repo.insertIfAbsent(draft);
-  if (!sameCart(order, draft)) {
-    throw new AppError('CONFLICT', 'requestId: already used for a different cart; use a new requestId for a new order');
-  }
+  if (!sameItems(order, draft.lines)) throw reusedRequestId();
   return preparePayment(ctx, order, 0);
-}
-
-function sameCart(a: Order, b: Order): boolean {
-  return a.amount === b.amount && JSON.stringify(a.lines) === JSON.stringify(b.lines);
 }
 
 async function reread(ctx: OrderContext, id: string): Promise<Order> {

@@ -4,11 +4,11 @@ import { setLogSink } from '../../server/platform/log';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- a cold start loads the entry inside jest.isolateModules */
 const entries: Record<string, () => CloudFunctionModule> = {
-  pay: () => require('../../cloudfunctions/pay') as CloudFunctionModule,
-  orders: () => require('../../cloudfunctions/orders') as CloudFunctionModule,
-  reconcile: () => require('../../cloudfunctions/reconcile') as CloudFunctionModule,
-  refund: () => require('../../cloudfunctions/refund') as CloudFunctionModule,
-  payNotify: () => require('../../cloudfunctions/payNotify') as CloudFunctionModule,
+  pay: () => require('../../cloudfunctions/pay/index.ts') as CloudFunctionModule,
+  orders: () => require('../../cloudfunctions/orders/index.ts') as CloudFunctionModule,
+  reconcile: () => require('../../cloudfunctions/reconcile/index.ts') as CloudFunctionModule,
+  refund: () => require('../../cloudfunctions/refund/index.ts') as CloudFunctionModule,
+  payNotify: () => require('../../cloudfunctions/payNotify/index.ts') as CloudFunctionModule,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -29,14 +29,18 @@ const SANDBOX_CLOCK_SPEED = 100;
 export const ORDER_EXPIRY_MINUTES = 24 * 60;
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 
+/*
+ * The TypeScript entries by explicit path: a built bundle (index.js, npm run build:functions) sits
+ * beside each and would otherwise be found first.
+ */
 /* eslint-disable @typescript-eslint/no-require-imports -- a cold start must load the entry inside jest.isolateModules */
 export const FUNCTIONS = {
-  pay: () => require('../../../cloudfunctions/pay') as CloudFunctionModule,
-  orders: () => require('../../../cloudfunctions/orders') as CloudFunctionModule,
-  catalog: () => require('../../../cloudfunctions/catalog') as CloudFunctionModule,
-  payNotify: () => require('../../../cloudfunctions/payNotify') as CloudFunctionModule,
-  reconcile: () => require('../../../cloudfunctions/reconcile') as CloudFunctionModule,
-  refund: () => require('../../../cloudfunctions/refund') as CloudFunctionModule,
+  pay: () => require('../../../cloudfunctions/pay/index.ts') as CloudFunctionModule,
+  orders: () => require('../../../cloudfunctions/orders/index.ts') as CloudFunctionModule,
+  catalog: () => require('../../../cloudfunctions/catalog/index.ts') as CloudFunctionModule,
+  payNotify: () => require('../../../cloudfunctions/payNotify/index.ts') as CloudFunctionModule,
+  reconcile: () => require('../../../cloudfunctions/reconcile/index.ts') as CloudFunctionModule,
+  refund: () => require('../../../cloudfunctions/refund/index.ts') as CloudFunctionModule,
 };
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -89,17 +93,6 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
   const responses: unknown[] = [];
   const sink = (line: string) => logs.push(line);
   setLogSink(sink, 'debug');
-  // Belt and braces: any logger that still writes to stdout (a module registry we did not reach) is captured too.
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    if (text.startsWith('{"t":')) {
-      logs.push(text.trimEnd());
-      return true;
-    }
-    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-  });
-
   const dataDir = mkdtempSync(join(tmpdir(), `cloud-${provider}-`));
   const cloud = new LocalCloud({ dataDir, envId: 'test-env' });
   const server = await listen(createLocalCloudServer(cloud, { appId: APP_ID, identity: new IdentityIssuer('identity-key-for-tests') }));
@@ -156,7 +149,6 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
       await cloud.database().collection('orders').doc(doc._id).update({ data: { createdAt: doc.createdAt - ms, updatedAt: doc.updatedAt - ms, expiresAt: doc.expiresAt - ms } });
     },
     close: async () => {
-      process.stdout.write = write;
       await proxy.close();
       await sandboxes.close();
       await server.close();

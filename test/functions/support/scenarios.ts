@@ -107,6 +107,19 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): v
         expect((await create([{ skuId: 'green-tea', quantity: 1 }], requestId)).error).toMatchObject({ code: 'ORDER_PAID', retryable: false });
       });
 
+      it('goes on with the order a retried checkout made, even if the product became unavailable since', async () => {
+        const products = h.cloud.database().collection('products');
+        const requestId = newRequestId();
+        const first = ok(await create([{ skuId: 'oolong', quantity: 1 }], requestId));
+        await products.doc('oolong').update({ data: { available: false } });
+        try {
+          expect(ok(await create([{ skuId: 'oolong', quantity: 1 }], requestId))).toEqual(first);
+          expect((await create([{ skuId: 'oolong', quantity: 1 }])).error?.code).toBe('CONFLICT');
+        } finally {
+          await products.doc('oolong').update({ data: { available: true } });
+        }
+      });
+
       it('applies a payment notified before the answer to our create call arrived', async () => {
         h.proxy.holdAnswer(async (answerText) => {
           const prepayId = /prepay_id=([A-Za-z0-9]+)/.exec(answerText)?.[1];
@@ -134,6 +147,23 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): v
         expect(paid.errMsg).not.toBe('requestPayment:ok');
         expect((await h.order(created.orderNo)).status).toBe('CLOSED');
         expect(ok(await h.call('orders', { action: 'cancel', orderNo: created.orderNo })).status).toBe('CLOSED');
+      });
+
+      it('cancels an order whose create outcome was unknown, and reconcile closes an expired one', async () => {
+        const stuck = async () => {
+          notifier().faults.set(h.profile.createEndpoint, { kind: 'reset' }, { times: 1 });
+          const requestId = newRequestId();
+          expect((await create(undefined, requestId)).error?.code).toBe('PROVIDER_UNAVAILABLE');
+          const { data } = await h.cloud.database().collection('orders').where({ requestId }).get();
+          expect(data[0]?.status).toBe('UNKNOWN');
+          return String(data[0]?.orderNo);
+        };
+        const cancelled = await stuck();
+        expect(ok(await h.call('orders', { action: 'cancel', orderNo: cancelled })).status).toBe('CLOSED');
+        const expired = await stuck();
+        await h.age(expired, (ORDER_EXPIRY_MINUTES + 1) * 60_000);
+        ok(await h.callTrusted('reconcile', {}));
+        expect((await h.order(expired)).status).toBe('CLOSED');
       });
 
       it('cannot cancel a paid order', async () => {
