@@ -6,7 +6,10 @@
 import type { RequestPaymentParams } from '../../../server/gateways/contract';
 import { ADMIN_TOKEN, ORDER_EXPIRY_MINUTES, newRequestId, startHarness, type Envelope, type Harness } from './harness';
 
-export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): void {
+/** Scenarios only one provider has are passed in by its test file; they get the running harness. */
+export type ProviderScenarios = (harness: () => Harness) => void;
+
+export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent', own?: ProviderScenarios): void {
   describe(`functions on the local cloud with ${provider}`, () => {
     let h: Harness;
     beforeAll(async () => {
@@ -543,6 +546,8 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent'): v
         expect(spoofed.result.error.code).toBe('NOT_FOUND');
       });
     });
+
+    if (own) describe(`${provider} only`, () => own(() => h));
 
     describe('secrets', () => {
       it('never puts a credential in a response, a log line or the database', async () => {
