@@ -34,8 +34,3 @@ export function newOrderNo(prefix: string, at: Date, random: (max: number) => nu
   for (let i = 0; i < randomLength; i++) tail += ALPHABET[random(ALPHABET.length)];
   return `${prefix}${utcStamp(at)}${tail}`;
 }
-
-/** Refund numbers follow the same rules (unique per merchant, ≤32). */
-export function isValidOrderNo(value: string, prefix: string): boolean {
-  return value.length <= ORDER_NO_MAX_LENGTH && value.startsWith(prefix) && PREFIX_PATTERN.test(value) && value.length > prefix.length;
-}

@@ -5,7 +5,7 @@
  * Nothing here reads an order and then writes what it read.
  */
 import { AppError } from '../platform/errors';
-import type { CloudDatabase, StoredDoc } from './cloud-database';
+import type { CloudDatabase } from './cloud-database';
 import { ORDERS, type Order } from './model';
 import { allowedFrom, type OrderStatus } from './states';
 
@@ -118,4 +118,3 @@ export class OrderRepository {
   }
 }
 
-export type { StoredDoc };

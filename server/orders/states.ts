@@ -43,15 +43,8 @@ export function allowedFrom(target: OrderStatus): OrderStatus[] {
   return ORDER_STATUSES.filter((from) => canTransition(from, target));
 }
 
-/** Nothing more will happen to the payment: no query needed. */
-export const PAYMENT_SETTLED: readonly OrderStatus[] = ['PAID', 'CLOSED', 'FAILED', 'REFUNDING', 'PARTIALLY_REFUNDED', 'REFUNDED'];
-
 /** The provider may hold a live order for these: ask it (status, reconcile). */
 export const PAYMENT_PENDING: readonly OrderStatus[] = ['PAYING', 'UNKNOWN'];
-
-export function isPaymentSettled(status: OrderStatus): boolean {
-  return PAYMENT_SETTLED.includes(status);
-}
 
 /** The money was received at some point (refunds may have followed). */
 export function wasPaid(status: OrderStatus): boolean {
