@@ -27,6 +27,8 @@ export const APP_ID = 'wx0123456789abcdef';
  */
 const SANDBOX_CLOCK_SPEED = 100;
 export const ORDER_EXPIRY_MINUTES = 24 * 60;
+/** Short, so a "timeout" fault resolves quickly; long enough that a busy machine never trips it by accident. */
+export const ADAPTER_TIMEOUT_MS = 3_000;
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 
 /*
@@ -104,7 +106,7 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
   const env: Record<string, string> = {
     ...sandboxes.adapterEnv({ [provider]: notifyUrl }),
     [profile.baseUrlEnv]: proxy.url,
-    [profile.timeoutEnv]: '1500',
+    [profile.timeoutEnv]: String(ADAPTER_TIMEOUT_MS),
     PAY_PROVIDER: provider,
     REFUND_ADMIN_TOKEN: ADMIN_TOKEN,
     PAY_CREATE_WAIT_MS: '5000',

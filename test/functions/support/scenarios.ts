@@ -4,7 +4,7 @@
  * sandbox over real HTTP.
  */
 import type { RequestPaymentParams } from '../../../server/gateways/contract';
-import { ADMIN_TOKEN, ORDER_EXPIRY_MINUTES, newRequestId, startHarness, type Envelope, type Harness } from './harness';
+import { ADAPTER_TIMEOUT_MS, ADMIN_TOKEN, ORDER_EXPIRY_MINUTES, newRequestId, startHarness, type Envelope, type Harness } from './harness';
 
 /** Scenarios only one provider has are passed in by its test file; they get the running harness. */
 export type ProviderScenarios = (harness: () => Harness) => void;
@@ -237,11 +237,11 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent', ow
 
       it('an answer lost to a time-out while the provider did create the order: the retry closes that one and pays a new one', async () => {
         const before = h.profile.providerOrders(h.sandboxes);
-        notifier().faults.set(h.profile.createEndpoint, { kind: 'delay', ms: 2_500 }, { times: 1 });
+        notifier().faults.set(h.profile.createEndpoint, { kind: 'delay', ms: ADAPTER_TIMEOUT_MS + 1_000 }, { times: 1 });
         const requestId = newRequestId();
         expect((await create([{ skuId: 'oolong', quantity: 1 }], requestId)).error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
         // The provider goes on to create the order after we gave up waiting.
-        for (let i = 0; i < 100 && h.profile.providerOrders(h.sandboxes) === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let i = 0; i < 250 && h.profile.providerOrders(h.sandboxes) === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
         expect(h.profile.providerOrders(h.sandboxes)).toBe(before + 1);
         const { data } = await h.cloud.database().collection('orders').where({ requestId }).get();
         const lost = String(data[0]?.orderNo);
