@@ -40,5 +40,9 @@ module.exports = {
     }),
     // Runs the BUILT mini program (dist/, `npm run build:weapp`) in Node; see test/support/weapp/.
     node('weapp', ['weapp']),
+    // The local sandbox shop (H5 build, built when stale) in Debian's chromium; see test/browser/support/.
+    node('browser', ['browser'], {
+      moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/sdk.ts' },
+    }),
   ],
 };

@@ -74,8 +74,6 @@ export default function Index() {
         ))}
       </View>
 
-      <CartPanel cart={cart} paying={paying} onQuantity={(skuId, quantity) => setCart((current) => setQuantity(current, skuId, quantity))} onPay={() => void pay()} />
-
       <CheckoutStatus
         state={checkout.state}
         onPayAgain={() => void pay()}
@@ -84,6 +82,8 @@ export default function Index() {
         onViewOrder={openOrder}
         onDismiss={checkout.dismiss}
       />
+
+      <CartPanel cart={cart} paying={paying} onQuantity={(skuId, quantity) => setCart((current) => setQuantity(current, skuId, quantity))} onPay={() => void pay()} />
     </View>
   );
 }
