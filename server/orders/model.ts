@@ -19,6 +19,8 @@ export interface RefundEntry {
   requestedAt: number;
   settledAt?: number;
   providerRefundId?: string;
+  /** A call to the provider for this refund is out until then (ms): one call at a time per refund. */
+  callingUntil: number;
 }
 
 export interface OrderPayment {

@@ -3,8 +3,10 @@
  * - A new refund claims the order with a compare-and-set PAID|PARTIALLY_REFUNDED → REFUNDING that
  *   also appends the refund (PENDING) and checks refundedAmount did not move: one refund at a time,
  *   never more than was paid.
- * - The provider is called with the refund number; a retry with the same number asks again with the
- *   same number (the provider refunds once per number) until it settles.
+ * - The provider is called with the refund number, one call at a time per refund (a lease on the
+ *   entry, taken by compare-and-set): two concurrent requests never race each other at the
+ *   provider. A retry with the same number asks again with the same number (the provider refunds
+ *   once per number) until it settles.
  * - Succeeded → REFUNDED (all refunded) or PARTIALLY_REFUNDED; refused → back to where it was.
  */
 import type { RefundResult } from '../gateways/contract';
@@ -72,6 +74,7 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
       throw new AppError('CONFLICT', `refundNo: ${input.refundNo} was already used for ${existing.amount} fen`);
     }
     if (existing.status !== 'PENDING' || order.status !== 'REFUNDING') return answerFor(order, existing);
+    if (!(await takeCall(ctx, order, index, existing))) return answerFor(order, existing);
     return callProvider(ctx, order, index, existing);
   }
 
@@ -83,7 +86,14 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
   const amount = input.amount ?? remaining;
   if (amount < 1 || amount > remaining) throw new AppError('INVALID_ARGUMENT', `amount: must be between 1 and ${remaining} fen (what remains refundable)`);
 
-  const entry: RefundEntry = { refundNo: input.refundNo, amount, status: 'PENDING', requestedAt: ctx.now(), ...(input.reason ? { reason: input.reason } : {}) };
+  const entry: RefundEntry = {
+    refundNo: input.refundNo,
+    amount,
+    status: 'PENDING',
+    requestedAt: ctx.now(),
+    callingUntil: ctx.now() + ctx.settings.createLeaseMs,
+    ...(input.reason ? { reason: input.reason } : {}),
+  };
   const _ = ctx.repo.command;
   const claimed = await ctx.repo.transition(order._id, {
     to: 'REFUNDING',
@@ -101,6 +111,23 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
   return callProvider(ctx, claimedOrder, order.refunds.length, entry);
 }
 
+/** The lease for one provider call about this refund; false when another call holds it. */
+async function takeCall(ctx: OrderContext, order: Order, index: number, entry: RefundEntry): Promise<boolean> {
+  const path = `refunds.${index}`;
+  const now = ctx.now();
+  return ctx.repo.updateIf(
+    order._id,
+    { status: 'REFUNDING', [`${path}.refundNo`]: entry.refundNo, [`${path}.status`]: 'PENDING', [`${path}.callingUntil`]: ctx.repo.command.lt(now) },
+    { [`${path}.callingUntil`]: now + ctx.settings.createLeaseMs },
+  );
+}
+
+async function releaseCall(ctx: OrderContext, order: Order, index: number, entry: RefundEntry): Promise<void> {
+  const path = `refunds.${index}`;
+  await ctx.repo.updateIf(order._id, { [`${path}.refundNo`]: entry.refundNo, [`${path}.status`]: 'PENDING' }, { [`${path}.callingUntil`]: 0 });
+}
+
+/** Called only by the holder of the entry's lease. */
 async function callProvider(ctx: OrderContext, order: Order, index: number, entry: RefundEntry): Promise<RefundAnswer> {
   let result: RefundResult;
   try {
@@ -119,6 +146,7 @@ async function callProvider(ctx: OrderContext, order: Order, index: number, entr
       throw new AppError('PROVIDER_REJECTED', `the provider refused the refund: ${scrubText(failure.message)}`, false);
     }
     // Not sent or unknown: the refund stays PENDING; the same refundNo asks again safely.
+    await releaseCall(ctx, order, index, entry);
     throw providerUnavailable(failure);
   }
   await ctx.events.tryRecord({
@@ -133,10 +161,14 @@ async function callProvider(ctx: OrderContext, order: Order, index: number, entr
     amount: result.refundAmount,
   });
   if (result.refundAmount !== entry.amount) {
+    await releaseCall(ctx, order, index, entry);
     log.error('ALERT refund amount differs from the request', { orderNo: order.orderNo, refundNo: entry.refundNo, asked: entry.amount, provider: result.refundAmount });
     throw new AppError('AMOUNT_MISMATCH', `the provider reports ${result.refundAmount} fen refunded for ${entry.refundNo}, ${entry.amount} was asked`);
   }
-  if (result.status === 'PENDING') return answerFor(order, entry);
+  if (result.status === 'PENDING') {
+    await releaseCall(ctx, order, index, entry);
+    return answerFor(order, entry);
+  }
   return settleRefund(ctx, order, index, entry, result.status, result.providerRefundId);
 }
 
@@ -174,5 +206,6 @@ export async function retryPendingRefund(ctx: OrderContext, order: Order): Promi
   const index = order.refunds.findIndex((entry) => entry.status === 'PENDING');
   const entry = order.refunds[index];
   if (order.status !== 'REFUNDING' || !entry) return undefined;
+  if (!(await takeCall(ctx, order, index, entry))) return answerFor(order, entry);
   return callProvider(ctx, order, index, entry);
 }

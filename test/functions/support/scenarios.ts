@@ -480,6 +480,19 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent', ow
         ]);
       });
 
+      it('refunds once when the same refund is requested concurrently', async () => {
+        const order = await paidOrder([{ skuId: 'green-tea', quantity: 1 }]);
+        const refundNo = `RF${Date.now()}C`;
+        const answers = await Promise.all(Array.from({ length: 4 }, () => refund({ orderNo: order.orderNo, refundNo })));
+        for (const answer of answers) {
+          if (!answer.ok) expect(answer.error).toEqual({ retryable: true });
+        }
+        expect(ok(await settledRefund({ orderNo: order.orderNo, refundNo }))).toMatchObject({ status: 'SUCCEEDED', refundedAmount: order.amount, orderStatus: 'REFUNDED' });
+        const stored = await h.order(order.orderNo);
+        expect(stored.refunds).toHaveLength(1);
+        expect(stored.refundedAmount).toBe(order.amount);
+      });
+
       it('keeps a refund whose answer was lost PENDING, and reconcile asks again with the same number', async () => {
         const order = await paidOrder([{ skuId: 'sample', quantity: 1 }]);
         notifier().faults.set(h.profile.refundEndpoint, { kind: 'http5xx', status: 502 }, { times: 1 });
