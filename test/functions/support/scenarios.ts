@@ -271,6 +271,12 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent', ow
           body,
         });
 
+      it('answers notifications only for the configured provider, by POST', async () => {
+        const other = provider === 'quickpay' ? 'tencent' : 'quickpay';
+        expect((await fetch(`${h.server.url}/http/payNotify/${other}`, { method: 'POST', body: '{}' })).status).toBe(404);
+        expect((await fetch(`${h.server.url}/http/payNotify/${provider}`)).status).toBe(405);
+      });
+
       it('applies duplicated deliveries once', async () => {
         notifier().notifier.setFault({ kind: 'duplicate' }, { times: 1 });
         const created = ok(await create());
