@@ -23,8 +23,9 @@ export function functionNames(): string[] {
     .sort();
 }
 
-export async function buildFunction(name: string): Promise<string> {
-  const outfile = join(FUNCTIONS_DIR, name, 'index.js');
+/** Into the function's folder (for upload) unless `outDir` says otherwise (tests). */
+export async function buildFunction(name: string, outDir = join(FUNCTIONS_DIR, name)): Promise<string> {
+  const outfile = join(outDir, 'index.js');
   await build({
     entryPoints: [join(FUNCTIONS_DIR, name, 'index.ts')],
     outfile,
