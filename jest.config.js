@@ -39,7 +39,10 @@ module.exports = {
       },
     }),
     // Runs the BUILT mini program (dist/, `npm run build:weapp`) in Node; see test/support/weapp/.
-    node('weapp', ['weapp']),
+    node('weapp', ['weapp'], {
+      // The pay-flow tests run the real functions on the local cloud in-process.
+      moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/sdk.ts' },
+    }),
     // The local sandbox shop (H5 build, built when stale) in Debian's chromium; see test/browser/support/.
     node('browser', ['browser'], {
       moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/sdk.ts' },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROVIDERS } from '../../sandbox/shop';
 import { assertChromium, openBrowser, type BrowserSession } from './support/chromium';
-import { startTestShop, type TestShop } from './support/shop';
+import { startTestShop, type TestShop } from '../support/local-shop';
 
 // The local sandbox shop in a real browser, for each provider: the H5 build, the local cloud running
 // the real functions, the provider sandbox and the sandbox WeChat cashier, end to end.

@@ -9,3 +9,4 @@
 // Build first: `npm run build:weapp`. A missing or outdated dist/ fails with that hint.
 export { launchWeapp, type LaunchOptions, type WeappApp, type WeappPage } from './harness';
 export { textOf, findAll, hasClass, type RenderedNode } from './tree';
+export { waitUntil } from './wait';

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CloudFunctionModule } from '../../../sandbox/cloud/runtime';
-import { startLocalShop, type LocalShop, type ShopProvider } from '../../../sandbox/shop';
-import type { FunctionName } from '../../../sandbox/shop/functions';
-import type { Order } from '../../../server/orders/model';
-import { setLogSink } from '../../../server/platform/log';
+import type { CloudFunctionModule } from '../../sandbox/cloud/runtime';
+import { startLocalShop, type LocalShop, type ShopProvider } from '../../sandbox/shop';
+import type { FunctionName } from '../../sandbox/shop/functions';
+import type { Order } from '../../server/orders/model';
+import { setLogSink } from '../../server/platform/log';
 
 export interface TestShop extends LocalShop {
   /** What the functions logged (kept off the test output). */
@@ -24,8 +24,8 @@ const freshFunction = (logs: string[]) => (name: FunctionName): CloudFunctionMod
   let loaded: CloudFunctionModule | undefined;
   jest.isolateModules(() => {
     // That registry has its own logger: send its lines to the shop's log.
-    (require('../../../server/platform/log') as typeof import('../../../server/platform/log')).setLogSink((line) => logs.push(line), 'debug');
-    loaded = require(`../../../cloudfunctions/${name}`) as CloudFunctionModule;
+    (require('../../server/platform/log') as typeof import('../../server/platform/log')).setLogSink((line) => logs.push(line), 'debug');
+    loaded = require(`../../cloudfunctions/${name}`) as CloudFunctionModule;
   });
   /* eslint-enable @typescript-eslint/no-require-imports */
   if (!loaded) throw new Error(`function ${name} did not load`);
