@@ -106,7 +106,11 @@ export function createCashierSheet(options: CashierSheetOptions = {}): RequestPa
     doc.body.append(overlay);
 
     return new Promise((resolve, reject) => {
+      let answered = false;
       const settle = async (action: 'pay' | 'cancel') => {
+        // One answer per sheet: a second tap while the cashier answers is ignored.
+        if (answered) return;
+        answered = true;
         payButton.disabled = true;
         cancelButton.disabled = true;
         const errMsg = await post(action, params);
