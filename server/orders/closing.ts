@@ -6,7 +6,7 @@
 import { AppError } from '../platform/errors';
 import type { OrderContext } from './context';
 import type { Order } from './model';
-import { classifyFailure, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
+import { closeAtProvider, queryProvider } from './provider-calls';
 import { settle } from './settlement';
 import { wasPaid } from './states';
 
@@ -47,17 +47,4 @@ export async function closeOrder(ctx: OrderContext, order: Order): Promise<Close
   if (!current) throw new AppError('INTERNAL', 'order vanished');
   if (current.orderNo !== order.orderNo || current.status !== order.status) return closeOrder(ctx, current);
   return wasPaid(current.status) ? 'paid' : 'already_closed';
-}
-
-/** Close at the provider; `refusalIsFine` when the provider may simply not have the order. */
-async function closeAtProvider(ctx: OrderContext, order: Order, refusalIsFine: boolean): Promise<void> {
-  try {
-    await ctx.gateway.close(order.orderNo);
-    await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
-  } catch (err) {
-    const failure = classifyFailure(err);
-    await recordFailure(ctx, 'close', order, failure);
-    if (refusalIsFine && failure.outcome === 'rejected') return;
-    throw providerUnavailable(failure);
-  }
 }

@@ -21,7 +21,7 @@ import type { Fen } from '../platform/money';
 import type { OrderContext } from './context';
 import { orderIdFor, type Order } from './model';
 import { newOrderNo } from './order-no';
-import { classifyFailure, isFinalRefusal, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
+import { classifyFailure, closeAtProvider, isFinalRefusal, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
 import { settle } from './settlement';
 import { wasPaid, type OrderStatus } from './states';
 
@@ -246,17 +246,8 @@ export async function resolveUnknown(ctx: OrderContext, order: Order): Promise<O
     }
     providerMayHoldIt = state.status === 'PENDING' || state.status === 'UNKNOWN';
   }
-  if (providerMayHoldIt) {
-    try {
-      await ctx.gateway.close(order.orderNo);
-      await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
-    } catch (err) {
-      const failure = classifyFailure(err);
-      await recordFailure(ctx, 'close', order, failure);
-      // Refused (nothing to close) is fine; no answer at all means we still do not know.
-      if (failure.outcome !== 'rejected') throw providerUnavailable(failure);
-    }
-  }
+  // Refused (nothing to close) is fine; no answer at all means we still do not know.
+  if (providerMayHoldIt) await closeAtProvider(ctx, order, true);
   await retireOrderNo(ctx, order, 'UNKNOWN', {});
   return reread(ctx, order._id);
 }

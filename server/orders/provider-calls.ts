@@ -93,3 +93,16 @@ export function providerUnavailable(failure: CallFailure): AppError {
   if (isFinalRefusal(failure)) return new AppError('PROVIDER_REJECTED', scrubText(failure.message), false);
   return new AppError('PROVIDER_UNAVAILABLE', `the payment provider could not be reached or gave no clear answer (${failure.code}); try again`, true);
 }
+
+/** Close at the provider; `refusalIsFine` when the provider may simply not have the order. */
+export async function closeAtProvider(ctx: OrderContext, order: OrderRef, refusalIsFine: boolean): Promise<void> {
+  try {
+    await ctx.gateway.close(order.orderNo);
+    await ctx.events.tryRecord({ kind: 'close', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok' });
+  } catch (err) {
+    const failure = classifyFailure(err);
+    await recordFailure(ctx, 'close', order, failure);
+    if (refusalIsFine && failure.outcome === 'rejected') return;
+    throw providerUnavailable(failure);
+  }
+}
