@@ -4,7 +4,7 @@
  * and never build twice.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -37,12 +37,50 @@ let building: Promise<void> | undefined;
 
 /** `taro build --type h5` (production) unless dist-h5/ is current. */
 export function ensureH5Build(options: BuildOptions = {}): Promise<void> {
-  const reason = staleReason();
-  if (!reason) return Promise.resolve();
-  building ??= runBuild(reason, options).finally(() => {
+  if (!staleReason()) return Promise.resolve();
+  building ??= withBuildLock(async () => {
+    // Another process may have built it while we waited for the lock.
+    const reason = staleReason();
+    if (reason) await runBuild(reason, options);
+  }).finally(() => {
     building = undefined;
   });
   return building;
+}
+
+const LOCK_DIR = path.join(REPO_ROOT, '.local', 'h5-build.lock');
+const LOCK_POLL_MS = 250;
+
+function holderAlive(): boolean {
+  try {
+    const pid = Number(readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One build at a time across processes (`npm start` and test workers share dist-h5/): a lock directory holding the builder's pid. */
+async function withBuildLock(work: () => Promise<void>): Promise<void> {
+  mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // A builder that died leaves its lock behind: take it over. (A lock with no pid yet is being taken.)
+      if (existsSync(path.join(LOCK_DIR, 'pid')) && !holderAlive()) rmSync(LOCK_DIR, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
 }
 
 function runBuild(reason: string, options: BuildOptions): Promise<void> {

@@ -11,6 +11,14 @@ const SCREENSHOT = path.join(__dirname, '../../test-results/local-shop-paid.png'
 
 jest.setTimeout(60_000);
 
+/** The provider credentials among the functions' settings (keys, auth values), whatever the provider. */
+function secretValues(env: Record<string, string>): string[] {
+  return Object.entries(env)
+    .filter(([name]) => /KEY|AUTH|SECRET|TOKEN/.test(name) && !/PUBLIC/.test(name))
+    .map(([, value]) => value)
+    .filter((value) => value.length >= 8);
+}
+
 const addToCartOf = (page: Page, name: string) => page.locator('.product', { hasText: name }).locator('.product__add').click();
 
 beforeAll(() => assertChromium());
@@ -41,6 +49,10 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
   const orderNoShown = async () => /Order (\w+)/.exec(await checkoutText())?.[1] ?? '';
 
   it('pays for a cart at the sandbox cashier and shows PAID once the server says so', async () => {
+    const bodies: string[] = [];
+    page.on('response', (response) => {
+      void response.text().then((text) => bodies.push(text), () => undefined);
+    });
     await addToCart('Green tea');
     await addToCart('Green tea');
     await addToCart('Oolong');
@@ -65,11 +77,26 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
       await page.screenshot({ path: SCREENSHOT });
     }
 
+    await page.locator('.checkout__view').click();
+    const details = page.locator('.order-page');
+    await details.locator('.status-badge', { hasText: 'PAID' }).waitFor();
+    await expect(details.locator('.order__line').allInnerTexts()).resolves.toEqual(['Green tea ×2\n¥24.00', 'Oolong ×1\n¥23.50', 'Total\n¥47.50']);
+    await page.goBack();
+
     await page.locator('.shop-home__orders').click();
     const card = page.locator('.order-card', { hasText: orderNo });
     await card.waitFor();
     await expect(card.locator('.status-badge').innerText()).resolves.toBe('PAID');
     await expect(card.locator('.order-card__amount').innerText()).resolves.toBe('¥47.50');
+
+    // Nothing the browser received carries a provider secret; neither do the functions' logs.
+    const secrets = secretValues(shop.functionEnv);
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const secret of secrets) {
+      expect(bodies.filter((body) => body.includes(secret))).toEqual([]);
+      expect(shop.logs.filter((line) => line.includes(secret))).toEqual([]);
+    }
   });
 
   it('cancelling at the cashier leaves the order unpaid; the shopper cancels it, and my orders says so', async () => {
