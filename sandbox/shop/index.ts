@@ -7,8 +7,9 @@
  *   /http/<name>/...    HTTP triggers (provider notifications → payNotify)
  *   /cashier/...        the sandbox WeChat cashier (pay / cancel a prepay id)
  *
- * behind which the provider sandboxes run on their own loopback ports, and the database lives on
- * disk (default `.local/shop-<provider>/`), seeded with the demo catalog.
+ * behind which the provider sandbox runs on its own loopback port, the database lives on disk
+ * (default `.local/shop-<provider>/`, seeded with the demo catalog), and `reconcile` runs on a
+ * timer as in the cloud.
  *
  *   const shop = await startLocalShop({ provider: 'caibao', port: 0 });
  *   shop.url; await shop.close();
@@ -24,6 +25,7 @@ import { DEMO_PRODUCTS } from '../../server/catalog/demo';
 import { CatalogRepository } from '../../server/catalog/repository';
 import { FUNCTION_NAMES, requireFunction, type LoadFunction } from './functions';
 import { ensureH5Build, H5_DIST, REPO_ROOT, type BuildOptions } from './h5-build';
+import { RECONCILE_EVERY_MS, startReconcileTimer, type ReconcileTimer } from './reconcile-timer';
 import { registerStaticFiles } from './static-files';
 
 /** The AppID the local cloud reports (a sandbox value: the sandboxes accept any well-formed one). */
@@ -50,6 +52,10 @@ export interface LocalShopOptions {
   /** Skip building dist-h5/ (the compiled-weapp tests need only the cloud and the sandboxes). */
   serveH5?: boolean;
   build?: BuildOptions;
+  /** How often `reconcile` runs, as the cloud's timer trigger does (default 5 minutes; 0: never). */
+  reconcileEveryMs?: number;
+  /** Where the shop reports problems of its own (default: stderr). */
+  report?: (message: string) => void;
 }
 
 export interface LocalShop {
@@ -61,6 +67,7 @@ export interface LocalShop {
   cashier: Cashier;
   /** The functions' environment for this run (contains sandbox credentials: never print it). */
   functionEnv: Record<string, string>;
+  reconcile: ReconcileTimer;
   close(): Promise<void>;
 }
 
@@ -114,8 +121,11 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
     const load = options.loadFunction ?? requireFunction;
     for (const name of FUNCTION_NAMES) cloud.deploy(name, () => load(name));
     await new CatalogRepository(cloud.database()).upsert(DEMO_PRODUCTS);
+    const report = options.report ?? ((message: string) => process.stderr.write(`${message}\n`));
+    const reconcile = startReconcileTimer(cloud, options.reconcileEveryMs ?? RECONCILE_EVERY_MS, report);
+    cleanups.push(() => reconcile.stop());
 
-    return { url: server.url, provider, cloud, sandboxes, cashier: sandboxes.cashier, functionEnv, close };
+    return { url: server.url, provider, cloud, sandboxes, cashier: sandboxes.cashier, functionEnv, reconcile, close };
   } catch (err) {
     await close();
     throw err;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { resolveStaticFile } from '../../sandbox/shop/static-files';
 import { staleReason } from '../../sandbox/shop/h5-build';
+import { LOCAL_APP_ID } from '../../sandbox/shop';
 import { startTestShop, type TestShop } from '../support/local-shop';
 
 // The local shop's one origin: the H5 build, the local cloud's functions (with a browser identity)
@@ -75,5 +76,28 @@ describe('local shop server', () => {
 
     const status = await call('pay', { action: 'status', orderNo: created.body.result.data.orderNo }, created.cookie);
     expect(status.body.result.data.status).toBe('PAID');
+  });
+});
+
+describe('local shop reconcile timer', () => {
+  it('runs reconcile like the cloud’s timer trigger: an expired unpaid order gets closed', async () => {
+    const shop = await startTestShop('caibao', { serveH5: false, reconcileEveryMs: 50 });
+    try {
+      const created = (await shop.cloud.invoke('pay', { action: 'create', items: [{ skuId: 'oolong', quantity: 1 }], requestId: 'timer-test-1' }, {
+        OPENID: 'o_timer',
+        APPID: LOCAL_APP_ID,
+        SOURCE: 'wx_client',
+      })) as { data: { orderNo: string } };
+      const { orderNo } = created.data;
+      const stored = await shop.storedOrder(orderNo);
+      const past = Date.now() - 60 * 60_000;
+      await shop.cloud.database().collection('orders').doc(stored._id).update({ data: { expiresAt: past, updatedAt: past } });
+
+      for (let i = 0; i < 200 && (await shop.storedOrder(orderNo)).status !== 'CLOSED'; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect((await shop.storedOrder(orderNo)).status).toBe('CLOSED');
+      expect(shop.reconcile.runs).toContainEqual({ ok: true, data: expect.objectContaining({ expired: 1 }) });
+    } finally {
+      await shop.close();
+    }
   });
 });

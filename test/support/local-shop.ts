@@ -32,7 +32,7 @@ const freshFunction = (logs: string[]) => (name: FunctionName): CloudFunctionMod
   return loaded;
 };
 
-export async function startTestShop(provider: ShopProvider, options: { serveH5?: boolean } = {}): Promise<TestShop> {
+export async function startTestShop(provider: ShopProvider, options: { serveH5?: boolean; reconcileEveryMs?: number } = {}): Promise<TestShop> {
   const logs: string[] = [];
   setLogSink((line) => logs.push(line), 'debug');
   const dataDir = mkdtempSync(path.join(tmpdir(), `shop-${provider}-`));
@@ -42,6 +42,7 @@ export async function startTestShop(provider: ShopProvider, options: { serveH5?:
     dataDir,
     env: {},
     loadFunction: freshFunction(logs),
+    reconcileEveryMs: 0,
     ...options,
     build: { log: () => undefined },
   });
