@@ -31,11 +31,12 @@ describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => 
   const shownOrderNo = (page: WeappPage) =>
     /Order ([A-Za-z0-9]+)/.exec(textOfClass(page, 'checkout__order-no') || textOfClass(page, 'notice__text'))?.[1] ?? '';
 
-  it('taps Pay, pays at the cashier, and shows PAID once the server has it', async () => {
+  it('taps Pay (twice), pays at the cashier once, and shows PAID once the server has it', async () => {
     const page = await openShop();
     await page.tap(addButtonOf(page, 'Green tea'));
     await page.tap(addButtonOf(page, 'Oolong'));
-    await page.tap(page.byClass('cart__pay'));
+    const pay = page.byClass('cart__pay');
+    await Promise.all([page.tap(pay), page.tap(pay)]); // a double tap: one checkout, one order
 
     await waitUntil(page, () => textOfClass(page, 'notice--success').includes('PAID ¥35.50'), 'PAID');
     const orderNo = shownOrderNo(page);
@@ -66,7 +67,7 @@ describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => 
     expect((await shop.storedOrder(orderNo)).status).toBe('PAID');
   });
 
-  it('my orders lists the shopper’s paid order', async () => {
+  it('my orders lists the shopper’s paid order; its page shows it', async () => {
     const page = await openShop();
     await page.tap(addButtonOf(page, 'Tasting sample'));
     await page.tap(page.byClass('cart__pay'));
@@ -77,5 +78,10 @@ describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => 
     await waitUntil(orders, () => textOfClass(orders, 'orders__count') === '1 of 1', 'the order list');
     expect(textOfClass(orders, 'order-card__no')).toBe(orderNo);
     expect(textOfClass(orders, 'status-badge')).toBe('PAID');
+
+    const details = await app!.open('pages/order/index', { orderNo });
+    await waitUntil(details, () => textOfClass(details, 'status-badge') === 'PAID', 'the order details');
+    expect(textOfClass(details, 'page__title')).toBe(`Order ${orderNo}`);
+    expect(textOfClass(details, 'order__amount')).toBe('¥0.01');
   });
 });
