@@ -81,7 +81,7 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
     const details = page.locator('.order-page');
     await details.locator('.status-badge', { hasText: 'PAID' }).waitFor();
     await expect(details.locator('.order__line').allInnerTexts()).resolves.toEqual(['Green tea ×2\n¥24.00', 'Oolong ×1\n¥23.50', 'Total\n¥47.50']);
-    await page.goBack();
+    await details.locator('.back-to-shop').click();
 
     await page.locator('.shop-home__orders').click();
     const card = page.locator('.order-card', { hasText: orderNo });

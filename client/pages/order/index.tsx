@@ -8,6 +8,7 @@ import { cancelOrder, describeError, getOrder, paymentStatus } from '../../servi
 import { lineTotal } from '../../services/money';
 import { isFinal, isPayable, type Order } from '../../services/types';
 import { ActionButton } from '../../components/action-button';
+import { BackToShop } from '../../components/back-to-shop';
 
 // One order: what was bought, what the server says about its payment, and what the shopper can still do.
 export default function OrderPage() {
@@ -34,6 +35,7 @@ export default function OrderPage() {
 
   return (
     <View className="page order-page">
+      <BackToShop />
       <Text className="page__title">{`Order ${orderNo}`}</Text>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {order ? (

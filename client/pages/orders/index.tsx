@@ -6,6 +6,7 @@ import { cancelOrder, describeError, listOrders } from '../../services/api';
 import { openOrder } from '../../services/navigation';
 import type { Order } from '../../services/types';
 import { ActionButton } from '../../components/action-button';
+import { BackToShop } from '../../components/back-to-shop';
 
 const PAGE_SIZE = 10;
 
@@ -50,6 +51,7 @@ export default function OrdersPage() {
   const more = total !== undefined && orders.length < total;
   return (
     <View className="page orders-page">
+      <BackToShop />
       <Text className="page__title">My orders</Text>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {total === 0 ? <Text className="orders__empty">No orders yet.</Text> : null}

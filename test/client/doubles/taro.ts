@@ -4,6 +4,7 @@
 const storage = new Map<string, unknown>();
 const navigations: string[] = [];
 let routerParams: Record<string, string> = {};
+let openPages = 1;
 
 export const taroDouble = {
   navigations,
@@ -11,10 +12,15 @@ export const taroDouble = {
   setRouterParams(params: Record<string, string>) {
     routerParams = params;
   },
+  /** How many pages the app has open (getCurrentPages().length). */
+  setOpenPages(count: number) {
+    openPages = count;
+  },
   reset() {
     storage.clear();
     navigations.length = 0;
     routerParams = {};
+    openPages = 1;
   },
 };
 
@@ -27,6 +33,15 @@ const Taro: Record<string, unknown> = {
     navigations.push(url);
     return Promise.resolve({ errMsg: 'navigateTo:ok' });
   },
+  navigateBack: () => {
+    navigations.push('back');
+    return Promise.resolve({ errMsg: 'navigateBack:ok' });
+  },
+  reLaunch: ({ url }: { url: string }) => {
+    navigations.push(`relaunch ${url}`);
+    return Promise.resolve({ errMsg: 'reLaunch:ok' });
+  },
+  getCurrentPages: () => Array.from({ length: openPages }, () => ({})),
   getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(JSON.stringify(storage.get(key))) : ''),
   setStorageSync: (key: string, value: unknown) => {
     storage.set(key, JSON.parse(JSON.stringify(value)));
