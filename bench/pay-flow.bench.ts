@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestPaymentParams } from '../server/gateways/contract';
-import { LOCAL_APP_ID, startLocalCloud } from '../sandbox/cloud/start';
+import { LOCAL_APP_ID, startLocalShop } from '../sandbox/shop';
 import { measure, printFigures, type Figure } from './measure';
 
 const PROVIDERS = ['quickpay', 'caibao', 'tencent'] as const;
@@ -30,7 +30,7 @@ function unwrap<T>(answer: unknown): T {
 async function runProvider(provider: (typeof PROVIDERS)[number]): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-cloud-'));
   process.env.LOG_LEVEL = 'warn';
-  const local = await startLocalCloud({ port: 0, dataDir, provider, sandboxes: { ports: 'ephemeral' }, reconcileEveryMs: 0 });
+  const local = await startLocalShop({ port: 0, dataDir, provider, serveH5: false, reconcileEveryMs: 0, env: {} });
   const shopper = { OPENID: 'o_bench_shopper', APPID: LOCAL_APP_ID, SOURCE: 'wx_client' as const };
   let seq = 0;
   const create = async () => {

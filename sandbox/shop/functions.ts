@@ -13,6 +13,7 @@ export type LoadFunction = (name: FunctionName) => CloudFunctionModule;
 
 export const requireFunction: LoadFunction = (name) => {
   useLocalCloudSdk();
+  // By explicit path: a bundle built beside the entry (npm run build:functions) must not be loaded instead.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry is chosen at run time, like the cloud does
-  return require(`../../cloudfunctions/${name}`) as CloudFunctionModule;
+  return require(`../../cloudfunctions/${name}/index.ts`) as CloudFunctionModule;
 };

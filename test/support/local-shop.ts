@@ -25,7 +25,7 @@ const freshFunction = (logs: string[]) => (name: FunctionName): CloudFunctionMod
   jest.isolateModules(() => {
     // That registry has its own logger: send its lines to the shop's log.
     (require('../../server/platform/log') as typeof import('../../server/platform/log')).setLogSink((line) => logs.push(line), 'debug');
-    loaded = require(`../../cloudfunctions/${name}`) as CloudFunctionModule;
+    loaded = require(`../../cloudfunctions/${name}/index.ts`) as CloudFunctionModule;
   });
   /* eslint-enable @typescript-eslint/no-require-imports */
   if (!loaded) throw new Error(`function ${name} did not load`);
