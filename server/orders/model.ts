@@ -3,7 +3,7 @@
  * milliseconds (portable between the cloud database and the local one).
  */
 import { createHash } from 'node:crypto';
-import type { OrderLine, ProviderName, RequestPaymentParams } from '../gateways/contract';
+import type { OrderLine, ProviderName, QrChannel, RequestPaymentParams } from '../gateways/contract';
 import type { Fen } from '../platform/money';
 import type { OrderStatus } from './states';
 
@@ -23,11 +23,20 @@ export interface RefundEntry {
   callingUntil: number;
 }
 
-export interface OrderPayment {
-  /** Exactly what the provider returned for wx.requestPayment: handed back unchanged. */
-  params: RequestPaymentParams;
-  providerOrderId?: string;
-}
+/**
+ * How the shopper pays: `jsapi` = wx.requestPayment inside WeChat; `qr` = a QR code scanned with
+ * the wallet app of `channel` (outside WeChat). Fixed when the order is made.
+ */
+export type PaymentMethod = { kind: 'jsapi' } | { kind: 'qr'; channel: QrChannel };
+
+export const JSAPI: PaymentMethod = { kind: 'jsapi' };
+
+/** What the provider gave us to pay with, kept and handed back unchanged while the order is payable. */
+export type OrderPayment =
+  /** Exactly what the provider returned for wx.requestPayment. */
+  | { params: RequestPaymentParams; providerOrderId?: string }
+  /** The text to render as a QR code. */
+  | { qrContent: string; providerOrderId?: string };
 
 export interface Order {
   /** Deterministic from (openid, requestId): the database's unique _id makes a double tap one order. */
@@ -40,6 +49,8 @@ export interface Order {
   requestId: string;
   clientIp?: string;
   provider: ProviderName;
+  /** Absent on orders made before QR payment existed: those are JSAPI. */
+  method?: PaymentMethod;
   lines: OrderLine[];
   amount: Fen;
   description: string;
@@ -58,6 +69,10 @@ export interface Order {
   refunds: RefundEntry[];
   /** Where a refund in progress returns to if the provider refuses it. */
   statusBeforeRefund?: OrderStatus;
+}
+
+export function methodOf(order: Pick<Order, 'method'>): PaymentMethod {
+  return order.method ?? JSAPI;
 }
 
 export function orderIdFor(openid: string, requestId: string): string {

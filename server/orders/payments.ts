@@ -10,8 +10,10 @@
  * - A failed create leaves the order where it can go on: not sent / retryable rejection → CREATED
  *   (a new order number when the provider asks for one), unknown → UNKNOWN (resolved by a query on
  *   the next try or by reconcile), final rejection → FAILED. Nothing is half written.
+ * - The payment method (JSAPI pay params, or a QR code for a wallet channel) is fixed on the order
+ *   when it is made; only the provider call and the kept payment differ between them.
  */
-import type { Payer, PaymentOrder, RequestPaymentParams } from '../gateways/contract';
+import { GatewayError, type Payer, type PaymentOrder, type RequestPaymentParams } from '../gateways/contract';
 import type { PricedCart } from '../catalog/pricing';
 import { describeCart } from '../catalog/pricing';
 import { randomToken } from '../platform/crypto';
@@ -19,7 +21,7 @@ import { AppError } from '../platform/errors';
 import { createLogger, scrubText } from '../platform/log';
 import type { Fen } from '../platform/money';
 import type { OrderContext } from './context';
-import { orderIdFor, type Order } from './model';
+import { methodOf, orderIdFor, type Order, type OrderPayment, type PaymentMethod } from './model';
 import { newOrderNo } from './order-no';
 import { classifyFailure, closeAtProvider, isFinalRefusal, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
 import { settle } from './settlement';
@@ -33,14 +35,16 @@ export interface CreatePaymentInput {
   clientIp?: string;
   requestId: string;
   cart: PricedCart;
+  method: PaymentMethod;
 }
 
-export interface PaymentAnswer {
+interface AnswerBase {
   orderNo: string;
   amount: Fen;
   status: OrderStatus;
-  payment: RequestPaymentParams;
 }
+/** JSAPI: `payment` for wx.requestPayment. QR: `qr.content` to render as a QR code. */
+export type PaymentAnswer = AnswerBase & ({ payment: RequestPaymentParams } | { qr: { content: string } });
 
 const POLL_MS = 100;
 /** A call resolves at most this many state changes before giving the client a retryable answer. */
@@ -55,11 +59,36 @@ export interface CartRequest {
  * A retried checkout (same shopper, same requestId) goes on with the order it already made, even
  * if prices or availability changed since: it must be the same cart, though.
  */
-export async function resumePayment(ctx: OrderContext, openid: string, requestId: string, items: readonly CartRequest[]): Promise<PaymentAnswer | undefined> {
+export async function resumePayment(
+  ctx: OrderContext,
+  openid: string,
+  requestId: string,
+  items: readonly CartRequest[],
+  method: PaymentMethod,
+): Promise<PaymentAnswer | undefined> {
   const order = await ctx.repo.findById(orderIdFor(openid, requestId));
   if (!order) return undefined;
-  if (!sameItems(order, items)) throw reusedRequestId();
+  assertSameRequest(order, items, method);
   return preparePayment(ctx, order, 0);
+}
+
+function assertSameRequest(order: Order, items: readonly CartRequest[], method: PaymentMethod): void {
+  if (!sameItems(order, items)) throw reusedRequestId();
+  const made = methodOf(order);
+  if (describeMethod(made) !== describeMethod(method)) {
+    throw new AppError('CONFLICT', `requestId: already used for ${describeMethod(made)}, not ${describeMethod(method)}; use a new requestId to pay another way`);
+  }
+}
+
+function describeMethod(method: PaymentMethod): string {
+  return method.kind === 'qr' ? `QR payment (${method.channel})` : 'WeChat in-app payment';
+}
+
+/** QR payment only where the provider has it: refused before any order is made. */
+export function assertMethodAvailable(ctx: OrderContext, method: PaymentMethod): void {
+  if (method.kind === 'qr' && !ctx.gateway.createQr) {
+    throw new AppError('INVALID_ARGUMENT', `action: QR payment is not available with ${ctx.gateway.name}`);
+  }
 }
 
 function sameItems(order: Order, items: readonly CartRequest[]): boolean {
@@ -72,6 +101,7 @@ function reusedRequestId(): AppError {
 }
 
 export async function createPayment(ctx: OrderContext, input: CreatePaymentInput): Promise<PaymentAnswer> {
+  assertMethodAvailable(ctx, input.method);
   const now = ctx.now();
   const draft: Order = {
     _id: orderIdFor(input.openid, input.requestId),
@@ -82,6 +112,7 @@ export async function createPayment(ctx: OrderContext, input: CreatePaymentInput
     requestId: input.requestId,
     ...(input.clientIp ? { clientIp: input.clientIp } : {}),
     provider: ctx.gateway.name,
+    method: input.method,
     lines: input.cart.lines,
     amount: input.cart.amount,
     description: describeCart(ctx.settings.shopName, input.cart.lines),
@@ -95,7 +126,7 @@ export async function createPayment(ctx: OrderContext, input: CreatePaymentInput
     refunds: [],
   };
   const { order } = await ctx.repo.insertIfAbsent(draft);
-  if (!sameItems(order, draft.lines)) throw reusedRequestId();
+  assertSameRequest(order, draft.lines, input.method);
   return preparePayment(ctx, order, 0);
 }
 
@@ -107,7 +138,8 @@ async function reread(ctx: OrderContext, id: string): Promise<Order> {
 
 function answer(order: Order): PaymentAnswer {
   if (!order.payment) throw new AppError('INTERNAL', 'order has no pay params');
-  return { orderNo: order.orderNo, amount: order.amount, status: order.status, payment: order.payment.params };
+  const base = { orderNo: order.orderNo, amount: order.amount, status: order.status };
+  return 'params' in order.payment ? { ...base, payment: order.payment.params } : { ...base, qr: { content: order.payment.qrContent } };
 }
 
 function busy(): AppError {
@@ -171,14 +203,13 @@ async function createAtProvider(ctx: OrderContext, order: Order, round: number):
   const claimed = await ctx.repo.transition(order._id, { to: 'PAYING', from: ['CREATED'], where: { orderNo: order.orderNo }, set: { attemptId, payment: null } });
   if (!claimed) return preparePayment(ctx, await reread(ctx, order._id), round + 1);
 
-  let created;
+  let payment: OrderPayment;
   try {
-    created = await ctx.gateway.createJsapi(paymentOrder(order), payer(order));
+    payment = await createWithMethod(ctx, order);
   } catch (err) {
     throw await createFailed(ctx, order, attemptId, err);
   }
   await ctx.events.tryRecord({ kind: 'create', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount });
-  const payment = { params: created.params, ...(created.providerOrderId ? { providerOrderId: created.providerOrderId } : {}) };
   // Stored for our attempt whatever the status is by now (a payment may already have been notified).
   // _.set: the object replaces the field (a plain object would be merged into the stored null).
   await ctx.repo.updateIf(order._id, { attemptId }, { payment: ctx.repo.command.set(payment) });
@@ -186,6 +217,20 @@ async function createAtProvider(ctx: OrderContext, order: Order, round: number):
   if (wasPaid(current.status)) throw new AppError('ORDER_PAID', `order ${current.orderNo} is already paid`);
   if (current.status !== 'PAYING' || !current.payment) return preparePayment(ctx, current, round + 1);
   return answer(current);
+}
+
+/** The one provider call that differs between payment methods. */
+async function createWithMethod(ctx: OrderContext, order: Order): Promise<OrderPayment> {
+  const method = methodOf(order);
+  const withId = (providerOrderId: string | undefined) => (providerOrderId ? { providerOrderId } : {});
+  if (method.kind === 'qr') {
+    // Only when the configured provider changed since the order was made: nothing was sent, and never will be.
+    if (!ctx.gateway.createQr) throw new GatewayError(ctx.gateway.name, 'INVALID_ARGUMENT', 'QR payment is not available', 'rejected', { retryable: false });
+    const created = await ctx.gateway.createQr(paymentOrder(order), method.channel);
+    return { qrContent: created.qrContent, ...withId(created.providerOrderId) };
+  }
+  const created = await ctx.gateway.createJsapi(paymentOrder(order), payer(order));
+  return { params: created.params, ...withId(created.providerOrderId) };
 }
 
 async function createFailed(ctx: OrderContext, order: Order, attemptId: string, err: unknown): Promise<AppError> {

@@ -1,7 +1,10 @@
 import { newRequestId } from './support/harness';
+import { qrPaymentScenarios } from './support/qr';
 import { describeProvider } from './support/scenarios';
 
 describeProvider('caibao', (harness) => {
+  qrPaymentScenarios(harness);
+
   it('accepts signed notifications posted as JSON as well as forms', async () => {
     const h = harness();
     const sandbox = h.sandboxes.providers.caibao;

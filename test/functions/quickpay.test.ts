@@ -1,7 +1,10 @@
 import { newRequestId } from './support/harness';
+import { qrUnavailableScenarios } from './support/qr';
 import { describeProvider } from './support/scenarios';
 
 describeProvider('quickpay', (harness) => {
+  qrUnavailableScenarios(harness);
+
   it('accepts notifications wrapped in {code, msg, data} as well as bare ones (an unsigned hint either way: confirmed by a query)', async () => {
     const h = harness();
     const sandbox = h.sandboxes.providers.quickpay;

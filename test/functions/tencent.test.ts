@@ -1,7 +1,10 @@
 import { newRequestId } from './support/harness';
+import { qrUnavailableScenarios } from './support/qr';
 import { describeProvider } from './support/scenarios';
 
 describeProvider('tencent', (harness) => {
+  qrUnavailableScenarios(harness);
+
   it('status 102 (retry with a new order number): the order goes back to CREATED under a fresh number, and the retry pays', async () => {
     const h = harness();
     h.sandboxes.providers.tencent?.answerStatus('official_account_pay', { status: 102, description: 'try another out_trade_no' }, { times: 1 });
