@@ -9,6 +9,8 @@ interface Props {
   paying: boolean;
   onQuantity: (skuId: string, quantity: number) => void;
   onPay: () => void;
+  /** Offered only where QR payment is (outside the mini program, with a provider that has it). */
+  onPayByQr?: () => void;
 }
 
 function itemsLabel(count: number): string {
@@ -41,7 +43,7 @@ function CartRow({ line, disabled, onQuantity }: { line: CartLine; disabled: boo
   );
 }
 
-export function CartPanel({ cart, paying, onQuantity, onPay }: Props) {
+export function CartPanel({ cart, paying, onQuantity, onPay, onPayByQr }: Props) {
   const total = cartTotal(cart);
   return (
     <View className="cart">
@@ -56,6 +58,11 @@ export function CartPanel({ cart, paying, onQuantity, onPay }: Props) {
       <ActionButton className="cart__pay" type="primary" disabled={cart.length === 0 || paying} loading={paying} onClick={onPay}>
         {paying ? 'Paying…' : 'Pay'}
       </ActionButton>
+      {onPayByQr ? (
+        <ActionButton className="cart__pay-qr" disabled={cart.length === 0 || paying} onClick={onPayByQr}>
+          Pay by QR code
+        </ActionButton>
+      ) : null}
     </View>
   );
 }

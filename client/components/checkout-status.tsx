@@ -3,6 +3,7 @@ import type { CheckoutState } from '../services/checkout';
 import { formatFen } from '../services/money';
 import { Notice } from './notice';
 import { ActionButton } from './action-button';
+import { QrPanel } from './qr-panel';
 
 interface Props {
   state: CheckoutState;
@@ -11,10 +12,11 @@ interface Props {
   onCheckAgain: (orderNo: string, amount: number) => void;
   onViewOrder: (orderNo: string) => void;
   onDismiss: () => void;
+  onStopWaiting?: () => void;
 }
 
 /** Where the checkout is, in words, and what the shopper can do next. */
-export function CheckoutStatus({ state, onPayAgain, onCancelOrder, onCheckAgain, onViewOrder, onDismiss }: Props) {
+export function CheckoutStatus({ state, onPayAgain, onCancelOrder, onCheckAgain, onViewOrder, onDismiss, onStopWaiting = () => undefined }: Props) {
   switch (state.step) {
     case 'idle':
       return null;
@@ -24,6 +26,8 @@ export function CheckoutStatus({ state, onPayAgain, onCancelOrder, onCheckAgain,
       return <Notice kind="info">{`Waiting for payment of ${formatFen(state.amount)}…`}</Notice>;
     case 'confirming':
       return <Notice kind="info">Payment sent. Confirming with the shop…</Notice>;
+    case 'scanning':
+      return <QrPanel orderNo={state.orderNo} amount={state.amount} qrContent={state.qrContent} onStopWaiting={onStopWaiting} />;
     case 'done': {
       const { order } = state;
       const paid = order.status === 'PAID';

@@ -10,11 +10,16 @@ import {
   catalogSchema,
   orderPageSchema,
   orderSchema,
+  payCapabilitiesSchema,
   paymentAnswerSchema,
+  qrAnswerSchema,
   type Order,
   type OrderPage,
+  type PayCapabilities,
   type PaymentAnswer,
   type Product,
+  type QrAnswer,
+  type QrChannel,
 } from './types';
 
 export class ApiError extends Error {
@@ -64,6 +69,16 @@ export async function fetchCatalog(): Promise<Product[]> {
 /** One order per (shopper, requestId): the same requestId on a retry returns the same order. */
 export function createPayment(items: readonly CartItem[], requestId: string): Promise<PaymentAnswer> {
   return call('pay', { action: 'create', items: items.map(({ skuId, quantity }) => ({ skuId, quantity })), requestId }, paymentAnswerSchema);
+}
+
+/** The same order guarantees as createPayment, paid by scanning a QR code (outside WeChat). A requestId keeps its method. */
+export function createQrPayment(items: readonly CartItem[], requestId: string, channel: QrChannel): Promise<QrAnswer> {
+  return call('pay', { action: 'createQr', items: items.map(({ skuId, quantity }) => ({ skuId, quantity })), requestId, channel }, qrAnswerSchema);
+}
+
+/** Whether the shop's provider offers QR payment. */
+export function payCapabilities(): Promise<PayCapabilities> {
+  return call('pay', { action: 'capabilities' }, payCapabilitiesSchema);
 }
 
 /** The order's status as the server knows it (it asks the provider while the payment is open). */

@@ -20,6 +20,8 @@ export type CheckoutState =
   | { step: 'creating' }
   | { step: 'paying'; orderNo: string; amount: number }
   | { step: 'confirming'; orderNo: string; amount: number }
+  /** QR payment (qr-checkout.ts): the code is shown, the server is asked until the order is final. */
+  | { step: 'scanning'; orderNo: string; amount: number; qrContent: string }
   /** The server has the final word: PAID, or closed/failed. */
   | { step: 'done'; order: Order }
   /** The shopper closed the sheet: the order is still payable (pay again with the same requestId, or cancel it). */
@@ -39,7 +41,7 @@ export function continuesSameOrder(state: CheckoutState): boolean {
 
 /** A checkout in progress can't be started again (the Pay button is disabled meanwhile). */
 export function isBusy(state: CheckoutState): boolean {
-  return state.step === 'creating' || state.step === 'paying' || state.step === 'confirming';
+  return state.step === 'creating' || state.step === 'paying' || state.step === 'confirming' || state.step === 'scanning';
 }
 
 export async function runCheckout(

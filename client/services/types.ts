@@ -51,6 +51,20 @@ export const paymentAnswerSchema = z.object({
 });
 export type PaymentAnswer = z.infer<typeof paymentAnswerSchema>;
 
+/** `pay` createQr: the text to show as a QR code, scanned with the wallet app of the chosen channel. */
+export const qrAnswerSchema = z.object({
+  orderNo: z.string(),
+  amount: fen,
+  status,
+  qr: z.object({ content: z.string().min(1) }),
+});
+export type QrAnswer = z.infer<typeof qrAnswerSchema>;
+export type QrChannel = 'wechat' | 'alipay';
+
+/** `pay` capabilities: what the shop's payment provider offers besides in-app payment. */
+export const payCapabilitiesSchema = z.object({ qrPayment: z.boolean() });
+export type PayCapabilities = z.infer<typeof payCapabilitiesSchema>;
+
 export const orderSchema = z.object({
   orderNo: z.string(),
   status,

@@ -5,6 +5,7 @@ import { CheckoutStatus } from '../../components/checkout-status';
 import { Notice } from '../../components/notice';
 import { ProductCard } from '../../components/product-card';
 import { useCheckout } from '../../hooks/use-checkout';
+import { useQrPayment } from '../../hooks/use-qr-payment';
 import { describeError, fetchCatalog } from '../../services/api';
 import { addItem, EMPTY_CART, loadCart, quantityOf, reconcileCart, saveCart, setQuantity, type Cart } from '../../services/cart';
 import { isBusy } from '../../services/checkout';
@@ -19,6 +20,7 @@ export default function Index() {
   const [cart, setCart] = useState<Cart>(loadCart);
   const checkout = useCheckout();
   const paying = isBusy(checkout.state);
+  const qrPayment = useQrPayment();
 
   const loadCatalog = useCallback(async () => {
     setCatalogError(undefined);
@@ -37,10 +39,12 @@ export default function Index() {
 
   useEffect(() => saveCart(cart), [cart]);
 
-  const pay = async () => {
-    const final = await checkout.pay(cart);
+  const settled = (final: Awaited<ReturnType<typeof checkout.pay>>) => {
     if (final?.step === 'done' && final.order.status === 'PAID') setCart(EMPTY_CART);
   };
+  const pay = async () => settled(await checkout.pay(cart));
+  const payByQr = async () => settled(await checkout.payByQr(cart));
+  const payAgain = async () => settled(await checkout.payAgain(cart));
 
   return (
     <View className="page shop-home">
@@ -76,14 +80,17 @@ export default function Index() {
 
       <CheckoutStatus
         state={checkout.state}
-        onPayAgain={() => void pay()}
+        onPayAgain={() => void payAgain()}
         onCancelOrder={(orderNo) => void checkout.cancelOrder(orderNo)}
         onCheckAgain={(orderNo, amount) => void checkout.checkAgain(orderNo, amount)}
         onViewOrder={openOrder}
         onDismiss={checkout.dismiss}
+        onStopWaiting={checkout.stopQrWait}
       />
 
-      <CartPanel cart={cart} paying={paying} onQuantity={(skuId, quantity) => setCart((current) => setQuantity(current, skuId, quantity))} onPay={() => void pay()} />
+      <CartPanel cart={cart} paying={paying} onQuantity={(skuId, quantity) => setCart((current) => setQuantity(current, skuId, quantity))} onPay={() => void pay()}
+        onPayByQr={qrPayment ? () => void payByQr() : undefined}
+      />
     </View>
   );
 }

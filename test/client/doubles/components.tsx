@@ -32,3 +32,8 @@ export function Button({ children, disabled, loading, size, type, ...props }: Bu
     </button>
   );
 }
+
+// An image with its label as the alt text (Taro's `ariaLabel`), so tests find it by role.
+export function Image({ src, className, ariaLabel }: { src: string; className?: string; mode?: string; ariaLabel?: string }) {
+  return <img src={src} className={className} alt={ariaLabel ?? ''} />;
+}
