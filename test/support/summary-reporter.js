@@ -9,15 +9,27 @@ class SummaryReporter {
   }
 
   onRunComplete(_contexts, results) {
+    const projects = {};
+    for (const file of results.testResults) {
+      const name = (file.displayName && file.displayName.name) || 'default';
+      const counts = (projects[name] = projects[name] || { passed: 0, failed: 0 });
+      counts.passed += file.numPassingTests;
+      counts.failed += file.numFailingTests + (file.testExecError ? 1 : 0);
+    }
     const summary = {
       passed: results.numPassedTests,
       failed: results.numFailedTests + results.numRuntimeErrorTestSuites,
       skipped: results.numPendingTests + results.numTodoTests,
       suites: results.numTotalTestSuites,
+      projects,
     };
     const dir = path.join(this.rootDir, 'test-results');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(summary)}\n`);
+    const perProject = Object.entries(projects)
+      .map(([name, c]) => `${name} ${c.passed}${c.failed ? ` (${c.failed} failed)` : ''}`)
+      .join(', ');
+    process.stdout.write(`\nby project: ${perProject}`);
     process.stdout.write(`\ntests: ${summary.passed} passed, ${summary.failed} failed\n`);
   }
 }
