@@ -39,7 +39,7 @@ export function QrPanel({ orderNo, amount, qrContent, onStopWaiting }: Props) {
   return (
     <View className="checkout qr-panel">
       <Text className="qr-panel__amount">{formatFen(amount)}</Text>
-      {image.src ? <Image className="qr-panel__image" src={image.src} mode="aspectFit" ariaLabel={`QR code for order ${orderNo}`} /> : null}
+      {image.src ? <Image className="qr-panel__image" src={image.src} mode="scaleToFill" ariaLabel={`QR code for order ${orderNo}`} /> : null}
       {image.error ? <Notice kind="error">The QR code could not be drawn: use the link below.</Notice> : null}
       <Text className="qr-panel__hint">Scan with WeChat to pay. This page updates once the shop has your payment.</Text>
       <Text className="checkout__order-no">{`Order ${orderNo}`}</Text>
