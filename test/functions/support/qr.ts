@@ -2,7 +2,7 @@
  * QR payment (`pay` action `createQr`) through the local cloud: for a provider that has it
  * (Caibao open.pay.scan, paid on the sandbox's QR page over HTTP), and for those that don't.
  */
-import { newRequestId, type Envelope, type Harness } from './harness';
+import { ORDER_EXPIRY_MINUTES, newRequestId, type Envelope, type Harness } from './harness';
 
 const ITEMS = [{ skuId: 'green-tea', quantity: 1 }];
 
@@ -121,6 +121,24 @@ export function qrPaymentScenarios(harness: () => Harness): void {
       expect(retried.orderNo).not.toBe(stuck.orderNo);
       await scanAnd(h, retried.qr.content, 'pay');
       expect((await h.order(retried.orderNo)).status).toBe('PAID');
+    });
+
+    it('reconcile settles a QR payment whose notification never came, and closes an expired QR order here and at the provider', async () => {
+      const h = harness();
+      const sandbox = h.sandboxes.providers.caibao;
+      if (!sandbox) throw new Error('no caibao sandbox');
+      sandbox.notifier.setFault({ kind: 'drop' }, { times: 1 });
+      const paid = ok(await createQr(h));
+      await scanAnd(h, paid.qr.content, 'pay');
+      expect((await h.order(paid.orderNo)).status).toBe('PAYING');
+      await h.age(paid.orderNo, 6 * 60_000);
+
+      const expired = ok(await createQr(h));
+      await h.age(expired.orderNo, (ORDER_EXPIRY_MINUTES + 1) * 60_000);
+      ok(await h.callTrusted('reconcile', {}));
+      expect((await h.order(paid.orderNo)).status).toBe('PAID');
+      expect((await h.order(expired.orderNo)).status).toBe('CLOSED');
+      expect(await (await fetch(expired.qr.content)).text()).not.toContain('id="pay"');
     });
 
     it('the shopper can cancel an unpaid QR order (closed at the provider too)', async () => {
