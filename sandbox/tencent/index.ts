@@ -30,6 +30,7 @@ import { isAcknowledgedBy, notificationBody } from './notify';
 import { TencentOrders, type SandboxOrder, type SandboxRefund } from './orders';
 import {
   closeOrderSchema,
+  hasDocumentedAuthenCode,
   officialAccountPaySchema,
   queryOrderSchema,
   queryRefundOrderSchema,
@@ -360,7 +361,8 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
           if (err instanceof EnvelopeFormatError) throw fail.badRequest(`request: ${err.message}`);
           throw err;
         }
-        if (opened.authenticity !== 'signed') throw fail.badAuthenCode();
+        // The shared verifier tolerates case; the provider documents uppercase hex, so the sandbox insists.
+        if (opened.authenticity !== 'signed' || !hasDocumentedAuthenCode(text)) throw fail.badAuthenCode();
         let content: unknown;
         try {
           content = parseContent(opened.contentText);

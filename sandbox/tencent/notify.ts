@@ -6,6 +6,7 @@
  */
 import { openResponse, sealRequest } from '../../server/gateways/tencent/envelope';
 import { randomToken } from '../../server/platform/crypto';
+import { hasDocumentedAuthenCode } from './rules';
 
 export function notificationBody(authenKey: string, content: { pay_mch_key: unknown; order_content: unknown; order_client: unknown }): string {
   return sealRequest(authenKey, { nonce_str: randomToken(32), ...content }).body;
@@ -16,7 +17,7 @@ export function isAcknowledgedBy(authenKey: string) {
     if (status !== 200) return false;
     try {
       const opened = openResponse(authenKey, replyText);
-      if (opened.authenticity !== 'signed') return false;
+      if (opened.authenticity !== 'signed' || !hasDocumentedAuthenCode(replyText)) return false;
       const content = JSON.parse(opened.contentText) as { status?: unknown };
       return content.status === 0;
     } catch {

@@ -7,6 +7,21 @@
 import { z } from 'zod';
 import { TradeType } from '../../server/gateways/tencent/types';
 
+/** authen_code (documented): 64 UPPERCASE hex characters; a lowercase code is not the documented format. */
+export const AUTHEN_CODE_FORMAT = /^[0-9A-F]{64}$/;
+
+/** True when the envelope text carries an `authen_info.a.authen_code` in the documented format. */
+export function hasDocumentedAuthenCode(envelopeText: string): boolean {
+  let outer: unknown;
+  try {
+    outer = JSON.parse(envelopeText);
+  } catch {
+    return false;
+  }
+  const code = (outer as { authen_info?: { a?: { authen_code?: unknown } } } | null)?.authen_info?.a?.authen_code;
+  return typeof code === 'string' && AUTHEN_CODE_FORMAT.test(code);
+}
+
 /** String(n): at most n characters. */
 const str = (n: number) => z.string().max(n, `at most ${n} characters`);
 const required = (n: number) => str(n).min(1, 'required');

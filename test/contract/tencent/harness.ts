@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ParsedNotification } from '../../../server/gateways/contract';
 import { TencentGateway, tencentModule } from '../../../server/gateways/tencent';
+import { authenCode } from '../../../server/gateways/tencent/envelope';
 import { Cashier, createClock, listen, type Listening, type SandboxClock } from '../../../sandbox/common';
 import { createTencentSandbox, type TencentSandbox } from '../../../sandbox/tencent';
 
@@ -14,7 +15,9 @@ export type MerchantReply =
   /** {"status":0} but without authen_info: the sandbox must not take it as an acknowledgement. */
   | 'unsigned-ok'
   /** {"status":0} signed with another key. */
-  | 'wrong-key-ok';
+  | 'wrong-key-ok'
+  /** {"status":0} with the right HMAC in lowercase hex (documented: uppercase). */
+  | 'lowercase-ok';
 
 export interface Harness {
   clock: SandboxClock;
@@ -55,7 +58,9 @@ export async function startHarness(): Promise<Harness> {
       const body =
         mode === 'unsigned-ok'
           ? JSON.stringify({ response_content: content })
-          : tencentModule.fromEnv({ ...env, TENCENT_AUTHEN_KEY: 'some-other-key-000' }).acknowledge(true).body;
+          : mode === 'lowercase-ok'
+            ? JSON.stringify({ response_content: content, authen_info: { a: { authen_type: 1, authen_code: authenCode(sandbox.credentials.authenKey, content).toLowerCase() } } })
+            : tencentModule.fromEnv({ ...env, TENCENT_AUTHEN_KEY: 'some-other-key-000' }).acknowledge(true).body;
       return reply.code(200).type('application/json').send(body);
     }
     try {

@@ -83,6 +83,17 @@ it('an unsigned or wrongly signed {"status":0} is not an acknowledgement: the sa
   expect(h.received.map((r) => r.replied)).toEqual(['unsigned-ok', 'wrong-key-ok', 'adapter']);
 });
 
+it('a {"status":0} whose authen_code is the right HMAC in lowercase hex is not an acknowledgement (documented: uppercase)', async () => {
+  const o = order();
+  h.replies.push('lowercase-ok');
+  await payAndSettle(o);
+  const attempts = h.sandbox.notifier.deliveries.filter((d) => d.body.includes(o.orderNo));
+  expect(attempts.map((d) => [d.attempt, d.acknowledged])).toEqual([
+    [1, false],
+    [2, true],
+  ]);
+});
+
 it('duplicate deliveries are each verified and acknowledged', async () => {
   h.sandbox.notifier.setFault({ kind: 'duplicate' }, { times: 1 });
   const o = order();

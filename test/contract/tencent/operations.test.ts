@@ -6,7 +6,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { GatewayError, type PaymentOrder } from '../../../server/gateways/contract';
-import { sealRequest } from '../../../server/gateways/tencent/envelope';
+import { authenCode, sealRequest } from '../../../server/gateways/tencent/envelope';
 import { postRaw } from '../../../server/platform/http';
 import { setLogSink } from '../../../server/platform/log';
 import { toFen } from '../../../server/platform/money';
@@ -287,6 +287,14 @@ describe('the sandbox is as strict as the docs', () => {
     const { outer, content } = await send('official_account_pay', JSON.stringify({ request_content: JSON.stringify(valid()) }));
     expect(content).toMatchObject({ status: 101, internal_status: 7 });
     expect(outer.authen_info).toBeUndefined();
+  });
+
+  it('the right HMAC in lowercase hex → 101 / internal_status 7 (documented: 64 uppercase hex)', async () => {
+    const contentText = JSON.stringify(valid());
+    const code = authenCode(key(), contentText);
+    const envelope = (c: string) => JSON.stringify({ request_content: contentText, authen_info: { a: { authen_type: 1, authen_code: c } } });
+    expect((await send('official_account_pay', envelope(code.toLowerCase()))).content).toMatchObject({ status: 101, internal_status: 7 });
+    expect((await send('official_account_pay', envelope(code))).content.status).toBe(0);
   });
 
   it('a wrong authen_code → 101 / internal_status 7, unsigned', async () => {
