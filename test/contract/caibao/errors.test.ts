@@ -42,6 +42,12 @@ describe('sandbox: documented request rules', () => {
     expect(answer.result).toEqual({ success: true, errorCode: '0', errorMsg: '成功' });
   });
 
+  it('an empty optional field is left out of the signature (documented), even when it is sent', async () => {
+    const withEmpty = { ...sign('open.pay.mp', { ...mpFields(), subject: '' }), subject: '', un_discount_amount: '' };
+    const answer = await postForm(h.sandboxUrl, withEmpty);
+    expect(answer.result).toEqual({ success: true, errorCode: '0', errorMsg: '成功' });
+  });
+
   it('command empty or missing → errorCode "10" command参数为空 (documented)', async () => {
     const fields = sign('open.pay.mp', mpFields());
     await expectError({ ...fields, command: '' }, '10', 'command参数为空');
