@@ -35,13 +35,17 @@ export function targetStatus(status: ProviderStatus): OrderStatus | null {
   }
 }
 
-/** The statuses each provider-driven move starts from: narrower than the table (a late "paid" must not undo a refund). */
+/**
+ * The statuses each provider-driven move starts from: narrower than the table (a late "paid" must
+ * not undo a refund). Not from REFUNDING: our refund call owns that order until its answer settles
+ * the refund entry; a provider report racing that answer would strand the entry PENDING.
+ */
 const SETTLE_FROM: Partial<Record<OrderStatus, OrderStatus[]>> = {
   PAID: ['CREATED', 'PAYING', 'UNKNOWN'],
   CLOSED: ['CREATED', 'PAYING', 'UNKNOWN'],
   FAILED: ['CREATED', 'PAYING', 'UNKNOWN'],
-  REFUNDED: ['PAID', 'REFUNDING', 'PARTIALLY_REFUNDED'],
-  PARTIALLY_REFUNDED: ['PAID', 'REFUNDING'],
+  REFUNDED: ['PAID', 'PARTIALLY_REFUNDED'],
+  PARTIALLY_REFUNDED: ['PAID'],
 };
 
 function fieldsFor(target: OrderStatus, order: Order, state: ProviderOrderState, now: number): Record<string, unknown> {

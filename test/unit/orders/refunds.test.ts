@@ -1,0 +1,82 @@
+import { LocalDatabase } from '../../../sandbox/cloud/database';
+import type { PaymentGateway, RefundRequest, RefundResult } from '../../../server/gateways/contract';
+import { toFen, type Fen } from '../../../server/platform/money';
+import { setLogSink } from '../../../server/platform/log';
+import { createOrderContext, type OrderContext } from '../../../server/orders/context';
+import { ORDERS, type Order } from '../../../server/orders/model';
+import { refund } from '../../../server/orders/refunds';
+import { settle } from '../../../server/orders/settlement';
+
+/** A provider that refunds once per refund number (a repeated number answers the first result). */
+function refundingGateway(beforeAnswer: (request: RefundRequest) => Promise<void> = async () => {}, prefix = '') {
+  const done = new Map<string, RefundResult>();
+  const calls: RefundRequest[] = [];
+  const gateway = new Proxy({ name: 'caibao', orderNoPrefix: prefix } as PaymentGateway, {
+    get: (target, key) => {
+      if (key === 'refund') {
+        return async (request: RefundRequest): Promise<RefundResult> => {
+          calls.push(request);
+          await beforeAnswer(request);
+          const earlier = done.get(request.refundNo);
+          if (earlier) return earlier;
+          const result: RefundResult = { refundNo: request.refundNo, status: 'SUCCEEDED', rawStatus: 'OK', refundAmount: request.refundAmount };
+          done.set(request.refundNo, result);
+          return result;
+        };
+      }
+      return key in target ? target[key as keyof PaymentGateway] : () => Promise.reject(new Error(`unexpected call ${String(key)}`));
+    },
+  });
+  return { gateway, calls };
+}
+
+function paidOrder(id: string, orderNo: string): Order {
+  return {
+    _id: id,
+    orderNo,
+    previousOrderNos: [],
+    openid: 'o',
+    appId: 'wx',
+    requestId: `r-${id}`,
+    provider: 'caibao',
+    lines: [],
+    amount: 1000 as Fen,
+    description: 'd',
+    status: 'PAID',
+    attemptId: 'a',
+    payment: null,
+    createdAt: 1,
+    updatedAt: 1,
+    expiresAt: Date.now() + 60_000,
+    paidAt: 2,
+    refundedAmount: 0 as Fen,
+    refunds: [],
+  };
+}
+
+describe('refunds', () => {
+  let db: LocalDatabase;
+  beforeEach(async () => {
+    db = new LocalDatabase();
+    setLogSink(() => {});
+    await db.collection(ORDERS).add({ data: { ...paidOrder('o1', 'N1') } });
+    await db.collection(ORDERS).add({ data: { ...paidOrder('o2', 'N2') } });
+  });
+  afterEach(() => db.close());
+  const stored = async (id: string) => (await db.collection(ORDERS).doc(id).get()).data as unknown as Order;
+  const contextWith = (gateway: PaymentGateway): OrderContext =>
+    createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000 });
+
+  it('settles its own refund when the provider reports the refund before answering the call', async () => {
+    const { gateway } = refundingGateway(async () => {
+      // The provider's refund notification (or a query) arrives while our refund call is still out.
+      await settle(ctx, await stored('o1'), { orderNo: 'N1', status: 'PARTIALLY_REFUNDED', rawStatus: 'PART_REFUND', amount: toFen(1000), refundedAmount: toFen(300) }, 'signed_notification');
+    });
+    const ctx = contextWith(gateway);
+    const answer = await refund(ctx, { orderNo: 'N1', refundNo: 'RF1', amount: toFen(300) });
+    expect(answer).toMatchObject({ status: 'SUCCEEDED', orderStatus: 'PARTIALLY_REFUNDED', refundedAmount: 300 });
+    const order = await stored('o1');
+    expect(order).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedAmount: 300 });
+    expect(order.refunds.map((entry) => entry.status)).toEqual(['SUCCEEDED']);
+  });
+});
