@@ -29,8 +29,11 @@ export type WireFields = Readonly<Record<string, unknown>>;
 
 const text = z.union([z.string(), z.number()]).transform(String);
 const optionalText = z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v === null || v === undefined ? undefined : String(v)));
-/** An amount in fen: an integer, as a JSON number or as digits. */
-const fenText = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'must be an integer number of fen')]).transform(Number);
+/** An amount in fen: an integer, as a JSON number or as digits; beyond a safe integer it is unreadable (toFen would throw). */
+const fenText = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'must be an integer number of fen')])
+  .transform(Number)
+  .pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'must be a safe integer number of fen'));
 
 export const envelopeSchema = z.object({
   result: z.object({

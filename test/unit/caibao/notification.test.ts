@@ -95,6 +95,16 @@ describe('Caibao notification parsing', () => {
     );
   });
 
+  it('a signed amount beyond a safe integer is INVALID_ARGUMENT, not a crash', () => {
+    for (const totalAmount of ['99999999999999999999', 1e20]) {
+      const values = { appOrderNo: 'ORDER-1', orderStatus: 'PAY_SUC', totalAmount };
+      const text = `appOrderNo=ORDER-1&orderStatus=PAY_SUC&totalAmount=${String(totalAmount)}`;
+      const bigSign = createSign('RSA-SHA256').update(text).sign(caibao.privateKey, 'base64');
+      const body = Buffer.from(JSON.stringify({ ...values, sign: bigSign }));
+      expect(() => parseNotification({ headers: JSON_TYPE, body }, publicKey)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    }
+  });
+
   it('decodes form values (+, %XX, UTF-8) before verifying', () => {
     expect(readNotificationFields({ headers: FORM, body: Buffer.from('subject=%E7%BB%BF%E8%8C%B6+x2&a=1') })).toEqual({ subject: '绿茶 x2', a: '1' });
   });
