@@ -185,7 +185,8 @@ export const ResponseHeadSchema = z.object({
 });
 export type ResponseHead = z.infer<typeof ResponseHeadSchema>;
 
-const fee = z.number().int().nonnegative();
+/** Fen; beyond a safe integer it is unreadable (toFen would throw a RangeError). */
+const fee = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const PayMchKeySchema = z.object({
   pay_platform: z.number().int(),

@@ -74,6 +74,13 @@ describe('parseTencentNotification', () => {
     expect(err.message).toMatch(/order_content\.out_trade_no/);
   });
 
+  it('a signed total_fee beyond a safe integer is INVALID_ARGUMENT, not a crash', () => {
+    const { body } = sealRequest(KEY, { ...content, order_content: { ...content.order_content, total_fee: 1e20 } });
+    const err = error(() => parseTencentNotification(KEY, incoming(body)));
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toMatch(/order_content\.total_fee/);
+  });
+
   it('garbage is INVALID_ARGUMENT', () => {
     expect(error(() => parseTencentNotification(KEY, incoming('<xml/>'))).code).toBe('INVALID_ARGUMENT');
   });
