@@ -85,6 +85,11 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
   const remaining = subtractFen(order.amount, order.refundedAmount);
   const amount = input.amount ?? remaining;
   if (amount < 1 || amount > remaining) throw new AppError('INVALID_ARGUMENT', `amount: must be between 1 and ${remaining} fen (what remains refundable)`);
+  // A number is the provider's key for one refund: never let two orders (or two spellings of it under the prefix) share it.
+  const holder = await ctx.repo.claimRefundNo(providerRefundNo(ctx, input.refundNo), order._id, input.refundNo);
+  if (holder.orderId !== order._id || holder.refundNo !== input.refundNo) {
+    throw new AppError('CONFLICT', `refundNo: ${input.refundNo} is already used${holder.orderId !== order._id ? ' by another order' : ` as ${holder.refundNo}`}`);
+  }
 
   const entry: RefundEntry = {
     refundNo: input.refundNo,

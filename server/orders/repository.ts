@@ -9,6 +9,9 @@ import type { CloudDatabase } from './cloud-database';
 import { ORDERS, type Order } from './model';
 import { allowedFrom, type OrderStatus } from './states';
 
+/** Refund numbers, one document per number the provider sees (`_id`), naming the order that used it. */
+export const REFUND_NUMBERS = 'refund_numbers';
+
 export interface Transition {
   to: OrderStatus;
   /** Narrower than every status allowed to reach `to` (e.g. only PAYING). */
@@ -109,6 +112,23 @@ export class OrderRepository {
       .limit(limit)
       .get();
     return data as unknown as Order[];
+  }
+
+  /**
+   * Claim a refund number (as the provider sees it) for one order: the unique _id of
+   * `refund_numbers` decides between concurrent claims. Answers who holds it, us or another.
+   */
+  async claimRefundNo(providerRefundNo: string, orderId: string, refundNo: string): Promise<{ orderId: string; refundNo: string }> {
+    const numbers = this.db.collection(REFUND_NUMBERS);
+    try {
+      await numbers.add({ data: { _id: providerRefundNo, orderId, refundNo, claimedAt: this.now() } });
+      return { orderId, refundNo };
+    } catch (err) {
+      const { data } = await numbers.where({ _id: providerRefundNo }).limit(1).get();
+      const holder = data[0];
+      if (!holder) throw err;
+      return { orderId: String(holder.orderId), refundNo: String(holder.refundNo) };
+    }
   }
 
   /** Which order (if any) already used this refund number. */

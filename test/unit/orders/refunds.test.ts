@@ -79,4 +79,31 @@ describe('refunds', () => {
     expect(order).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedAmount: 300 });
     expect(order.refunds.map((entry) => entry.status)).toEqual(['SUCCEEDED']);
   });
+
+  it('gives a refund number to one order only, also when two orders ask for it at once', async () => {
+    const { gateway, calls } = refundingGateway();
+    const ctx = contextWith(gateway);
+    const answers = await Promise.allSettled([
+      refund(ctx, { orderNo: 'N1', refundNo: 'RFSAME', amount: toFen(400) }),
+      refund(ctx, { orderNo: 'N2', refundNo: 'RFSAME', amount: toFen(400) }),
+    ]);
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    const refused = answers.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('refundNo') });
+    expect(calls).toHaveLength(1);
+    const refunded = [await stored('o1'), await stored('o2')].map((order) => order.refundedAmount);
+    expect(refunded.sort()).toEqual([0, 400]);
+  });
+
+  it('refuses a refund number that reaches the provider as one already used (same number under the prefix)', async () => {
+    const { gateway, calls } = refundingGateway(async () => {}, 'X');
+    const ctx = contextWith(gateway);
+    await refund(ctx, { orderNo: 'N1', refundNo: '123', amount: toFen(100) });
+    await expect(refund(ctx, { orderNo: 'N1', refundNo: 'X123', amount: toFen(100) })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(refund(ctx, { orderNo: 'N2', refundNo: 'X123', amount: toFen(100) })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(calls.map((call) => call.refundNo)).toEqual(['X123']);
+    expect((await stored('o1')).refundedAmount).toBe(100);
+    // The same refund asked again is still answered.
+    expect(await refund(ctx, { orderNo: 'N1', refundNo: '123' })).toMatchObject({ status: 'SUCCEEDED', amount: 100 });
+  });
 });
