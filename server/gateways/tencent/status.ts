@@ -9,6 +9,7 @@
  * Status 3 and 101 come without authen_info, so they are read before the signature is enforced;
  * they only ever become errors. Every other answer must be signed, or it is not believed.
  */
+import { scrubText } from '../../platform/log';
 import { GatewayError } from '../contract';
 import { RETRY_AFTER_INTERNAL_ERROR_MS } from './assumptions';
 import type { Authenticity } from './envelope';
@@ -20,7 +21,8 @@ const UNSIGNED_STATUSES: ReadonlySet<number> = new Set([CpayStatus.UNKNOWN, Cpay
 function describe(head: ResponseHead): string {
   const parts = [`status ${head.status}`];
   if (head.internal_status !== undefined) parts.push(`internal_status ${head.internal_status}`);
-  if (head.description) parts.push(head.description);
+  // The provider's text ends up in an error message (and a response): never let it carry a secret.
+  if (head.description) parts.push(scrubText(head.description));
   return parts.join(', ');
 }
 

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../../server/gateways/contract';
 import { acceptAnswer, statusError } from '../../../server/gateways/tencent/status';
+import { registerSecret } from '../../../server/platform/log';
 
 function thrown(fn: () => void): GatewayError {
   try {
@@ -12,6 +13,13 @@ function thrown(fn: () => void): GatewayError {
 }
 
 describe('status codes (documented)', () => {
+  it("the provider's description is scrubbed of configured secrets before it enters an error message", () => {
+    registerSecret('tencent-status-secret-4711');
+    const err = statusError('refund', { status: 104, description: 'bad key tencent-status-secret-4711 given' });
+    expect(err.message).toContain('bad key');
+    expect(err.message).not.toContain('tencent-status-secret-4711');
+  });
+
   it('0 signed is accepted', () => {
     expect(() => acceptAnswer('query_order', { status: 0 }, 'signed')).not.toThrow();
   });
