@@ -23,7 +23,7 @@ import { servicesFor } from './services';
 const refundInput = z.object({
   orderNo: ORDER_NO,
   refundNo: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -'),
-  amount: z.number().int('must be a whole number of fen').min(1).optional(),
+  amount: z.number().int('must be a whole number of fen').min(1).max(Number.MAX_SAFE_INTEGER, 'is too large').optional(),
   reason: z.string().max(80).optional(),
 });
 

@@ -524,6 +524,16 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent', ow
         expect((await h.order(order.orderNo)).status).toBe('PAID');
       });
 
+      it.each([
+        ['a fraction', 1.5],
+        ['zero', 0],
+        ['a number beyond exact integers', 1e20],
+        ['text', '100'],
+      ])('refuses an amount that is %s as INVALID_ARGUMENT naming it', async (_name, amount) => {
+        const answer = await refund({ orderNo: 'NOSUCHORDER1', refundNo: `RF${Date.now()}V`, amount });
+        expect(answer.error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('amount') });
+      });
+
       it('accepts a merchant refund over the HTTP access service with the bearer token', async () => {
         const order = await paidOrder([{ skuId: 'sample', quantity: 1 }]);
         const refundNo = `RF${Date.now()}H`;
