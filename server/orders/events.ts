@@ -18,7 +18,7 @@ export interface PaymentEvent {
   orderNo: string;
   /** Our order's _id; null when no order with that number exists. */
   orderId: string | null;
-  /** ok, or how the call failed: not_sent | rejected | unknown; for notifications: applied | duplicate | ignored | amount_mismatch | merchant_mismatch | unknown_order. */
+  /** ok, or how the call failed: not_sent | rejected | unknown; for notifications: applied | paid_after_close | duplicate | ignored | amount_mismatch | merchant_mismatch | unknown_order. */
   outcome: string;
   providerStatus?: ProviderStatus;
   rawStatus?: string;

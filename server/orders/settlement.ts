@@ -13,7 +13,7 @@ import type { OrderStatus } from './states';
 
 const log = createLogger('orders.settlement');
 
-export type SettleOutcome = 'applied' | 'duplicate' | 'ignored' | 'amount_mismatch' | 'merchant_mismatch';
+export type SettleOutcome = 'applied' | 'paid_after_close' | 'duplicate' | 'ignored' | 'amount_mismatch' | 'merchant_mismatch';
 
 /** Which order status a provider status leads to; null = nothing to change (still pending, or our refund flow's business). */
 export function targetStatus(status: ProviderStatus): OrderStatus | null {
@@ -103,13 +103,22 @@ export async function settle(
     await record({ ...base, outcome: 'ignored' });
     return 'ignored';
   }
-  const moved = await ctx.repo.transition(order._id, { to: target, from: SETTLE_FROM[target], set: fieldsFor(target, order, state, ctx.now()) });
+  let moved = await ctx.repo.transition(order._id, { to: target, from: SETTLE_FROM[target], set: fieldsFor(target, order, state, ctx.now()) });
   let outcome: SettleOutcome = 'applied';
+  if (!moved && paysMoney) {
+    // Paid at the provider although closed here (a payment that raced our close): the money was
+    // received, so the order is PAID — the shopper sees it, the merchant fulfils or refunds it.
+    moved = await ctx.repo.transition(order._id, { to: 'PAID', from: ['CLOSED'], set: fieldsFor(target, order, state, ctx.now()) });
+    if (moved) {
+      outcome = 'paid_after_close';
+      log.error('ALERT paid after it was closed here: the order is PAID again; fulfil or refund it', { orderNo: order.orderNo, notified: state.orderNo });
+    }
+  }
   if (!moved) {
     const current = await ctx.repo.findById(order._id);
     outcome = current?.status === target ? 'duplicate' : 'ignored';
-    if (paysMoney && current && (current.status === 'CLOSED' || current.status === 'FAILED')) {
-      log.error('ALERT paid at the provider but closed here: refund or reopen by hand', { orderNo: order.orderNo, status: current.status });
+    if (paysMoney && current?.status === 'FAILED') {
+      log.error('ALERT paid at the provider but failed here: refund or reopen by hand', { orderNo: order.orderNo, status: current.status });
     }
   }
   await record({ ...base, outcome });

@@ -8,6 +8,7 @@
  *   UNKNOWN  → PAID | CLOSED | FAILED | CREATED (the provider holds nothing payable: retry with a new order number)
  *   PAID     → REFUNDING → REFUNDED | PARTIALLY_REFUNDED | back (the refund failed)
  *   CREATED  → CLOSED | FAILED, and PAID directly (a verified payment that raced our create call)
+ *   CLOSED   → PAID only: the provider proves a payment that raced our close (the money is real)
  */
 export const ORDER_STATUSES = [
   'CREATED',
@@ -29,7 +30,7 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   PAID: ['REFUNDING', 'PARTIALLY_REFUNDED', 'REFUNDED'],
   REFUNDING: ['REFUNDED', 'PARTIALLY_REFUNDED', 'PAID'],
   PARTIALLY_REFUNDED: ['REFUNDING', 'REFUNDED'],
-  CLOSED: [],
+  CLOSED: ['PAID'],
   FAILED: [],
   REFUNDED: [],
 };

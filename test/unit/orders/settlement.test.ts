@@ -75,6 +75,21 @@ describe('settlement', () => {
     expect((await stored()).status).toBe('PAID');
   });
 
+  it('makes an order closed here PAID when the provider proves it was paid after all, so the money can be refunded', async () => {
+    await db.collection(ORDERS).doc('o1').update({ data: { status: 'CLOSED', closedAt: 5 } });
+    const late = () => settle(ctx, order({ status: 'CLOSED' }), paid(), 'signed_notification');
+    expect(await late()).toBe('paid_after_close');
+    expect(await stored()).toMatchObject({ status: 'PAID', paidAt: expect.any(Number) });
+    expect(await late()).toBe('duplicate');
+    expect(logs.some((l) => l.includes('ALERT paid after it was closed'))).toBe(true);
+    const events = (await db.collection('payment_events').where({}).get()).data.map((e) => String(e.outcome));
+    expect(events.sort()).toEqual(['duplicate', 'paid_after_close']);
+    // Only a proven payment reopens it: another amount does not.
+    await db.collection(ORDERS).doc('o1').update({ data: { status: 'CLOSED' } });
+    expect(await settle(ctx, order({ status: 'CLOSED' }), paid(499), 'signed_notification')).toBe('amount_mismatch');
+    expect((await stored()).status).toBe('CLOSED');
+  });
+
   it('never lets a late "paid" undo a refund in progress', async () => {
     await db.collection(ORDERS).doc('o1').update({ data: { status: 'REFUNDING' } });
     expect(await settle(ctx, order({ status: 'REFUNDING' }), paid(), 'signed_notification')).toBe('ignored');

@@ -21,6 +21,7 @@ describe('order state machine', () => {
     ['PARTIALLY_REFUNDED', 'REFUNDING'],
     ['CREATED', 'CLOSED'],
     ['PAYING', 'FAILED'],
+    ['CLOSED', 'PAID'],
   ] as const)('allows %s → %s', (from, to) => {
     expect(canTransition(from, to)).toBe(true);
   });
@@ -28,7 +29,8 @@ describe('order state machine', () => {
   it.each([
     ['PAID', 'CLOSED'],
     ['PAID', 'PAYING'],
-    ['CLOSED', 'PAID'],
+    ['CLOSED', 'PAYING'],
+    ['CLOSED', 'CREATED'],
     ['FAILED', 'PAYING'],
     ['REFUNDED', 'PAID'],
     ['REFUNDED', 'REFUNDING'],
@@ -38,14 +40,14 @@ describe('order state machine', () => {
     expect(canTransition(from, to)).toBe(false);
   });
 
-  it('has no way out of CLOSED, FAILED and REFUNDED', () => {
-    expect(TRANSITIONS.CLOSED).toEqual([]);
+  it('has no way out of FAILED and REFUNDED, and out of CLOSED only to PAID (a proven payment)', () => {
+    expect(TRANSITIONS.CLOSED).toEqual(['PAID']);
     expect(TRANSITIONS.FAILED).toEqual([]);
     expect(TRANSITIONS.REFUNDED).toEqual([]);
   });
 
   it('derives the compare-and-set condition from the table', () => {
-    expect(allowedFrom('PAID').sort()).toEqual(['CREATED', 'PAYING', 'REFUNDING', 'UNKNOWN']);
+    expect(allowedFrom('PAID').sort()).toEqual(['CLOSED', 'CREATED', 'PAYING', 'REFUNDING', 'UNKNOWN']);
     expect(allowedFrom('REFUNDING').sort()).toEqual(['PAID', 'PARTIALLY_REFUNDED']);
     expect(allowedFrom('PAYING')).toEqual(['CREATED']);
   });
