@@ -12,6 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType, ZodTypeDef } from 'zod';
+import { ASSUMED_CANCEL_ENDPOINT } from '../../server/gateways/quickpay/assumed-cancel';
 import { safeEqual } from '../../server/platform/crypto';
 import { describeZodError } from '../../server/platform/validation';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
@@ -63,7 +64,8 @@ export const QUICKPAY_ROUTES = {
   jsapiPay: '/QuickPay/JSAPIPay',
   query: '/QuickPay/Query',
   refund: '/QuickPay/Refund',
-  cancel: '/QuickPay/Cancel',
+  /** ASSUMED route: the adapter's one constant, so one edit moves both. */
+  cancel: `/${ASSUMED_CANCEL_ENDPOINT}`,
 } as const;
 
 /** PayResultInfo for an order, as Query (and the other operations) answer it. */

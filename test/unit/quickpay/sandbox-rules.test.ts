@@ -2,6 +2,9 @@
 import { createManualClock, createSandboxApp, listen, Notifier } from '../../../sandbox/common';
 import { isQuickpayAcknowledged, QUICKPAY_NOTIFY_RETRY_DELAYS_MS, jsapiPaySchema, refundSchema } from '../../../sandbox/quickpay/docs';
 import { fingerprint, QuickpayOrderBook, type QuickpayOrder } from '../../../sandbox/quickpay/orders';
+import { QUICKPAY_ROUTES } from '../../../sandbox/quickpay';
+import { ASSUMED_CANCEL_ENDPOINT } from '../../../server/gateways/quickpay/assumed-cancel';
+import { ENDPOINTS } from '../../../server/gateways/quickpay/endpoints';
 
 describe('notify schedule (documented: every 20 s ×10, then every 30 min for 24 h)', () => {
   it('is 10 pushes 20 s apart, then 48 more 30 min apart', () => {
@@ -118,5 +121,12 @@ describe('QuickpayOrderBook', () => {
     expect(book.applyRefund(refund('R2', 40), 'T6', 5).ok).toBe(true);
     expect(o.status).toBe('REFUNDED');
     expect(o.refundedAmount).toBe(100);
+  });
+});
+
+describe('the assumed cancel route', () => {
+  it('is the same single constant for the adapter and the sandbox', () => {
+    expect(QUICKPAY_ROUTES.cancel).toBe(`/${ENDPOINTS.cancel}`);
+    expect(ENDPOINTS.cancel).toBe(ASSUMED_CANCEL_ENDPOINT);
   });
 });
