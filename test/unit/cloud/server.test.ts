@@ -55,6 +55,14 @@ describe('local cloud HTTP server', () => {
     expect(byHeader.result.OPENID).toBe(result.OPENID);
   });
 
+  it('gives a browser with a garbled identity cookie a new identity instead of failing every call', async () => {
+    const reply = await fetch(`${server.url}/functions/whoami`, { method: 'POST', headers: { cookie: 'local_identity=%E0%A4%A' } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('set-cookie')).toMatch(/^local_identity=o_local_/);
+    const { result } = (await reply.json()) as { result: Record<string, string> };
+    expect(result.OPENID).toMatch(/^o_local_/);
+  });
+
   it('answers unknown functions and bad bodies the way callFunction fails', async () => {
     expect((await fetch(`${server.url}/functions/nope`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${server.url}/functions/whoami`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' })).status).toBe(400);
