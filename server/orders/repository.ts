@@ -104,11 +104,12 @@ export class OrderRepository {
     return data as unknown as Order[];
   }
 
+  /** Least recently touched first: one that fails every run (its updatedAt bumped) must not hold the others back. */
   async listExpired(statuses: readonly OrderStatus[], now: number, limit: number): Promise<Order[]> {
     const _ = this.db.command;
     const { data } = await this.orders
       .where({ status: _.in([...statuses]), expiresAt: _.lt(now) })
-      .orderBy('expiresAt', 'asc')
+      .orderBy('updatedAt', 'asc')
       .limit(limit)
       .get();
     return data as unknown as Order[];

@@ -1,0 +1,64 @@
+import { LocalDatabase } from '../../../sandbox/cloud/database';
+import { GatewayError, type PaymentGateway, type ProviderOrderState } from '../../../server/gateways/contract';
+import { toFen, type Fen } from '../../../server/platform/money';
+import { setLogSink } from '../../../server/platform/log';
+import { createOrderContext } from '../../../server/orders/context';
+import { ORDERS, type Order } from '../../../server/orders/model';
+import { reconcile } from '../../../server/orders/reconcile';
+
+/** The provider cannot answer for STUCK (its query always fails); every other order is open and closes fine. */
+const gateway = new Proxy({ name: 'tencent', orderNoPrefix: '' } as PaymentGateway, {
+  get: (target, key) => {
+    if (key === 'query') {
+      return async (orderNo: string): Promise<ProviderOrderState> => {
+        if (orderNo === 'STUCK') throw new GatewayError('tencent', 'PROVIDER_UNAVAILABLE', 'no answer', 'unknown');
+        return { orderNo, status: 'PENDING', rawStatus: 'NOTPAY', amount: toFen(100) };
+      };
+    }
+    if (key === 'close') return async () => {};
+    return key in target ? target[key as keyof PaymentGateway] : () => Promise.reject(new Error(`unexpected call ${String(key)}`));
+  },
+});
+
+function expiredOrder(id: string, orderNo: string, expiresAt: number): Order {
+  return {
+    _id: id,
+    orderNo,
+    previousOrderNos: [],
+    openid: 'o',
+    appId: 'wx',
+    requestId: `r-${id}`,
+    provider: 'tencent',
+    lines: [],
+    amount: 100 as Fen,
+    description: 'd',
+    status: 'PAYING',
+    attemptId: 'a',
+    payment: { params: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5', paySign: 's' } },
+    createdAt: 1,
+    updatedAt: 1,
+    expiresAt,
+    refundedAmount: 0 as Fen,
+    refunds: [],
+  };
+}
+
+describe('reconcile', () => {
+  let db: LocalDatabase;
+  beforeEach(() => {
+    db = new LocalDatabase();
+    setLogSink(() => {});
+  });
+  afterEach(() => db.close());
+
+  it('does not let an expired order it cannot close keep the others from being closed', async () => {
+    const now = Date.now();
+    await db.collection(ORDERS).add({ data: { ...expiredOrder('stuck', 'STUCK', now - 60_000) } });
+    await db.collection(ORDERS).add({ data: { ...expiredOrder('open', 'OPEN1', now - 1_000) } });
+    const ctx = createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000 });
+    for (let run = 0; run < 3; run++) await reconcile(ctx, { staleAfterMs: 60 * 60_000, batchSize: 1 });
+    const status = async (id: string) => ((await db.collection(ORDERS).doc(id).get()).data as unknown as Order).status;
+    expect(await status('open')).toBe('CLOSED');
+    expect(await status('stuck')).toBe('PAYING');
+  });
+});
