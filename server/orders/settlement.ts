@@ -103,7 +103,9 @@ export async function settle(
     await record({ ...base, outcome: 'ignored' });
     return 'ignored';
   }
-  let moved = await ctx.repo.transition(order._id, { to: target, from: SETTLE_FROM[target], set: fieldsFor(target, order, state, ctx.now()) });
+  // Anything but a payment applies only while the order still carries the number reported on (it may have been retired since we read it).
+  const sameNumber = paysMoney ? {} : { where: { orderNo: state.orderNo } };
+  let moved = await ctx.repo.transition(order._id, { to: target, from: SETTLE_FROM[target], ...sameNumber, set: fieldsFor(target, order, state, ctx.now()) });
   let outcome: SettleOutcome = 'applied';
   if (!moved && paysMoney) {
     // Paid at the provider although closed here (a payment that raced our close): the money was

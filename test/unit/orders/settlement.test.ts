@@ -90,6 +90,13 @@ describe('settlement', () => {
     expect((await stored()).status).toBe('CLOSED');
   });
 
+  it('does not close the order on a report about a number it was retired from meanwhile', async () => {
+    // Read while the order still had N0; by the time the report is applied it is paying under N1.
+    const stale = order({ orderNo: 'N0', previousOrderNos: [] });
+    expect(await settle(ctx, stale, { orderNo: 'N0', status: 'CLOSED', rawStatus: 'CLOSED', amount: toFen(500) }, 'signed_notification')).toBe('ignored');
+    expect((await stored()).status).toBe('PAYING');
+  });
+
   it('never lets a late "paid" undo a refund in progress', async () => {
     await db.collection(ORDERS).doc('o1').update({ data: { status: 'REFUNDING' } });
     expect(await settle(ctx, order({ status: 'REFUNDING' }), paid(), 'signed_notification')).toBe('ignored');
