@@ -1,6 +1,6 @@
 import { toFen } from '../../../server/platform/money';
-import { GatewayError, type PaymentOrder } from '../../../server/gateways/contract';
-import { orderNo, startHarness, type Harness } from './harness';
+import type { PaymentOrder } from '../../../server/gateways/contract';
+import { errorOf, orderNo, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,16 +22,6 @@ function order(amount = 2990, no = orderNo()): PaymentOrder {
       { skuId: 'cup', name: '茶杯', unitPrice: toFen(amount - 1990), quantity: 1 },
     ],
   };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof GatewayError) return err;
-    throw err;
-  }
-  throw new Error('expected a GatewayError');
 }
 
 describe('open.pay.mp (createJsapi) → cashier → notification', () => {

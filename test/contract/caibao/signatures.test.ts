@@ -6,10 +6,10 @@
  */
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { caibaoModule } from '../../../server/gateways/caibao';
-import { GatewayError, type PaymentOrder } from '../../../server/gateways/contract';
+import type { PaymentOrder } from '../../../server/gateways/contract';
 import { AppError } from '../../../server/platform/errors';
 import { toFen } from '../../../server/platform/money';
-import { orderNo, startHarness, type Harness } from './harness';
+import { errorOf, orderNo, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,16 +26,6 @@ afterAll(async () => {
 
 const payer = { appId: 'wxminiapp0001', openId: 'oPayer-123' };
 const order = (): PaymentOrder => ({ orderNo: orderNo(), amount: toFen(1200), description: '乌龙茶', lines: [] });
-
-async function errorOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof GatewayError) return err;
-    throw err;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 describe('adapter refuses answers Caibao did not sign', () => {
   it.each(['foreignKey', 'alteredField'] as const)('open.pay.mp answer with %s → SIGNATURE_INVALID, outcome unknown', async (fault) => {

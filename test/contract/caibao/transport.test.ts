@@ -3,10 +3,10 @@
  * not_sent / rejected are safe to retry, unknown must be resolved by querying.
  */
 import { caibaoModule } from '../../../server/gateways/caibao';
-import { GatewayError, type PaymentOrder } from '../../../server/gateways/contract';
+import type { PaymentOrder } from '../../../server/gateways/contract';
 import { toFen } from '../../../server/platform/money';
 import { createSandboxApp, listen } from '../../../sandbox/common';
-import { orderNo, startHarness, until, type Harness } from './harness';
+import { errorOf, orderNo, startHarness, until, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,16 +19,6 @@ afterAll(async () => {
 
 const payer = { appId: 'wxminiapp0001', openId: 'oPayer-123' };
 const order = (): PaymentOrder => ({ orderNo: orderNo(), amount: toFen(800), description: '普洱', lines: [] });
-
-async function errorOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof GatewayError) return err;
-    throw err;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 describe('Caibao transport failures', () => {
   it.each([
