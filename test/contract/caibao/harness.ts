@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import { Cashier, createClock, listen, type Listening } from '../../../sandbox/common';
 import { createCaibaoSandbox, type CaibaoSandbox } from '../../../sandbox/caibao';
 import { caibaoModule } from '../../../server/gateways/caibao';
-import { GatewayError, type ParsedNotification, type PaymentGateway } from '../../../server/gateways/contract';
+import type { ParsedNotification, PaymentGateway } from '../../../server/gateways/contract';
 import { AppError } from '../../../server/platform/errors';
 import { setLogSink } from '../../../server/platform/log';
 
@@ -131,13 +131,4 @@ export async function until(condition: () => boolean, timeoutMs = 3000): Promise
   }
 }
 
-/** The GatewayError a call fails with; anything else (or success) fails the test. */
-export async function errorOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof GatewayError) return err;
-    throw err;
-  }
-  throw new Error('expected a GatewayError');
-}
+export { rejectedGatewayError as errorOf } from '../../support/gateway-errors';

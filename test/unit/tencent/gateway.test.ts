@@ -4,9 +4,9 @@
  */
 import type { RawResponse } from '../../../server/platform/http';
 import { toFen } from '../../../server/platform/money';
-import { GatewayError } from '../../../server/gateways/contract';
 import { authenCode, sealResponse, unsignedResponse } from '../../../server/gateways/tencent/envelope';
 import { TencentGateway, type Post } from '../../../server/gateways/tencent/gateway';
+import { rejectedGatewayError } from '../../support/gateway-errors';
 
 const settings = {
   baseUrl: 'http://cpay.test',
@@ -43,16 +43,6 @@ const queryAnswer = (state: number, orderNo = 'sz01A') =>
     },
   });
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof GatewayError) return err;
-    throw err;
-  }
-  throw new Error('expected a GatewayError');
-}
-
 it('sends the sealed envelope to <base>/cpay/<endpoint> as JSON', async () => {
   const { gateway, sent } = gatewayAnswering(sealResponse(settings.authenKey, queryAnswer(6)));
   await gateway.query('sz01A');
@@ -77,28 +67,28 @@ it('a signed success is mapped', async () => {
 
 it('status 0 without authen_info is not believed', async () => {
   const { gateway } = gatewayAnswering(unsignedResponse(queryAnswer(3)));
-  expect(await rejection(gateway.query('sz01A'))).toMatchObject({ code: 'SIGNATURE_INVALID', outcome: 'unknown' });
+  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'SIGNATURE_INVALID', outcome: 'unknown' });
 });
 
 it('a status-only 3 without authen_info is read before signature enforcement', async () => {
   const { gateway } = gatewayAnswering(unsignedResponse('{"status":3,"description":"busy","log_id":2,"internal_status":0}'));
-  expect(await rejection(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown', providerCode: '3' });
+  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown', providerCode: '3' });
 });
 
 it('a forged answer is refused whatever its status', async () => {
   const forged = JSON.stringify({ response_content: queryAnswer(3), authen_info: { a: { authen_type: 1, authen_code: 'AB'.repeat(32) } } });
   const { gateway } = gatewayAnswering(forged);
-  expect(await rejection(gateway.query('sz01A'))).toMatchObject({ code: 'SIGNATURE_INVALID' });
+  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'SIGNATURE_INVALID' });
 });
 
 it('an answer about another order is not taken for ours', async () => {
   const { gateway } = gatewayAnswering(sealResponse(settings.authenKey, queryAnswer(3, 'sz01OTHER')));
-  expect(await rejection(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_REJECTED', outcome: 'unknown' });
+  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_REJECTED', outcome: 'unknown' });
 });
 
 it('a signed success missing its member is a malformed answer (outcome unknown)', async () => {
   const { gateway } = gatewayAnswering(sealResponse(settings.authenKey, '{"status":0,"log_id":1,"internal_status":0}'));
-  const err = await rejection(gateway.createJsapi(
+  const err = await rejectedGatewayError(gateway.createJsapi(
     { orderNo: 'sz01B', amount: toFen(100), description: 'x', lines: [] },
     { appId: 'wx', openId: 'o' },
   ));
@@ -112,13 +102,13 @@ it.each([
   ['no status', unsignedResponse('{"description":"x"}')],
 ])('%s → malformed, outcome unknown', async (_name, body) => {
   const { gateway } = gatewayAnswering(body);
-  expect(await rejection(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown' });
+  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown' });
 });
 
 it('HTTP 5xx is unknown, 4xx rejected', async () => {
   const answering = (status: number): Post => async () => ({ status, headers: {}, body: Buffer.from('') });
   const down = new TencentGateway(settings, { post: answering(502) });
   const refused = new TencentGateway(settings, { post: answering(403) });
-  expect(await rejection(down.query('sz01A'))).toMatchObject({ outcome: 'unknown' });
-  expect(await rejection(refused.query('sz01A'))).toMatchObject({ outcome: 'rejected', code: 'PROVIDER_REJECTED' });
+  expect(await rejectedGatewayError(down.query('sz01A'))).toMatchObject({ outcome: 'unknown' });
+  expect(await rejectedGatewayError(refused.query('sz01A'))).toMatchObject({ outcome: 'rejected', code: 'PROVIDER_REJECTED' });
 });

@@ -1,6 +1,6 @@
-import { GatewayError } from '../../../server/gateways/contract';
 import { authenCode, openResponse, sealRequest } from '../../../server/gateways/tencent/envelope';
 import { parseTencentNotification, tencentAcknowledgement } from '../../../server/gateways/tencent/notification';
+import { thrownGatewayError } from '../../support/gateway-errors';
 
 const KEY = 'notify-key-0123456789';
 
@@ -18,16 +18,6 @@ const content = {
 };
 
 const incoming = (body: string) => ({ headers: { 'content-type': 'application/json' }, body: Buffer.from(body) });
-
-function error(fn: () => unknown): GatewayError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof GatewayError) return err;
-    throw err;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 describe('parseTencentNotification', () => {
   it('verifies, then maps state 3 to PAID with amount and merchant', () => {
@@ -52,37 +42,37 @@ describe('parseTencentNotification', () => {
       request_content: contentText,
       authen_info: { a: { authen_type: 1, authen_code: authenCode('attacker-key-000', contentText) } },
     });
-    expect(error(() => parseTencentNotification(KEY, incoming(forged))).code).toBe('SIGNATURE_INVALID');
+    expect(thrownGatewayError(() => parseTencentNotification(KEY, incoming(forged))).code).toBe('SIGNATURE_INVALID');
   });
 
   it('content changed after signing is SIGNATURE_INVALID', () => {
     const { body } = sealRequest(KEY, content);
     const tampered = body.replace('880', '1');
     expect(tampered).not.toBe(body);
-    expect(error(() => parseTencentNotification(KEY, incoming(tampered))).code).toBe('SIGNATURE_INVALID');
+    expect(thrownGatewayError(() => parseTencentNotification(KEY, incoming(tampered))).code).toBe('SIGNATURE_INVALID');
   });
 
   it('an unsigned notification is not trusted', () => {
     const unsigned = JSON.stringify({ request_content: JSON.stringify(content) });
-    expect(error(() => parseTencentNotification(KEY, incoming(unsigned))).code).toBe('SIGNATURE_INVALID');
+    expect(thrownGatewayError(() => parseTencentNotification(KEY, incoming(unsigned))).code).toBe('SIGNATURE_INVALID');
   });
 
   it('a signed but incomplete notification is INVALID_ARGUMENT naming the field', () => {
     const { body } = sealRequest(KEY, { ...content, order_content: { total_fee: 1 } });
-    const err = error(() => parseTencentNotification(KEY, incoming(body)));
+    const err = thrownGatewayError(() => parseTencentNotification(KEY, incoming(body)));
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toMatch(/order_content\.out_trade_no/);
   });
 
   it('a signed total_fee beyond a safe integer is INVALID_ARGUMENT, not a crash', () => {
     const { body } = sealRequest(KEY, { ...content, order_content: { ...content.order_content, total_fee: 1e20 } });
-    const err = error(() => parseTencentNotification(KEY, incoming(body)));
+    const err = thrownGatewayError(() => parseTencentNotification(KEY, incoming(body)));
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toMatch(/order_content\.total_fee/);
   });
 
   it('garbage is INVALID_ARGUMENT', () => {
-    expect(error(() => parseTencentNotification(KEY, incoming('<xml/>'))).code).toBe('INVALID_ARGUMENT');
+    expect(thrownGatewayError(() => parseTencentNotification(KEY, incoming('<xml/>'))).code).toBe('INVALID_ARGUMENT');
   });
 });
 
