@@ -73,7 +73,7 @@ export interface LocalShop {
 
 /** Variables the local shop sets itself; anything here in `env` wins over the sandbox default. */
 function overrides(defaults: Record<string, string>, env: NodeJS.ProcessEnv): Record<string, string> {
-  const names = [...Object.keys(defaults), 'SHOP_NAME', 'ORDER_EXPIRY_MINUTES', 'RECONCILE_AFTER_MINUTES', 'PAY_CREATE_WAIT_MS', 'REFUND_ADMIN_TOKEN'];
+  const names = [...Object.keys(defaults), 'SHOP_NAME', 'ORDER_EXPIRY_MINUTES', 'RECONCILE_AFTER_MINUTES', 'PAY_CREATE_WAIT_MS', 'STATUS_QUERY_INTERVAL_MS', 'REFUND_ADMIN_TOKEN'];
   const chosen: Record<string, string> = {};
   for (const name of names) {
     const value = env[name];

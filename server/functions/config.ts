@@ -17,6 +17,7 @@ export const SETTINGS_ENV = {
   orderExpiryMinutes: 'ORDER_EXPIRY_MINUTES',
   reconcileAfterMinutes: 'RECONCILE_AFTER_MINUTES',
   createWaitMs: 'PAY_CREATE_WAIT_MS',
+  statusQueryIntervalMs: 'STATUS_QUERY_INTERVAL_MS',
 } as const;
 
 const settingsSchema = z.object({
@@ -24,6 +25,7 @@ const settingsSchema = z.object({
   orderExpiryMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
   reconcileAfterMinutes: z.coerce.number().int().min(0).max(24 * 60).default(5),
   createWaitMs: z.coerce.number().int().min(0).max(60_000).default(8_000),
+  statusQueryIntervalMs: z.coerce.number().int().min(0).max(600_000).default(3_000),
 });
 
 /**
@@ -55,6 +57,7 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
       orderExpiryMs: settings.orderExpiryMinutes * 60_000,
       ...(merchantId ? { merchantId } : {}),
       createWaitMs: settings.createWaitMs,
+      statusQueryIntervalMs: settings.statusQueryIntervalMs,
       // Longer than any provider call can take (their time-outs are ≤ 120 s), so a live call is never taken for dead.
       createLeaseMs: 150_000,
     },

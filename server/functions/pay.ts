@@ -74,6 +74,6 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
       }
       const order = await orders.repo.findOwn(shopper.openid, input.orderNo);
       if (!order) throw new AppError('NOT_FOUND', `orderNo: no order ${input.orderNo}`);
-      return toView(await refreshOrder(orders, order));
+      return toView(await refreshOrder(orders, order, { throttled: true }));
     });
 }

@@ -39,6 +39,7 @@ export interface DbCommand {
   in(values: unknown[]): unknown;
   lt(value: unknown): unknown;
   lte(value: unknown): unknown;
+  exists(value: boolean): unknown;
   gt(value: unknown): unknown;
   gte(value: unknown): unknown;
   and(...conditions: unknown[]): unknown;

@@ -14,6 +14,8 @@ export interface OrderSettings {
   createWaitMs: number;
   /** A create call with no answer after this long is treated as unknown (its caller is gone). */
   createLeaseMs: number;
+  /** A shopper's status checks ask the provider at most once per this interval per order. */
+  statusQueryIntervalMs: number;
 }
 
 export interface OrderContext {

@@ -48,6 +48,8 @@ export interface Order {
   appId: string;
   requestId: string;
   clientIp?: string;
+  /** When a shopper's status check last asked the provider (see refreshOrder). */
+  lastStatusQueryAt?: number;
   provider: ProviderName;
   /** Absent on orders made before QR payment existed: those are JSAPI. */
   method?: PaymentMethod;

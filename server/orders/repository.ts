@@ -93,6 +93,19 @@ export class OrderRepository {
     return stats.updated === 1;
   }
 
+  /**
+   * Claim the right to ask the provider about this order now: of all callers, at most one per
+   * `intervalMs` wins (compare-and-set on `lastStatusQueryAt`). `updatedAt` is left alone: it marks
+   * state changes, which the create lease and reconcile read.
+   */
+  async claimStatusQuery(id: string, intervalMs: number): Promise<boolean> {
+    const _ = this.db.command;
+    const now = this.now();
+    const due = _.or([{ lastStatusQueryAt: _.exists(false) }, { lastStatusQueryAt: _.lte(now - intervalMs) }]);
+    const { stats } = await this.orders.where(_.and([{ _id: id }, due])).update({ data: { lastStatusQueryAt: now } });
+    return stats.updated === 1;
+  }
+
   /** Orders whose payment may be live at the provider and that nobody touched since `before`. */
   async listStale(statuses: readonly OrderStatus[], before: number, limit: number): Promise<Order[]> {
     const _ = this.db.command;

@@ -11,10 +11,16 @@ import { PAYMENT_PENDING } from './states';
 
 const log = createLogger('orders.status');
 
-export async function refreshOrder(ctx: OrderContext, order: Order): Promise<Order> {
+/**
+ * `throttled`: a shopper's poll (the client asks every second or two while it waits) asks the
+ * provider at most once per `statusQueryIntervalMs` per order; the others answer from the database,
+ * which a notification or that one query keeps current. Reconcile asks every time.
+ */
+export async function refreshOrder(ctx: OrderContext, order: Order, options: { throttled?: boolean } = {}): Promise<Order> {
   if (!PAYMENT_PENDING.includes(order.status)) return order;
   // The create call is still out: its own answer will settle it (after the lease, ask the provider).
   if (order.status === 'PAYING' && !order.payment && order.updatedAt + ctx.settings.createLeaseMs > ctx.now()) return order;
+  if (options.throttled && !(await ctx.repo.claimStatusQuery(order._id, ctx.settings.statusQueryIntervalMs))) return order;
   try {
     const found = await queryProvider(ctx, order);
     if (!found.found) return order;

@@ -55,7 +55,7 @@ describe('reconcile', () => {
     const now = Date.now();
     await db.collection(ORDERS).add({ data: { ...expiredOrder('stuck', 'STUCK', now - 60_000) } });
     await db.collection(ORDERS).add({ data: { ...expiredOrder('open', 'OPEN1', now - 1_000) } });
-    const ctx = createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000 });
+    const ctx = createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 3_000 });
     for (let run = 0; run < 3; run++) await reconcile(ctx, { staleAfterMs: 60 * 60_000, batchSize: 1 });
     const status = async (id: string) => ((await db.collection(ORDERS).doc(id).get()).data as unknown as Order).status;
     expect(await status('open')).toBe('CLOSED');

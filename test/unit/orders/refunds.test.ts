@@ -65,7 +65,7 @@ describe('refunds', () => {
   afterEach(() => db.close());
   const stored = async (id: string) => (await db.collection(ORDERS).doc(id).get()).data as unknown as Order;
   const contextWith = (gateway: PaymentGateway): OrderContext =>
-    createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000 });
+    createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 3_000 });
 
   it('settles its own refund when the provider reports the refund before answering the call', async () => {
     const { gateway } = refundingGateway(async () => {

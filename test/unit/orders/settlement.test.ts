@@ -43,7 +43,7 @@ describe('settlement', () => {
   const logs: string[] = [];
   beforeEach(async () => {
     db = new LocalDatabase();
-    ctx = createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, merchantId: 'STORE1', createWaitMs: 0, createLeaseMs: 60_000 });
+    ctx = createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, merchantId: 'STORE1', createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 3_000 });
     setLogSink((line) => logs.push(line));
     await db.collection(ORDERS).add({ data: { ...order() } });
   });
