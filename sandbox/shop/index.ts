@@ -16,7 +16,7 @@
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { startSandboxes, type RunningSandboxes, type SandboxName } from '..';
+import { SANDBOX_NAMES, startSandboxes, type RunningSandboxes, type SandboxName } from '..';
 import { Cashier, listen, registerCashierRoutes, type Listening } from '../common';
 import { IdentityIssuer } from '../cloud/identity';
 import { LocalCloud } from '../cloud/runtime';
@@ -31,8 +31,9 @@ import { registerStaticFiles } from './static-files';
 /** The AppID the local cloud reports (a sandbox value: the sandboxes accept any well-formed one). */
 export const LOCAL_APP_ID = 'wx0000000000local';
 export const DEFAULT_SHOP_PORT = 8700;
-export const PROVIDERS = ['quickpay', 'caibao', 'tencent'] as const satisfies readonly SandboxName[];
-export type ShopProvider = (typeof PROVIDERS)[number];
+/** Every provider with a sandbox (sandbox/registry.ts). */
+export const PROVIDERS: readonly SandboxName[] = SANDBOX_NAMES;
+export type ShopProvider = SandboxName;
 
 export interface LocalShopOptions {
   provider?: ShopProvider;

@@ -4,8 +4,8 @@
  * registered as secrets) by the provider's own module and stay inside the gateway object.
  */
 import { z } from 'zod';
-import type { PaymentGateway, ProviderName } from '../gateways/contract';
-import { gatewayFromEnv } from '../gateways/registry';
+import type { PaymentGateway } from '../gateways/contract';
+import { chosenProvider, settingFor } from '../gateways/registry';
 import { readEnvGroup, type Env } from '../platform/config';
 import { registerSecret } from '../platform/log';
 import type { OrderSettings } from '../orders/context';
@@ -28,16 +28,6 @@ const settingsSchema = z.object({
   statusQueryIntervalMs: z.coerce.number().int().min(0).max(600_000).default(3_000),
 });
 
-/**
- * The variable holding our merchant id as each provider reports it in an order's state (QuickPay
- * store_no, Tencent out_sub_mch_id). Caibao's states carry none: its answers are RSA-signed for
- * our app already.
- */
-export const MERCHANT_ID_ENV: Partial<Record<ProviderName, string>> = {
-  quickpay: 'QUICKPAY_STORE_NO',
-  tencent: 'TENCENT_OUT_SUB_MCH_ID',
-};
-
 export interface PaymentConfig {
   gateway: PaymentGateway;
   orders: OrderSettings;
@@ -46,9 +36,12 @@ export interface PaymentConfig {
 
 export function loadPaymentConfig(env: Env): PaymentConfig {
   const settings = readEnvGroup(env, SETTINGS_ENV, settingsSchema);
-  const gateway = gatewayFromEnv(env);
+  const provider = chosenProvider(env);
+  const gateway = provider.fromEnv(env);
   assertUsablePrefix(gateway.orderNoPrefix);
-  const merchantVariable = MERCHANT_ID_ENV[gateway.name];
+  // Our merchant id as the provider reports it in an order's state (its `merchantId` setting);
+  // a provider whose states carry none (Caibao: its answers are signed for our app) declares none.
+  const merchantVariable = settingFor(provider, 'merchantId');
   const merchantId = merchantVariable ? env[merchantVariable] : undefined;
   return {
     gateway,
