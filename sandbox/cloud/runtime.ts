@@ -17,7 +17,7 @@ import {
   type CloudRuntime,
   type WXContext,
 } from './context';
-import { LocalDatabase } from './database';
+import { LocalDatabase, type QueryObserver } from './database';
 
 export interface CloudFunctionModule {
   main(event: unknown, context: unknown): unknown;
@@ -29,6 +29,8 @@ export interface LocalCloudOptions {
   /** Where the database files live; in memory when absent (a restart then loses everything). */
   dataDir?: string;
   envId?: string;
+  /** Sees every read and conditional write (tests: the declared indexes must serve them). */
+  observeQueries?: QueryObserver;
 }
 
 export class FunctionNotFoundError extends Error {
@@ -48,7 +50,7 @@ export class LocalCloud implements CloudRuntime {
 
   constructor(private readonly options: LocalCloudOptions = {}) {
     this.envId = options.envId ?? 'local';
-    this.db = new LocalDatabase(options.dataDir);
+    this.db = new LocalDatabase(options.dataDir, options.observeQueries);
     setCurrentRuntime(this);
   }
 
@@ -94,7 +96,7 @@ export class LocalCloud implements CloudRuntime {
 
   async restart(): Promise<void> {
     await this.db.close();
-    this.db = new LocalDatabase(this.options.dataDir);
+    this.db = new LocalDatabase(this.options.dataDir, this.options.observeQueries);
     setCurrentRuntime(this);
     for (const name of this.loaders.keys()) this.coldStart(name);
   }
