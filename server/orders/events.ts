@@ -10,7 +10,8 @@ import type { CloudDatabase } from './cloud-database';
 
 export const PAYMENT_EVENTS = 'payment_events';
 
-export type PaymentEventKind = 'create' | 'query' | 'close' | 'refund' | 'notification';
+/** `message`: the shopper's "payment succeeded" subscribe message (outcome sent | failed), see server/shopper/paid-message.ts. */
+export type PaymentEventKind = 'create' | 'query' | 'close' | 'refund' | 'notification' | 'message';
 
 export interface PaymentEvent {
   kind: PaymentEventKind;
