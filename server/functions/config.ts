@@ -11,6 +11,7 @@ import { registerSecret } from '../platform/log';
 import type { OrderSettings } from '../orders/context';
 import { assertUsablePrefix } from '../orders/order-no';
 import type { ReconcileOptions } from '../orders/reconcile';
+import { loadPaidMessageSettings, type PaidMessageSettings } from '../shopper/paid-message';
 
 export const SETTINGS_ENV = {
   shopName: 'SHOP_NAME',
@@ -42,12 +43,15 @@ export interface PaymentConfig {
   gateway: PaymentGateway;
   orders: OrderSettings;
   reconcile: ReconcileOptions;
+  /** The "payment succeeded" subscribe message; absent when no template is configured. */
+  paidMessage?: PaidMessageSettings;
 }
 
 export function loadPaymentConfig(env: Env): PaymentConfig {
   const settings = readEnvGroup(env, SETTINGS_ENV, settingsSchema);
   const gateway = gatewayFromEnv(env);
   assertUsablePrefix(gateway.orderNoPrefix);
+  const paidMessage = loadPaidMessageSettings(env);
   const merchantVariable = MERCHANT_ID_ENV[gateway.name];
   const merchantId = merchantVariable ? env[merchantVariable] : undefined;
   return {
@@ -62,6 +66,7 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
       createLeaseMs: 150_000,
     },
     reconcile: { staleAfterMs: settings.reconcileAfterMinutes * 60_000, batchSize: 50 },
+    ...(paidMessage ? { paidMessage } : {}),
   };
 }
 

@@ -10,18 +10,10 @@
  *   CREATED  → CLOSED | FAILED, and PAID directly (a verified payment that raced our create call)
  *   CLOSED   → PAID only: the provider proves a payment that raced our close (the money is real)
  */
-export const ORDER_STATUSES = [
-  'CREATED',
-  'PAYING',
-  'UNKNOWN',
-  'PAID',
-  'CLOSED',
-  'FAILED',
-  'REFUNDING',
-  'PARTIALLY_REFUNDED',
-  'REFUNDED',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { ORDER_STATUSES, type OrderStatus } from '../../api/statuses';
+
+// The statuses are defined once in api/statuses.ts (the client shows them too).
+export { ORDER_STATUSES, type OrderStatus };
 
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   CREATED: ['PAYING', 'PAID', 'CLOSED', 'FAILED', 'CREATED'],
