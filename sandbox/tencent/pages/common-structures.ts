@@ -13,7 +13,8 @@ export const required = (n: number) => str(n).min(1, 'required');
 export const fen32 = z.number().int('must be an integer number of fen').min(1).max(2 ** 31 - 1);
 /** nonce_str: String(32), required on every endpoint. */
 export const nonceStr = required(32);
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** A dotted quad: String(16) "调用云支付 API 的机器 IP" (the pages' own examples send "90.0.00.0"). */
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** terminal_type: 1 Windows, 2 Android, 3 iOS, 4 Linux, 100 其他. */
 export const terminalType = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(100)], {
