@@ -16,22 +16,8 @@ const providerSandboxes = readdirSync(new URL('./sandbox', import.meta.url), { w
   .filter((entry) => entry.isDirectory() && !SHARED_SANDBOX_FOLDERS.has(entry.name))
   .map((entry) => entry.name);
 
-/**
- * TEMPORARY EXCEPTIONS — the lead deletes this list when the Tencent branch lands: these Tencent
- * sandbox files still import the adapter's envelope/types/config (issue 9 item 1, being fixed on
- * the tencent branch). Nothing else may be added here.
- */
-const SANDBOX_IMPORT_EXCEPTIONS = [
-  'sandbox/tencent/index.ts',
-  'sandbox/tencent/answers.ts',
-  'sandbox/tencent/notify.ts',
-  'sandbox/tencent/orders.ts',
-  'sandbox/tencent/rules.ts',
-];
-
 const independentSandboxes = providerSandboxes.map((provider) => ({
   files: [`sandbox/${provider}/**/*.ts`],
-  ignores: SANDBOX_IMPORT_EXCEPTIONS,
   rules: {
     'no-restricted-imports': [
       'error',

@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import type { PaymentGateway } from '../gateways/contract';
-import { chosenProvider, settingFor } from '../gateways/registry';
+import { chosenProvider, settingFor, type ProviderModule } from '../gateways/registry';
 import { readEnvGroup, type Env } from '../platform/config';
 import { registerSecret } from '../platform/log';
 import type { OrderSettings } from '../orders/context';
 import { assertUsablePrefix } from '../orders/order-no';
 import type { ReconcileOptions } from '../orders/reconcile';
+import { loadPaidMessageSettings, type PaidMessageSettings } from '../shopper/paid-message';
 
 export const SETTINGS_ENV = {
   shopName: 'SHOP_NAME',
@@ -20,7 +21,7 @@ export const SETTINGS_ENV = {
   statusQueryIntervalMs: 'STATUS_QUERY_INTERVAL_MS',
 } as const;
 
-const settingsSchema = z.object({
+export const settingsSchema = z.object({
   shopName: z.string().min(1).max(32).default('Demo Shop'),
   orderExpiryMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
   reconcileAfterMinutes: z.coerce.number().int().min(0).max(24 * 60).default(5),
@@ -28,10 +29,24 @@ const settingsSchema = z.object({
   statusQueryIntervalMs: z.coerce.number().int().min(0).max(600_000).default(3_000),
 });
 
+/**
+ * The provider's call deadline (its `timeoutMs` setting): after it an answer counts as lost. The
+ * order core waits twice this before it trusts a query's "nothing there" (see lateAnswerWindowMs).
+ * Unset → undefined, and the order core falls back to the create lease (longer than any provider allows).
+ */
+function callDeadlineMs(env: Env, provider: ProviderModule): number | undefined {
+  const variable = settingFor(provider, 'timeoutMs');
+  const raw = variable ? env[variable] : undefined;
+  const value = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 export interface PaymentConfig {
   gateway: PaymentGateway;
   orders: OrderSettings;
   reconcile: ReconcileOptions;
+  /** The "payment succeeded" subscribe message; absent when no template is configured. */
+  paidMessage?: PaidMessageSettings;
 }
 
 export function loadPaymentConfig(env: Env): PaymentConfig {
@@ -39,10 +54,12 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
   const provider = chosenProvider(env);
   const gateway = provider.fromEnv(env);
   assertUsablePrefix(gateway.orderNoPrefix);
+  const paidMessage = loadPaidMessageSettings(env);
   // Our merchant id as the provider reports it in an order's state (its `merchantId` setting);
   // a provider whose states carry none (Caibao: its answers are signed for our app) declares none.
   const merchantVariable = settingFor(provider, 'merchantId');
   const merchantId = merchantVariable ? env[merchantVariable] : undefined;
+  const deadline = callDeadlineMs(env, provider);
   return {
     gateway,
     orders: {
@@ -53,13 +70,18 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
       statusQueryIntervalMs: settings.statusQueryIntervalMs,
       // Longer than any provider call can take (their time-outs are ≤ 120 s), so a live call is never taken for dead.
       createLeaseMs: 150_000,
+      ...(deadline !== undefined ? { callDeadlineMs: deadline } : {}),
     },
     reconcile: { staleAfterMs: settings.reconcileAfterMinutes * 60_000, batchSize: 50 },
+    ...(paidMessage ? { paidMessage } : {}),
   };
 }
 
+export const ADMIN_TOKEN_ENV = { token: 'REFUND_ADMIN_TOKEN' } as const;
+export const adminTokenSchema = z.object({ token: z.string().min(24, 'must be at least 24 characters') });
+
 /** The token trusted code presents to the refund function. */
 export function loadAdminToken(env: Env): string {
-  registerSecret(env.REFUND_ADMIN_TOKEN);
-  return readEnvGroup(env, { token: 'REFUND_ADMIN_TOKEN' }, z.object({ token: z.string().min(24, 'must be at least 24 characters') })).token;
+  registerSecret(env[ADMIN_TOKEN_ENV.token]);
+  return readEnvGroup(env, ADMIN_TOKEN_ENV, adminTokenSchema).token;
 }

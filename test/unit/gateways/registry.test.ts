@@ -33,6 +33,14 @@ describe.each(registeredProviders())('%s', (name) => {
     expect(module.settings.some((s) => s.secret)).toBe(true);
   });
 
+  it('declares every variable its fromEnv reads', () => {
+    const env = sandboxEnv(name);
+    const read = new Set<string>();
+    module.fromEnv(new Proxy(env, { get: (target, key) => (typeof key === 'string' && read.add(key), target[key as string]) }));
+    read.delete('PAY_PROVIDER');
+    expect([...read].filter((variable) => !module.settings.some((s) => s.variable === variable))).toEqual([]);
+  });
+
   it('builds its gateway from its declared settings, and names each missing required one', () => {
     const env = sandboxEnv(name);
     const gateway = module.fromEnv(env);
