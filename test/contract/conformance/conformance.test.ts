@@ -7,7 +7,8 @@ import type { Fault } from '../../../sandbox/common';
 import { GatewayError, type ProviderOrderState } from '../../../server/gateways/contract';
 import { registeredProviders } from '../../../server/gateways/registry';
 import { toFen } from '../../../server/platform/money';
-import { payer, rejection, startConformance, type Conformance } from './harness';
+import { rejectedGatewayError } from '../../support/gateway-errors';
+import { payer, startConformance, type Conformance } from './harness';
 
 describe.each(registeredProviders())('%s conforms', (name) => {
   let c: Conformance;
@@ -93,7 +94,7 @@ describe.each(registeredProviders())('%s conforms', (name) => {
       await c.gateway.refund({ orderNo: order.orderNo, refundNo: refundNo(1), orderAmount: order.amount, refundAmount: toFen(1000) });
       const second = c.gateway.refund({ orderNo: order.orderNo, refundNo: refundNo(2), orderAmount: order.amount, refundAmount: toFen(500) });
       if (c.module.capabilities.refundsPerOrder === 'many') await expect(second).resolves.toMatchObject({ refundAmount: 500 });
-      else expect(await rejection(second)).toBeInstanceOf(GatewayError);
+      else expect(await rejectedGatewayError(second)).toBeInstanceOf(GatewayError);
     });
 
     it('queryRefund exactly where refund numbers are declared', async () => {
@@ -147,29 +148,29 @@ describe.each(registeredProviders())('%s conforms', (name) => {
     ];
     it.each(cases)('%s on create → %s / %s', async (_what, fault, code, outcome) => {
       c.sandbox.faults.set(c.entry.faultEndpoints.create, fault, { times: 1 });
-      const err = (await rejection(c.fast.createJsapi(c.newOrder(), payer))) as GatewayError;
+      const err = await rejectedGatewayError(c.fast.createJsapi(c.newOrder(), payer));
       expect({ error: err instanceof GatewayError, code: err.code, outcome: err.outcome, provider: err.provider }).toEqual({ error: true, code, outcome, provider: name });
     });
 
     it.each(cases)('%s on query → %s / %s', async (_what, fault, code, outcome) => {
       c.sandbox.faults.set(c.entry.faultEndpoints.query, fault, { times: 1 });
-      const err = (await rejection(c.fast.query(c.newOrder().orderNo))) as GatewayError;
+      const err = await rejectedGatewayError(c.fast.query(c.newOrder().orderNo));
       expect({ code: err.code, outcome: err.outcome }).toEqual({ code, outcome });
     });
 
     it("the provider's own refusal → PROVIDER_REJECTED / rejected", async () => {
       c.sandbox.faults.set(c.entry.faultEndpoints.create, { kind: 'status', payload: c.entry.refusal }, { times: 1 });
-      const err = (await rejection(c.gateway.createJsapi(c.newOrder(), payer))) as GatewayError;
+      const err = await rejectedGatewayError(c.gateway.createJsapi(c.newOrder(), payer));
       expect({ code: err.code, outcome: err.outcome }).toEqual({ code: 'PROVIDER_REJECTED', outcome: 'rejected' });
     });
 
     it('nothing listening → PROVIDER_UNAVAILABLE / not_sent', async () => {
-      const err = (await rejection(c.unreachable.createJsapi(c.newOrder(), payer))) as GatewayError;
+      const err = await rejectedGatewayError(c.unreachable.createJsapi(c.newOrder(), payer));
       expect({ code: err.code, outcome: err.outcome }).toEqual({ code: 'PROVIDER_UNAVAILABLE', outcome: 'not_sent' });
     });
 
     it('a query for an order the provider never had is a refusal, never an unknown outcome', async () => {
-      const err = (await rejection(c.gateway.query(c.newOrder().orderNo))) as GatewayError;
+      const err = await rejectedGatewayError(c.gateway.query(c.newOrder().orderNo));
       expect(['NOT_FOUND', 'PROVIDER_REJECTED']).toContain(err.code);
       expect(err.outcome).toBe('rejected');
     });
@@ -180,7 +181,7 @@ describe.each(registeredProviders())('%s conforms', (name) => {
       await c.gateway.createJsapi(order, payer);
       const undo = c.entry.forgeAnswer(c.sandbox, c.entry.faultEndpoints.query);
       try {
-        const err = (await rejection(c.gateway.query(order.orderNo))) as GatewayError;
+        const err = await rejectedGatewayError(c.gateway.query(order.orderNo));
         expect({ code: err.code, outcome: err.outcome }).toEqual({ code: 'SIGNATURE_INVALID', outcome: 'unknown' });
       } finally {
         undo();

@@ -108,13 +108,3 @@ export async function startConformance(name: ProviderName): Promise<Conformance>
     },
   };
 }
-
-/** What `promise` rejected with (fails when it resolved). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
