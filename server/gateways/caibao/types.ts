@@ -1,5 +1,5 @@
 /**
- * Caibao open API v1: the shapes on the wire (PROTOCOLS.md §2, providers/caibao-*.md).
+ * Caibao open API v1: the shapes on the wire (the pages are listed in README.md).
  * Answers are JSON `{result:{success, errorCode, errorMsg}, data:{…}}`; values may come as strings
  * or numbers, so every scalar is read as text (that is also how it enters a signature).
  */

@@ -38,7 +38,7 @@ export const ENV_VARIABLES = {
 
 const id32 = z.string().min(1).max(32);
 
-const SettingsSchema = z.object({
+export const SettingsSchema = z.object({
   baseUrl: z
     .string()
     .url()
