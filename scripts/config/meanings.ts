@@ -37,6 +37,7 @@ export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boole
   TENCENT_AUTHEN_KEY: { meaning: 'The authen key (HMAC-SHA256)', secret: true },
   TENCENT_ORDER_PREFIX: { meaning: 'The cloud-pay order prefix from the console; every order number starts with it' },
   TENCENT_SPBILL_IP: { meaning: "IPv4 sent as `spbill_create_ip` when the shopper's is unknown" },
+  TENCENT_DEVICE_ID: { meaning: "The merchant's terminal id sent as `order_client.device_id` (≤64 chars); refunds require it" },
   TENCENT_TIMEOUT_MS: { meaning: 'Deadline of one call' },
   ENV_ID: { meaning: 'The CloudBase environment to deploy to (DevTools → Cloud development → Settings)' },
   MINIPROGRAM_PRIVATE_KEY_PATH: {
