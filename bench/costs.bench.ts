@@ -88,7 +88,7 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
 
     // Notifications applied per second: distinct orders, each notification once, 50 at a time.
     const heldFrom = notifier.held.length;
-    await pool(NOTIFICATIONS, 50, async (i) => {
+    await pool(NOTIFICATIONS, 4, async (i) => {
       const { payment } = await createOrder(stack, 10_000 + i);
       await stack.sandboxes.cashier.pay(payment);
     });
