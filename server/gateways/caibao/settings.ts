@@ -17,7 +17,7 @@ export const SETTINGS_ENV = {
 
 const httpUrl = z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
 
-const settingsSchema = z.object({
+export const settingsSchema = z.object({
   baseUrl: httpUrl,
   app: z.string().min(1),
   operatorId: z.string().min(1),
