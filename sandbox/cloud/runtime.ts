@@ -17,7 +17,7 @@ import {
   type CloudRuntime,
   type WXContext,
 } from './context';
-import { LocalDatabase } from './database';
+import { LocalDatabase, type QueryObserver } from './database';
 import { SubscribeMessages } from './openapi';
 
 export interface CloudFunctionModule {
@@ -30,6 +30,8 @@ export interface LocalCloudOptions {
   /** Where the database files live; in memory when absent (a restart then loses everything). */
   dataDir?: string;
   envId?: string;
+  /** Sees every read and conditional write (tests: the declared indexes must serve them). */
+  observeQueries?: QueryObserver;
   /** The mini program's pages: a subscribe message's `page` must be one of them (none given: any). */
   pages?: readonly string[];
 }
@@ -54,7 +56,7 @@ export class LocalCloud implements CloudRuntime {
   constructor(private readonly options: LocalCloudOptions = {}) {
     this.envId = options.envId ?? 'local';
     this.subscribeMessages = new SubscribeMessages(options.pages ? { pages: options.pages } : {});
-    this.db = new LocalDatabase(options.dataDir);
+    this.db = new LocalDatabase(options.dataDir, options.observeQueries);
     setCurrentRuntime(this);
   }
 
@@ -100,7 +102,7 @@ export class LocalCloud implements CloudRuntime {
 
   async restart(): Promise<void> {
     await this.db.close();
-    this.db = new LocalDatabase(this.options.dataDir);
+    this.db = new LocalDatabase(this.options.dataDir, this.options.observeQueries);
     setCurrentRuntime(this);
     for (const name of this.loaders.keys()) this.coldStart(name);
   }

@@ -100,7 +100,7 @@ function overrides(defaults: Record<string, string>, env: NodeJS.ProcessEnv): Re
 function mountCashier(app: FastifyInstance, cashier: Cashier): void {
   void app.register(async (scope) => {
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, scope.getDefaultJsonParser('ignore', 'ignore'));
-    registerCashierRoutes(scope, cashier);
+    registerCashierRoutes(scope, cashier, { appId: LOCAL_APP_ID });
   });
 }
 

@@ -21,7 +21,7 @@ export const SETTINGS_ENV = {
   statusQueryIntervalMs: 'STATUS_QUERY_INTERVAL_MS',
 } as const;
 
-const settingsSchema = z.object({
+export const settingsSchema = z.object({
   shopName: z.string().min(1).max(32).default('Demo Shop'),
   orderExpiryMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
   reconcileAfterMinutes: z.coerce.number().int().min(0).max(24 * 60).default(5),
@@ -70,8 +70,11 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
   };
 }
 
+export const ADMIN_TOKEN_ENV = { token: 'REFUND_ADMIN_TOKEN' } as const;
+export const adminTokenSchema = z.object({ token: z.string().min(24, 'must be at least 24 characters') });
+
 /** The token trusted code presents to the refund function. */
 export function loadAdminToken(env: Env): string {
-  registerSecret(env.REFUND_ADMIN_TOKEN);
-  return readEnvGroup(env, { token: 'REFUND_ADMIN_TOKEN' }, z.object({ token: z.string().min(24, 'must be at least 24 characters') })).token;
+  registerSecret(env[ADMIN_TOKEN_ENV.token]);
+  return readEnvGroup(env, ADMIN_TOKEN_ENV, adminTokenSchema).token;
 }

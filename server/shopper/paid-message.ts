@@ -58,7 +58,8 @@ const fieldsSchema = z.string().transform((text, ctx) => {
   return fields;
 });
 
-const settingsSchema = z.object({
+/** Read by every payment function (loadPaymentConfig); also the source of the README's table (npm run config:doc). */
+export const paidMessageSettingsSchema = z.object({
   templateId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be the template id from the console').optional(),
   /** `{orderNo}` is replaced with the paid order's number; absent: the shop's order page (api orderPagePath). */
   page: z
@@ -78,7 +79,7 @@ export interface PaidMessageSettings {
 
 /** Off (undefined) unless PAID_MESSAGE_TEMPLATE_ID is set; a malformed setting is CONFIG_INVALID naming it. */
 export function loadPaidMessageSettings(env: Env): PaidMessageSettings | undefined {
-  const { templateId, page, ...rest } = readEnvGroup(env, PAID_MESSAGE_ENV, settingsSchema);
+  const { templateId, page, ...rest } = readEnvGroup(env, PAID_MESSAGE_ENV, paidMessageSettingsSchema);
   return templateId ? { templateId, ...(page ? { page } : {}), ...rest } : undefined;
 }
 
