@@ -12,13 +12,6 @@ export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boole
   STATUS_QUERY_INTERVAL_MS: {
     meaning: "A shopper's status checks ask the provider at most once per this interval per order (the rest answer from the database)",
   },
-  PAID_MESSAGE_TEMPLATE_ID: { meaning: 'The "payment succeeded" subscribe message template id (console); the client build asks the shopper for the same id' },
-  PAID_MESSAGE_PAGE: { meaning: 'The page the message opens, `{orderNo}` replaced; default: the order page (`pages/order/index?orderNo=…`)' },
-  PAID_MESSAGE_FIELDS: {
-    meaning:
-      'Which template keyword carries which fact, `keyword=fact,…`; facts `orderNo` (character_string), `amount` (amount │ number), `items` (thing), `paidAt` (time │ date), `shopName` (thing), `result` (phrase │ thing)',
-  },
-  PAID_MESSAGE_MINIPROGRAM_STATE: { meaning: 'Which version of the mini program the message opens' },
   REFUND_ADMIN_TOKEN: {
     meaning: '≥ 24 characters: `Authorization: Bearer <token>` over HTTP, or `adminToken` from trusted code calling `refund`',
     secret: true,
@@ -43,9 +36,13 @@ export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boole
   TENCENT_OUT_SHOP_ID: { meaning: "Shop's external account (`out_shop_id`)" },
   TENCENT_AUTHEN_KEY: { meaning: 'The authen key (HMAC-SHA256)', secret: true },
   TENCENT_ORDER_PREFIX: { meaning: 'The cloud-pay order prefix from the console; every order number starts with it' },
-  TENCENT_DEVICE_ID: { meaning: "The merchant's terminal id (`order_client.device_id`, ≤64 chars); refunds require it" },
   TENCENT_SPBILL_IP: { meaning: "IPv4 sent as `spbill_create_ip` when the shopper's is unknown" },
+  TENCENT_DEVICE_ID: { meaning: "`order_client.device_id`: the merchant's terminal id (String(64)), required by refund" },
   TENCENT_TIMEOUT_MS: { meaning: 'Deadline of one call' },
+  PAID_MESSAGE_TEMPLATE_ID: { meaning: 'Template id of the "payment succeeded" subscribe message (console → subscribe messages); unset = no message' },
+  PAID_MESSAGE_PAGE: { meaning: 'Page the message opens; `{orderNo}` is replaced with the order number; unset: the order page (`pages/order/index?orderNo=…`)' },
+  PAID_MESSAGE_FIELDS: { meaning: 'Template keywords and what each carries: `keyword=fact,…` (facts: orderNo, amount, items, paidAt, shopName, result)' },
+  PAID_MESSAGE_MINIPROGRAM_STATE: { meaning: 'Which version the message opens: `developer`, `trial` or `formal`' },
   ENV_ID: { meaning: 'The CloudBase environment to deploy to (DevTools → Cloud development → Settings)' },
   MINIPROGRAM_PRIVATE_KEY_PATH: {
     meaning: 'Path to the code-upload key (mp.weixin.qq.com → Development → Development settings → Mini program code upload); needed by `npm run upload` only',
