@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { startSandboxes, type RunningSandboxes, type SandboxName } from '..';
 import { Cashier, listen, registerCashierRoutes, type Listening } from '../common';
-import { IdentityIssuer } from '../cloud/identity';
+import { IdentityIssuer, LOCAL_ADMIN_OPENID } from '../cloud/identity';
 import { LocalCloud } from '../cloud/runtime';
 import { createLocalCloudServer } from '../cloud/server';
 import { DEMO_PRODUCTS } from '../../server/catalog/demo';
@@ -73,7 +73,7 @@ export interface LocalShop {
 
 /** Variables the local shop sets itself; anything here in `env` wins over the sandbox default. */
 function overrides(defaults: Record<string, string>, env: NodeJS.ProcessEnv): Record<string, string> {
-  const names = [...Object.keys(defaults), 'SHOP_NAME', 'ORDER_EXPIRY_MINUTES', 'RECONCILE_AFTER_MINUTES', 'PAY_CREATE_WAIT_MS', 'STATUS_QUERY_INTERVAL_MS', 'REFUND_ADMIN_TOKEN'];
+  const names = [...Object.keys(defaults), 'SHOP_NAME', 'ORDER_EXPIRY_MINUTES', 'RECONCILE_AFTER_MINUTES', 'PAY_CREATE_WAIT_MS', 'STATUS_QUERY_INTERVAL_MS', 'REFUND_ADMIN_TOKEN', 'ADMIN_OPENIDS'];
   const chosen: Record<string, string> = {};
   for (const name of names) {
     const value = env[name];
@@ -115,7 +115,7 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
 
     // The provider notifies the shop's HTTP trigger; its credentials are the sandbox's unless overridden.
     const defaults = sandboxes.adapterEnv({ [provider]: `${server.url}/http/payNotify/${provider}` });
-    const functionEnv: Record<string, string> = { ...defaults, PAY_PROVIDER: provider, ...overrides(defaults, options.env ?? {}) };
+    const functionEnv: Record<string, string> = { ...defaults, PAY_PROVIDER: provider, ADMIN_OPENIDS: LOCAL_ADMIN_OPENID, ...overrides(defaults, options.env ?? {}) };
     // The function entries read process.env at cold start, as in the cloud.
     Object.assign(process.env, functionEnv);
     const load = options.loadFunction ?? requireFunction;
