@@ -26,6 +26,7 @@ import { CatalogRepository } from '../../server/catalog/repository';
 import { FUNCTION_NAMES, requireFunction, type LoadFunction } from './functions';
 import { ensureH5Build, H5_DIST, REPO_ROOT, type BuildOptions } from './h5-build';
 import { RECONCILE_EVERY_MS, startReconcileTimer, type ReconcileTimer } from './reconcile-timer';
+import { registerSandboxControl } from './control';
 import { registerStaticFiles } from './static-files';
 
 /** The AppID the local cloud reports (a sandbox value: the sandboxes accept any well-formed one). */
@@ -109,6 +110,8 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
 
     const app = createLocalCloudServer(cloud, { appId: LOCAL_APP_ID, identity: IdentityIssuer.fromKeyFile(path.join(dataDir, 'identity.key')) });
     mountCashier(app, sandboxes.cashier);
+    const sandbox = sandboxes.providers[provider];
+    if (sandbox) registerSandboxControl(app, sandbox);
     if (serveH5) registerStaticFiles(app, H5_DIST);
     const server: Listening = await listen(app, options.port ?? DEFAULT_SHOP_PORT);
     cleanups.push(() => server.close());
