@@ -73,7 +73,7 @@ export function requestFor(args: readonly string[]): { method: 'GET' | 'POST'; p
   }
 }
 
-export async function drive(args: readonly string[], env: NodeJS.ProcessEnv = process.env, write = (text: string) => process.stdout.write(text)): Promise<void> {
+export async function drive(args: readonly string[], env: NodeJS.ProcessEnv = process.env, write: (text: string) => unknown = (text) => process.stdout.write(text)): Promise<void> {
   const shop = (option(args, 'shop') ?? env.LOCAL_SHOP_URL ?? 'http://127.0.0.1:8700').replace(/\/+$/, '');
   const request = requestFor(args);
   let response: Response;
