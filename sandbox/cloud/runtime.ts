@@ -18,6 +18,7 @@ import {
   type WXContext,
 } from './context';
 import { LocalDatabase, type QueryObserver } from './database';
+import { SubscribeMessages } from './openapi';
 
 export interface CloudFunctionModule {
   main(event: unknown, context: unknown): unknown;
@@ -31,6 +32,8 @@ export interface LocalCloudOptions {
   envId?: string;
   /** Sees every read and conditional write (tests: the declared indexes must serve them). */
   observeQueries?: QueryObserver;
+  /** The mini program's pages: a subscribe message's `page` must be one of them (none given: any). */
+  pages?: readonly string[];
 }
 
 export class FunctionNotFoundError extends Error {
@@ -44,12 +47,15 @@ function jsonCopy<T>(value: T): T {
 
 export class LocalCloud implements CloudRuntime {
   readonly envId: string;
+  /** Subscribe messages sent (and refused) through `cloud.openapi`; kept in memory for this run. */
+  readonly subscribeMessages: SubscribeMessages;
   private db: LocalDatabase;
   private readonly loaders = new Map<string, FunctionLoader>();
   private readonly modules = new Map<string, CloudFunctionModule>();
 
   constructor(private readonly options: LocalCloudOptions = {}) {
     this.envId = options.envId ?? 'local';
+    this.subscribeMessages = new SubscribeMessages(options.pages ? { pages: options.pages } : {});
     this.db = new LocalDatabase(options.dataDir, options.observeQueries);
     setCurrentRuntime(this);
   }

@@ -2,6 +2,7 @@
 import type { PaymentGateway } from '../gateways/contract';
 import type { CloudDatabase } from './cloud-database';
 import { PaymentEventLog } from './events';
+import type { Order } from './model';
 import { OrderRepository } from './repository';
 
 export interface OrderSettings {
@@ -16,6 +17,19 @@ export interface OrderSettings {
   createLeaseMs: number;
   /** A shopper's status checks ask the provider at most once per this interval per order. */
   statusQueryIntervalMs: number;
+  /**
+   * The provider call's deadline (the adapter's time-out). An answer lost to it may still be
+   * processed late; see `lateAnswerWindowMs`. Without it the create lease stands in (longer than any).
+   */
+  callDeadlineMs?: number;
+}
+
+/**
+ * After a call whose outcome is unknown, how long its effect may still land at the provider:
+ * twice the call deadline. Only after that does a query's "nothing there" prove nothing happened.
+ */
+export function lateAnswerWindowMs(settings: OrderSettings): number {
+  return 2 * (settings.callDeadlineMs ?? settings.createLeaseMs);
 }
 
 export interface OrderContext {
@@ -25,6 +39,12 @@ export interface OrderContext {
   settings: OrderSettings;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * Told once per order, by the call whose compare-and-set made it PAID (settlement), after that is
+   * recorded: e.g. the shopper's "payment succeeded" message. Must not throw; a failure there never
+   * affects the payment.
+   */
+  onPaid?: (order: Order) => Promise<void>;
 }
 
 export function createOrderContext(db: CloudDatabase, gateway: PaymentGateway, settings: OrderSettings, now: () => number = Date.now): OrderContext {

@@ -16,6 +16,7 @@ const settings = {
   authenKey: 'unit-test-authen-key',
   orderPrefix: 'sz01',
   spbillIp: '10.0.0.9',
+  deviceId: 'fn-1',
   timeoutMs: 1000,
 };
 
@@ -51,8 +52,8 @@ it('sends the sealed envelope to <base>/cpay/<endpoint> as JSON', async () => {
   expect(sent[0]?.headers).toEqual({ 'content-type': 'application/json' });
   const outer = JSON.parse(sent[0]?.body ?? '') as { request_content: string; authen_info: { a: { authen_code: string } } };
   expect(JSON.parse(outer.request_content)).toEqual({
-    pay_mch_key: { pay_platform: 1, out_mch_id: 'mch', out_sub_mch_id: 'sub', out_shop_id: 'shop' },
-    order_client: { spbill_create_ip: '10.0.0.9', terminal_type: 100, sdk_version: 'ts-1.0' },
+    pay_mch_key: { pay_platform: 1, sub_pay_platform: 100, out_mch_id: 'mch', out_sub_mch_id: 'sub', out_shop_id: 'shop' },
+    order_client: { device_id: 'fn-1', spbill_create_ip: '10.0.0.9', terminal_type: 100, sdk_version: 'ts-1.0' },
     out_trade_no: 'sz01A',
     trade_type: 3,
     nonce_str: 'FIXEDNONCE',
@@ -81,9 +82,9 @@ it('a forged answer is refused whatever its status', async () => {
   expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'SIGNATURE_INVALID' });
 });
 
-it('an answer about another order is not taken for ours', async () => {
+it('an answer about another order is not taken for ours (a mismatch: outcome unknown)', async () => {
   const { gateway } = gatewayAnswering(sealResponse(settings.authenKey, queryAnswer(3, 'sz01OTHER')));
-  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_REJECTED', outcome: 'unknown' });
+  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown' });
 });
 
 it('a signed success missing its member is a malformed answer (outcome unknown)', async () => {
@@ -111,4 +112,19 @@ it('HTTP 5xx is unknown, 4xx rejected', async () => {
   const refused = new TencentGateway(settings, { post: answering(403) });
   expect(await rejectedGatewayError(down.query('sz01A'))).toMatchObject({ outcome: 'unknown' });
   expect(await rejectedGatewayError(refused.query('sz01A'))).toMatchObject({ outcome: 'rejected', code: 'PROVIDER_REJECTED' });
+});
+
+it('runs the shared pipeline stages in order (build → sign → send → read → verify → decide → parse → map)', async () => {
+  const { commit, STAGES } = await import('../../../server/gateways/pipeline');
+  const { tencentProtocol } = await import('../../../server/gateways/tencent/protocol');
+  const { tencentOperations } = await import('../../../server/gateways/tencent/operations');
+  const stages: string[] = [];
+  const answer = sealResponse(settings.authenKey, queryAnswer(6));
+  const post: Post = async () => ({ status: 200, headers: {}, body: Buffer.from(answer) });
+  const state = await commit(tencentProtocol(settings), tencentOperations(settings, () => 'N').queryOrder, 'sz01A', {
+    post,
+    trace: (stage) => stages.push(stage),
+  });
+  expect(stages).toEqual([...STAGES]);
+  expect(state).toMatchObject({ status: 'PENDING', rawStatus: '6' });
 });
