@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../platform/errors';
+import { createLogger } from '../platform/log';
 import { toFen } from '../platform/money';
 import { parseInput } from '../platform/validation';
 import { refund } from '../orders/refunds';
@@ -58,6 +59,8 @@ const input = z.discriminatedUnion(
   },
 );
 
+const log = createLogger('merchant');
+
 export function merchantFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) {
   const cloud = initCloud(sdk);
   const config = coldStart(() => ({ payment: loadPaymentConfig(env), merchant: loadMerchantSettings(env) }));
@@ -66,7 +69,11 @@ export function merchantFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.
     envelope('merchant', async () => {
       const { payment, merchant } = config();
       const openid = cloud.getWXContext().OPENID;
-      if (!openid || !merchant.adminOpenids.has(openid)) throw new AppError('PERMISSION_DENIED', 'the merchant console is for the merchant’s administrators only');
+      if (!openid || !merchant.adminOpenids.has(openid)) {
+        // The openid is not a secret; logging it is how a merchant learns what to put in ADMIN_OPENIDS.
+        log.info('merchant console refused', { openid: openid ?? null });
+        throw new AppError('PERMISSION_DENIED', 'the merchant console is for the merchant’s administrators only');
+      }
       const request = parseInput(input, event);
       const { orders } = servicesFor(cloud, payment);
       const repo = new MerchantRepository(cloud.database());

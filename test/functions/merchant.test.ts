@@ -53,6 +53,8 @@ describe('who may call it', () => {
       }
     }
     expect((await h.order(orderNo)).status).toBe('PAID');
+    // How a merchant learns the openid to put in ADMIN_OPENIDS: the refusal is logged with it.
+    expect(h.logs.some((line) => line.includes('merchant console refused') && line.includes('o_shopper_1'))).toBe(true);
   });
 
   it('refuses bad input with INVALID_ARGUMENT naming the field', async () => {
