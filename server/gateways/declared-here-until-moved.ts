@@ -35,7 +35,7 @@ export const tencentDeclared = declare(tencentModule, {
     setting('TENCENT_AUTHEN_KEY', 'The authen key (HMAC-SHA256)', { secret: true }),
     setting('TENCENT_ORDER_PREFIX', 'The cloud-pay order prefix from the console; every order number starts with it', { role: 'orderNoPrefix' }),
     setting('TENCENT_SPBILL_IP', 'IPv4 sent as `spbill_create_ip` when the shopper’s is unknown'),
-    setting('TENCENT_DEVICE_ID', "The merchant's terminal id (`order_client.device_id`, ≤64 chars); refunds require it"),
+    setting('TENCENT_DEVICE_ID', "`order_client.device_id`: the merchant's terminal id (String(64)), required by refund"),
     setting('TENCENT_TIMEOUT_MS', 'Deadline of one call', { required: false, default: '10000', role: 'timeoutMs' }),
   ],
   orderNo: { maxLength: 32, pattern: /^[\x21-\x7e]+$/ },
