@@ -6,9 +6,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Cashier, FaultSwitchboard, Notifier, SandboxClock } from './common';
-import { createCaibaoSandbox, type CaibaoSandbox } from './caibao';
+import { caibaoSandboxEntry } from './caibao';
 import { quickpaySandboxEntry } from './quickpay';
-import { createTencentSandbox, type TencentSandbox } from './tencent';
+import { tencentSandboxEntry } from './tencent';
 
 /** What every provider sandbox offers (each adds its own extras). */
 export interface ProviderSandbox {
@@ -43,46 +43,6 @@ export interface SandboxEntry<S extends ProviderSandbox = ProviderSandbox> {
    */
   forgeAnswer?(sandbox: S, endpoint: string): () => void;
 }
-
-export const sandboxEntry = <S extends ProviderSandbox>(entry: SandboxEntry<S>): SandboxEntry<S> => entry;
-
-// INTERIM: Caibao's and Tencent's entries move into sandbox/caibao and sandbox/tencent (exported
-// like quickpaySandboxEntry) when their engineers next touch those folders.
-const caibaoSandboxEntry = sandboxEntry<CaibaoSandbox>({
-  defaultPort: 8703,
-  create: createCaibaoSandbox,
-  faultEndpoints: { create: 'open.pay.mp', query: 'open.pay.query', close: 'open.pay.reverse', refund: 'open.pay.refund' },
-  refusal: { errorCode: '20', errorMsg: 'merchant suspended' },
-  orderCount: (s) => s.orders.all().length,
-  tamperAmount: (s, orderNo, amount) => {
-    const order = s.orders.byLocal(orderNo);
-    if (!order) throw new Error(`sandbox has no order ${orderNo}`);
-    order.amount = amount;
-  },
-  forgeAnswer: (s) => {
-    s.signatureFaults.answers = 'foreignKey';
-    return () => {
-      s.signatureFaults.answers = undefined;
-    };
-  },
-});
-
-const tencentSandboxEntry = sandboxEntry<TencentSandbox>({
-  defaultPort: 8704,
-  create: createTencentSandbox,
-  faultEndpoints: { create: 'official_account_pay', query: 'query_order', close: 'close_order', refund: 'refund' },
-  refusal: { status: 104, description: 'sub-merchant suspended' },
-  orderCount: (s) => s.orders.all().length,
-  tamperAmount: (s, orderNo, amount) => {
-    const order = s.orders.get(orderNo) as { totalFee: number } | undefined;
-    if (!order) throw new Error(`sandbox has no order ${orderNo}`);
-    order.totalFee = amount;
-  },
-  forgeAnswer: (s, endpoint) => {
-    s.tamper(endpoint as Parameters<TencentSandbox['tamper']>[0], 'alter', { times: 1 });
-    return () => undefined;
-  },
-});
 
 /** One line per provider sandbox. */
 export const PROVIDER_SANDBOXES = {

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { randomToken } from '../../server/platform/crypto';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
+import type { SandboxEntry } from '../registry';
 import { failure, SignatureFaults, success, type Signer } from './answers';
 import { HANDLERS } from './commands';
 import { ERRORS, type CaibaoError } from './errors';
@@ -150,3 +151,23 @@ export function createCaibaoSandbox(options: CaibaoSandboxOptions): CaibaoSandbo
 
 export type { CaibaoOrder } from './orders';
 export type { SignatureFault } from './answers';
+
+/** This sandbox as the sandbox registry (sandbox/registry.ts) lists it. */
+export const caibaoSandboxEntry: SandboxEntry<CaibaoSandbox> = {
+  defaultPort: 8703,
+  create: createCaibaoSandbox,
+  faultEndpoints: { create: 'open.pay.mp', query: 'open.pay.query', close: 'open.pay.reverse', refund: 'open.pay.refund' },
+  refusal: { errorCode: '20', errorMsg: 'merchant suspended' },
+  orderCount: (s) => s.orders.all().length,
+  tamperAmount: (s, orderNo, amount) => {
+    const order = s.orders.byLocal(orderNo);
+    if (!order) throw new Error(`sandbox has no order ${orderNo}`);
+    order.amount = amount;
+  },
+  forgeAnswer: (s) => {
+    s.signatureFaults.answers = 'foreignKey';
+    return () => {
+      s.signatureFaults.answers = undefined;
+    };
+  },
+};

@@ -17,6 +17,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { randomToken } from '../../server/platform/crypto';
 import { describeZodError } from '../../server/platform/validation';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
+import type { SandboxEntry } from '../registry';
 import { CpayFailure, fail, okAnswer, statusAnswer, type StatusAnswer } from './answers';
 import { DEFAULT_BOUND_APP_ID, NOTIFY_RETRY_DELAYS_MS, REFUND_SETTLE_MS, SERVICE_APP_ID } from './choices';
 import { openEnvelope } from './envelope';
@@ -462,3 +463,21 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
     },
   };
 }
+
+/** This sandbox as the sandbox registry (sandbox/registry.ts) lists it. */
+export const tencentSandboxEntry: SandboxEntry<TencentSandbox> = {
+  defaultPort: 8704,
+  create: createTencentSandbox,
+  faultEndpoints: { create: 'official_account_pay', query: 'query_order', close: 'close_order', refund: 'refund' },
+  refusal: { status: 104, description: 'sub-merchant suspended' },
+  orderCount: (s) => s.orders.all().length,
+  tamperAmount: (s, orderNo, amount) => {
+    const order = s.orders.get(orderNo) as { totalFee: number } | undefined;
+    if (!order) throw new Error(`sandbox has no order ${orderNo}`);
+    order.totalFee = amount;
+  },
+  forgeAnswer: (s, endpoint) => {
+    s.tamper(endpoint as Parameters<TencentSandbox['tamper']>[0], 'alter', { times: 1 });
+    return () => undefined;
+  },
+};

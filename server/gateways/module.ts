@@ -54,6 +54,8 @@ export interface GatewayModule {
 }
 
 export interface ProviderModule extends GatewayModule {
+  /** The provider's name as people read it (the configuration docs' heading). */
+  readonly title: string;
   /** Every variable the provider reads, in the order the docs list them. */
   readonly settings: readonly SettingDoc[];
   readonly orderNo: OrderNoRule;

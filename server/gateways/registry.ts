@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { PaymentGateway } from './contract';
 import { readEnvGroup, type Env } from '../platform/config';
 import type { ProviderModule } from './module';
+import { caibaoModule } from './caibao';
 import { quickpayModule } from './quickpay';
-import { caibaoDeclared, tencentDeclared } from './declared-here-until-moved';
+import { tencentModule } from './tencent';
 
 export type { GatewayModule, ProviderModule, SettingDoc, SettingRole, Capabilities, OrderNoRule } from './module';
 export { settingFor } from './module';
@@ -16,8 +17,8 @@ export { settingFor } from './module';
 /** One line per provider. */
 const MODULES = {
   quickpay: quickpayModule,
-  caibao: caibaoDeclared,
-  tencent: tencentDeclared,
+  caibao: caibaoModule,
+  tencent: tencentModule,
 } as const satisfies Record<string, ProviderModule>;
 
 export type RegisteredProvider = keyof typeof MODULES;

@@ -1,12 +1,16 @@
-/** Caibao (采宝) open API v1: the gateway module the registry loads. Settings: README.md. */
-import type { GatewayModule } from '../registry';
+/** Caibao (采宝) open API v1: the provider module the registry loads. Settings: README.md. */
+import type { ProviderModule } from '../module';
 import { CaibaoGateway } from './gateway';
-import { settingsFromEnv } from './settings';
+import { CAIBAO_SETTINGS, settingsFromEnv } from './settings';
 
-export const caibaoModule: GatewayModule = {
+export const caibaoModule: ProviderModule = {
   name: 'caibao',
+  title: 'Caibao',
   fromEnv: (env) => new CaibaoGateway(settingsFromEnv(env)),
+  settings: CAIBAO_SETTINGS,
+  orderNo: { maxLength: 32, pattern: /^[\x21-\x7e]+$/ },
+  capabilities: { qr: true, refundNumbers: false, refundsPerOrder: 'one', signedNotifications: true },
 };
 
 export { CaibaoGateway } from './gateway';
-export { settingsFromEnv, SETTINGS_ENV } from './settings';
+export { CAIBAO_SETTINGS, settingsFromEnv, SETTINGS_ENV } from './settings';

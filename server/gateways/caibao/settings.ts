@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { readEnvGroup, type Env } from '../../platform/config';
 import { registerSecret } from '../../platform/log';
+import { describeSettings, type SettingText } from '../module';
 import type { CaibaoSettings } from './types';
 import { loadPublicKey } from './verify';
 
@@ -32,6 +33,19 @@ export const settingsSchema = z.object({
   notifyUrl: httpUrl,
   timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
+
+const TEXTS: { [K in keyof typeof SETTINGS_ENV]: SettingText } = {
+  baseUrl: { variable: SETTINGS_ENV.baseUrl, meaning: 'API base; requests go to `<base>/gatewayOpen.htm`', role: 'baseUrl' },
+  app: { variable: SETTINGS_ENV.app, meaning: '`app`: the integrator id (接入商标识)' },
+  operatorId: { variable: SETTINGS_ENV.operatorId, meaning: '`operator_id`: the collecting cashier account' },
+  key: { variable: SETTINGS_ENV.key, meaning: 'The MD5 signing key', secret: true },
+  publicKey: { variable: SETTINGS_ENV.publicKey, meaning: "Caibao's RSA public key that signs answers and notifications (bare base64 as Caibao publishes it, or PEM)" },
+  notifyUrl: { variable: SETTINGS_ENV.notifyUrl, meaning: 'Public URL of `payNotify`, sent as `notify_url`', role: 'notifyUrl' },
+  timeoutMs: { variable: SETTINGS_ENV.timeoutMs, meaning: 'Deadline of one call', role: 'timeoutMs' },
+};
+
+/** The settings as the configuration docs show them (required and default read from the schema). */
+export const CAIBAO_SETTINGS = describeSettings(settingsSchema, TEXTS);
 
 export function settingsFromEnv(env: Env): CaibaoSettings {
   // Registered before validation so that not even a failed parse can echo it.

@@ -13,6 +13,7 @@ import { LIMITS } from './types';
 
 export const quickpayModule: ProviderModule = {
   name: 'quickpay',
+  title: 'QuickPay',
   fromEnv: (env) => new QuickpayGateway(readQuickpayConfig(env)),
   settings: QUICKPAY_SETTINGS,
   // order_no: 1–32 characters, "unique in the merchant's system" (JSAPIPayInfo); no character set documented.

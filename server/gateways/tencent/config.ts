@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { readEnvGroup, type Env } from '../../platform/config';
 import { registerSecret } from '../../platform/log';
+import { describeSettings, type SettingText } from '../module';
 import { DEFAULT_TIMEOUT_MS } from './assumptions';
 
 export interface TencentSettings {
@@ -54,6 +55,21 @@ export const SettingsSchema = z.object({
   deviceId: z.string().min(1).max(64),
   timeoutMs: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_TIMEOUT_MS),
 });
+
+const TEXTS: { [K in keyof TencentSettings]: SettingText } = {
+  baseUrl: { variable: ENV_VARIABLES.baseUrl, meaning: 'e.g. `https://pay.qcloud.com`; requests go to `<base>/cpay/<endpoint>`', role: 'baseUrl' },
+  outMchId: { variable: ENV_VARIABLES.outMchId, meaning: "Service provider's external account (`out_mch_id`)" },
+  outSubMchId: { variable: ENV_VARIABLES.outSubMchId, meaning: "Sub-merchant's external account (`out_sub_mch_id`)", role: 'merchantId' },
+  outShopId: { variable: ENV_VARIABLES.outShopId, meaning: "Shop's external account (`out_shop_id`)" },
+  authenKey: { variable: ENV_VARIABLES.authenKey, meaning: 'The authen key (HMAC-SHA256)', secret: true },
+  orderPrefix: { variable: ENV_VARIABLES.orderPrefix, meaning: 'The cloud-pay order prefix from the console; every order number starts with it', role: 'orderNoPrefix' },
+  spbillIp: { variable: ENV_VARIABLES.spbillIp, meaning: 'IPv4 sent as `spbill_create_ip` when the shopper’s is unknown' },
+  deviceId: { variable: ENV_VARIABLES.deviceId, meaning: "`order_client.device_id`: the merchant's terminal id (String(64)), required by refund" },
+  timeoutMs: { variable: ENV_VARIABLES.timeoutMs, meaning: 'Deadline of one call', role: 'timeoutMs' },
+};
+
+/** The settings as the configuration docs show them (required and default read from the schema). */
+export const TENCENT_SETTINGS = describeSettings(SettingsSchema, TEXTS);
 
 export function settingsFromEnv(env: Env): TencentSettings {
   // Registered before validation: even a rejected key never reaches a log.
