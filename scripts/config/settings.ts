@@ -1,15 +1,13 @@
 /**
- * Every setting the code reads, grouped as the README and `.env.example` show them, with whether
- * it is required and its default taken from the code's own zod schemas. `settingsSources()` is the
- * one place that knows where the schemas live.
+ * Every setting the code reads, grouped as the README and `.env.example` show them. The product's
+ * own groups take required and default from their zod schemas and meanings from meanings.ts; each
+ * registered provider contributes its module's declared settings (server/gateways/module.ts), so
+ * a provider added to the registry is documented without an edit here.
  */
 import { z, ZodDefault, ZodEffects, ZodEnum, ZodOptional, ZodPipeline, type ZodObject, type ZodRawShape, type ZodTypeAny } from 'zod';
 import { ADMIN_TOKEN_ENV, adminTokenSchema, SETTINGS_ENV, settingsSchema } from '../../server/functions/config';
-import { SETTINGS_ENV as CAIBAO_ENV, settingsSchema as caibaoSchema } from '../../server/gateways/caibao/settings';
 import type { ProviderName } from '../../server/gateways/contract';
-import { QUICKPAY_ENV, quickpayConfigSchema } from '../../server/gateways/quickpay/config';
-import { registeredProviders } from '../../server/gateways/registry';
-import { ENV_VARIABLES as TENCENT_ENV, SettingsSchema as tencentSchema } from '../../server/gateways/tencent/config';
+import { providerModules, registeredProviders, type ProviderModule } from '../../server/gateways/registry';
 import { MERCHANT_ENV, merchantSettingsSchema } from '../../server/merchant/settings';
 import { PAID_MESSAGE_ENV, paidMessageSettingsSchema } from '../../server/shopper/paid-message';
 import { DEPLOY_ENV, deploySettingsSchema } from '../deploy/settings';
@@ -26,60 +24,53 @@ export interface SettingsSource {
   note: string;
   /** Cloud functions that read these variables; empty for the deploy tools' own. */
   functions: readonly string[];
-  provider?: ProviderName;
   env: Readonly<Record<string, string>>;
   schema: ZodObject<ZodRawShape>;
 }
 
-export function settingsSources(): SettingsSource[] {
+/** The product's own groups, each read from its schema: before the providers' groups, and after them. */
+export function settingsSources(): { before: SettingsSource[]; after: SettingsSource[] } {
   const providers = registeredProviders();
-  const providerSource = (provider: ProviderName, title: string, env: Record<string, string>, schema: ZodObject<ZodRawShape>): SettingsSource => ({
-    id: provider,
-    title,
-    note: `\`PAY_PROVIDER=${provider}\`; details in \`server/gateways/${provider}/README.md\``,
-    functions: PAYMENT_FUNCTIONS,
-    provider,
-    env,
-    schema,
-  });
-  const sources: SettingsSource[] = [
-    {
-      id: 'general',
-      title: 'General',
-      note: `read by ${PAYMENT_FUNCTIONS.map((name) => `\`${name}\``).join(', ')}`,
-      functions: PAYMENT_FUNCTIONS,
-      env: { provider: 'PAY_PROVIDER', ...SETTINGS_ENV },
-      schema: settingsSchema.extend({ provider: z.enum(providers as [ProviderName, ...ProviderName[]]) }),
-    },
-    { id: 'refund', title: 'Refunds by trusted code', note: 'read by `refund`', functions: ['refund'], env: ADMIN_TOKEN_ENV, schema: adminTokenSchema },
-    {
-      id: 'paid-message',
-      title: 'Payment-succeeded subscribe message',
-      note: 'off unless `PAID_MESSAGE_TEMPLATE_ID` is set; read wherever an order can become paid',
-      functions: PAYMENT_FUNCTIONS,
-      env: PAID_MESSAGE_ENV,
-      schema: paidMessageSettingsSchema,
-    },
-    { id: 'merchant', title: 'Merchant console', note: 'read by `merchant`', functions: ['merchant'], env: MERCHANT_ENV, schema: merchantSettingsSchema },
-    providerSource('quickpay', 'QuickPay', QUICKPAY_ENV, quickpayConfigSchema),
-    providerSource('caibao', 'Caibao', CAIBAO_ENV, caibaoSchema),
-    providerSource('tencent', 'Tencent Cloud Pay', TENCENT_ENV, tencentSchema),
-    {
-      id: 'deploy',
-      title: 'Deploying',
-      note: 'read by `npm run deploy` and `npm run upload` only, never by a function',
-      functions: [],
-      env: DEPLOY_ENV,
-      schema: deploySettingsSchema,
-    },
-  ];
-  return sources.filter((source) => !source.provider || providers.includes(source.provider));
+  return {
+    before: [
+      {
+        id: 'general',
+        title: 'General',
+        note: `read by ${PAYMENT_FUNCTIONS.map((name) => `\`${name}\``).join(', ')}`,
+        functions: PAYMENT_FUNCTIONS,
+        env: { provider: 'PAY_PROVIDER', ...SETTINGS_ENV },
+        schema: settingsSchema.extend({ provider: z.enum(providers as [ProviderName, ...ProviderName[]]) }),
+      },
+      { id: 'refund', title: 'Refunds by trusted code', note: 'read by `refund`', functions: ['refund'], env: ADMIN_TOKEN_ENV, schema: adminTokenSchema },
+      {
+        id: 'paid-message',
+        title: 'Payment-succeeded subscribe message',
+        note: 'off unless `PAID_MESSAGE_TEMPLATE_ID` is set; read wherever an order can become paid',
+        functions: PAYMENT_FUNCTIONS,
+        env: PAID_MESSAGE_ENV,
+        schema: paidMessageSettingsSchema,
+      },
+      { id: 'merchant', title: 'Merchant console', note: 'read by `merchant`', functions: ['merchant'], env: MERCHANT_ENV, schema: merchantSettingsSchema },
+    ],
+    after: [
+      {
+        id: 'deploy',
+        title: 'Deploying',
+        note: 'read by `npm run deploy` and `npm run upload` only, never by a function',
+        functions: [],
+        env: DEPLOY_ENV,
+        schema: deploySettingsSchema,
+      },
+    ],
+  };
 }
 
 /** One variable as the docs show it: the same shape the provider modules declare. */
 export type { SettingDoc } from '../../server/gateways/module';
 
 export interface SettingsGroup extends Omit<SettingsSource, 'env' | 'schema'> {
+  /** Set on a provider's group. */
+  provider?: ProviderName;
   settings: SettingDoc[];
 }
 
@@ -96,8 +87,8 @@ function presence(schema: ZodTypeAny): { required: boolean; default?: unknown } 
   return { required: true };
 }
 
-export function settingsGroups(): SettingsGroup[] {
-  return settingsSources().map(({ env, schema, ...group }) => ({
+function schemaGroup({ env, schema, ...group }: SettingsSource): SettingsGroup {
+  return {
     ...group,
     settings: Object.entries(env).map(([field, variable]) => {
       const fieldSchema = schema.shape[field];
@@ -107,10 +98,35 @@ export function settingsGroups(): SettingsGroup[] {
       if (!doc) throw new Error(`${variable} has no meaning in scripts/config/meanings.ts`);
       return { variable, required, ...(fallback !== undefined ? { default: JSON.stringify(fallback).replace(/^"(.*)"$/, '$1') } : {}), secret: doc.secret ?? false, meaning: `${doc.meaning}${choices(fieldSchema)}` };
     }),
-  }));
+  };
+}
+
+/** A registered provider's group: its module's own declared settings. */
+function providerGroup(module: ProviderModule): SettingsGroup {
+  return {
+    id: module.name,
+    title: module.title,
+    note: `\`PAY_PROVIDER=${module.name}\`; details in \`server/gateways/${module.name}/README.md\``,
+    functions: PAYMENT_FUNCTIONS,
+    provider: module.name,
+    settings: [...module.settings],
+  };
+}
+
+export function settingsGroups(modules: readonly ProviderModule[] = providerModules()): SettingsGroup[] {
+  const { before, after } = settingsSources();
+  return [...before.map(schemaGroup), ...modules.map(providerGroup), ...after.map(schemaGroup)];
 }
 
 /** The variables a function reads, in documentation order. */
 export function variablesOf(functionName: string, groups = settingsGroups()): string[] {
   return groups.filter((group) => group.functions.includes(functionName)).flatMap((group) => group.settings.map((s) => s.variable));
+}
+
+let secrets: ReadonlySet<string> | undefined;
+
+/** Whether `variable` is documented as a secret: the product's own settings and every registered provider's. */
+export function isSecretSetting(variable: string): boolean {
+  secrets ??= new Set(settingsGroups().flatMap((group) => group.settings.filter((s) => s.secret).map((s) => s.variable)));
+  return secrets.has(variable);
 }

@@ -3,7 +3,7 @@
  * a call of `@cloudbase/manager-node` for what the CLI has no command for (collections, indexes).
  */
 import { scrubText } from '../../server/platform/log';
-import { MEANINGS } from '../config/meanings';
+import { isSecretSetting } from '../config/settings';
 import type { Step } from './plan';
 
 export type Action = { tool: 'tcb'; args: string[] } | { tool: 'manager'; call: 'createCollectionIfNotExists' | 'updateCollection'; args: unknown[] };
@@ -33,7 +33,7 @@ export function actionOf(step: Step, envId: string, configFile: string): Action 
 
 /** A variable's value for printing: secrets never appear, not even in a dry run. */
 function shown(name: string, value: string): string {
-  if (MEANINGS[name]?.secret) return `<secret, ${value.length} characters>`;
+  if (isSecretSetting(name)) return `<secret, ${value.length} characters>`;
   const scrubbed = scrubText(value);
   return scrubbed === value ? JSON.stringify(value) : '<secret>';
 }

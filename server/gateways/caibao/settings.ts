@@ -41,7 +41,7 @@ const TEXTS: { [K in keyof typeof SETTINGS_ENV]: SettingText } = {
   key: { variable: SETTINGS_ENV.key, meaning: 'The MD5 signing key', secret: true },
   publicKey: { variable: SETTINGS_ENV.publicKey, meaning: "Caibao's RSA public key that signs answers and notifications (bare base64 as Caibao publishes it, or PEM)" },
   notifyUrl: { variable: SETTINGS_ENV.notifyUrl, meaning: 'Public URL of `payNotify`, sent as `notify_url`', role: 'notifyUrl' },
-  timeoutMs: { variable: SETTINGS_ENV.timeoutMs, meaning: 'Deadline of one call', role: 'timeoutMs' },
+  timeoutMs: { variable: SETTINGS_ENV.timeoutMs, meaning: 'Deadline of one call, 100–60000 ms', role: 'timeoutMs' },
 };
 
 /** The settings as the configuration docs show them (required and default read from the schema). */

@@ -30,7 +30,7 @@ export type QuickpayConfig = z.infer<typeof quickpayConfigSchema>;
 const TEXTS: { [K in keyof QuickpayConfig]: SettingText } = {
   baseUrl: { variable: 'QUICKPAY_BASE_URL', meaning: 'API base; routes are `<base>/QuickPay/<Action>`', example: 'https://pay.example.com/api', role: 'baseUrl' },
   storeNo: { variable: 'QUICKPAY_STORE_NO', meaning: 'Store code (`store_no`, 1–32 characters) given by QuickPay', example: 'STORE0001', role: 'merchantId' },
-  authHeader: { variable: 'QUICKPAY_AUTH_HEADER', meaning: 'Header that carries the credential (the scheme is undocumented: assumed, see assumptions.ts)', example: 'X-QuickPay-Key' },
+  authHeader: { variable: 'QUICKPAY_AUTH_HEADER', meaning: 'Header that carries the credential (the scheme is undocumented: assumed, see `assumptions.ts`)', example: 'X-QuickPay-Key' },
   authValue: { variable: 'QUICKPAY_AUTH_VALUE', meaning: 'The credential sent in that header', secret: true, example: '(from QuickPay)' },
   notifyUrl: { variable: 'QUICKPAY_NOTIFY_URL', meaning: 'Public URL of `payNotify`, sent as `notify_url`', example: 'https://<env>.service.tcloudbase.com/payNotify', role: 'notifyUrl' },
   timeoutMs: { variable: 'QUICKPAY_TIMEOUT_MS', meaning: 'Deadline of one call, 100–60000 ms', example: '8000', role: 'timeoutMs' },

@@ -63,9 +63,9 @@ const TEXTS: { [K in keyof TencentSettings]: SettingText } = {
   outShopId: { variable: ENV_VARIABLES.outShopId, meaning: "Shop's external account (`out_shop_id`)" },
   authenKey: { variable: ENV_VARIABLES.authenKey, meaning: 'The authen key (HMAC-SHA256)', secret: true },
   orderPrefix: { variable: ENV_VARIABLES.orderPrefix, meaning: 'The cloud-pay order prefix from the console; every order number starts with it', role: 'orderNoPrefix' },
-  spbillIp: { variable: ENV_VARIABLES.spbillIp, meaning: 'IPv4 sent as `spbill_create_ip` when the shopper’s is unknown' },
+  spbillIp: { variable: ENV_VARIABLES.spbillIp, meaning: "IPv4 sent as `spbill_create_ip` when the shopper's is unknown" },
   deviceId: { variable: ENV_VARIABLES.deviceId, meaning: "`order_client.device_id`: the merchant's terminal id (String(64)), required by refund" },
-  timeoutMs: { variable: ENV_VARIABLES.timeoutMs, meaning: 'Deadline of one call', role: 'timeoutMs' },
+  timeoutMs: { variable: ENV_VARIABLES.timeoutMs, meaning: 'Deadline of one call, 100–120000 ms', role: 'timeoutMs' },
 };
 
 /** The settings as the configuration docs show them (required and default read from the schema). */

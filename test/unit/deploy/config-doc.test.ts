@@ -4,7 +4,8 @@ import { generatedFiles } from '../../../scripts/config-doc';
 import { MEANINGS } from '../../../scripts/config/meanings';
 import { settingsGroups } from '../../../scripts/config/settings';
 import { loadAdminToken } from '../../../server/functions/config';
-import { gatewayFromEnv } from '../../../server/gateways/registry';
+import { renderEnvExample } from '../../../scripts/config/render';
+import { gatewayFromEnv, providerModules, type ProviderModule } from '../../../server/gateways/registry';
 import { scrubText } from '../../../server/platform/log';
 
 const ROOT = join(__dirname, '../../..');
@@ -16,8 +17,16 @@ describe('npm run config:doc', () => {
   });
 
   it('documents every variable the schemas read, and only those', () => {
-    const variables = groups.flatMap((group) => group.settings.map((s) => s.variable)).sort();
+    const variables = groups.filter((group) => !group.provider).flatMap((group) => group.settings.map((s) => s.variable)).sort();
     expect(Object.keys(MEANINGS).sort()).toEqual(variables);
+  });
+
+  it("documents each registered provider from its module's own settings, and nothing else names a provider", () => {
+    expect(groups.filter((group) => group.provider).map((group) => [group.provider, group.settings])).toEqual(providerModules().map((module) => [module.name, module.settings]));
+    const extra: ProviderModule = { ...providerModules()[0]!, name: 'fourth' as ProviderModule['name'], title: 'Fourth', settings: [{ variable: 'FOURTH_KEY', required: true, secret: true, meaning: 'The key' }] };
+    const withFourth = settingsGroups([...providerModules(), extra]);
+    expect(withFourth.find((group) => group.provider === extra.name)).toMatchObject({ title: 'Fourth', settings: extra.settings });
+    expect(renderEnvExample(withFourth)).toMatch(/# SECRET\. The key\nFOURTH_KEY=\n/);
   });
 
   it('takes required and default from the schemas', () => {
