@@ -1,7 +1,8 @@
 /**
  * Tencent Cloud Pay (腾讯云支付, `POST <base>/cpay/<endpoint>`): the protocol's own vocabulary.
- * Enums and RequestContent structures as the provider documents them (PROTOCOLS.md §3 and the
- * cloud-pay API reference); response structures as zod schemas, because answers are untrusted input.
+ * Enums and RequestContent structures as the provider documents them: repo `tencentyun/qcloud-documents`,
+ * folder `product/解决方案/微信云支付/开发文档/HTTPS API 说明（新）/`, pages `枚举值定义.md` (the enums) and
+ * `公共数据结构.md` (the structures); response structures as zod schemas, because answers are untrusted input.
  */
 import { z } from 'zod';
 
