@@ -11,6 +11,7 @@ import { buildHttpEvent } from '../sandbox/cloud/http-trigger';
 import { useLocalCloudSdk } from '../sandbox/cloud/register';
 import type { CloudFunctionModule } from '../sandbox/cloud/runtime';
 import type { ProviderName } from '../server/gateways/contract';
+import { registeredProviders } from '../server/gateways/registry';
 import { gatewayFromEnv } from '../server/gateways/registry';
 import { newOrderNo } from '../server/orders/order-no';
 import { setLogSink } from '../server/platform/log';
@@ -19,7 +20,7 @@ import { APP_ID, startSoakStack, type LoadFunction, type SoakStack } from '../so
 import { pool } from '../soak/pool';
 import { printTargets, writeJson, type Measured } from './targets';
 
-const PROVIDERS: ProviderName[] = ['quickpay', 'caibao', 'tencent'];
+const PROVIDERS: ProviderName[] = registeredProviders();
 const SAMPLES = Number(process.env.BENCH_PAYMENTS ?? 60);
 const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1_000);
 

@@ -13,6 +13,7 @@ import { FUNCTION_NAMES, type FunctionName } from '../sandbox/shop/functions';
 import { DEMO_PRODUCTS } from '../server/catalog/demo';
 import { CatalogRepository } from '../server/catalog/repository';
 import type { ProviderName, RequestPaymentParams } from '../server/gateways/contract';
+import { providerModule, providerModules, settingFor } from '../server/gateways/registry';
 import type { Order } from '../server/orders/model';
 import { DatabaseProbe, type CrashPoint, type DbScope } from './database';
 import { ledgerOf, type ProviderLedger } from './ledger';
@@ -24,9 +25,14 @@ export type { FunctionName };
 /** Loads one function entry (its cold start) and sends that registry's log lines to `sink`. */
 export type LoadFunction = (name: FunctionName, sink: (line: string) => void) => CloudFunctionModule;
 
-const TIMEOUT_ENV: Record<ProviderName, string> = { quickpay: 'QUICKPAY_TIMEOUT_MS', caibao: 'CAIBAO_TIMEOUT_MS', tencent: 'TENCENT_TIMEOUT_MS' };
-/** Settings whose values must never show in a log line or a response. */
-const SECRET_ENV = ['QUICKPAY_AUTH_VALUE', 'CAIBAO_KEY', 'TENCENT_AUTHEN_KEY', 'REFUND_ADMIN_TOKEN'];
+/** Settings whose values must never show in a log line or a response: every provider's secrets, and the admin token. */
+const SECRET_ENV = [...providerModules().flatMap((module) => module.settings.filter((s) => s.secret).map((s) => s.variable)), 'REFUND_ADMIN_TOKEN'];
+
+function timeoutVariable(provider: ProviderName): string {
+  const variable = settingFor(providerModule(provider), 'timeoutMs');
+  if (!variable) throw new Error(`${provider} declares no timeoutMs setting`);
+  return variable;
+}
 
 export interface Envelope {
   ok: boolean;
@@ -87,7 +93,7 @@ export async function startSoakStack(options: SoakStackOptions): Promise<SoakSta
   const notifyUrl = `${server.url}/http/payNotify/${provider}`;
   const env: Record<string, string> = {
     ...sandboxes.adapterEnv({ [provider]: notifyUrl }),
-    [TIMEOUT_ENV[provider]]: String(options.adapterTimeoutMs),
+    [timeoutVariable(provider)]: String(options.adapterTimeoutMs),
     PAY_PROVIDER: provider,
     REFUND_ADMIN_TOKEN: ADMIN_TOKEN,
     PAY_CREATE_WAIT_MS: String(options.adapterTimeoutMs * 2),

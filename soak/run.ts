@@ -9,9 +9,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderName } from '../server/gateways/contract';
+import { registeredProviders } from '../server/gateways/registry';
 import { formatTable, passes, type Row } from './report';
 
-const PROVIDERS: ProviderName[] = ['quickpay', 'caibao', 'tencent'];
+const PROVIDERS: ProviderName[] = registeredProviders();
 /** Bounded in time: a provider's soak that runs longer than this is killed and counts as a loss. */
 const PER_PROVIDER_LIMIT_MS = 20 * 60_000;
 const OUT_DIR = join(__dirname, '..', 'test-results', 'soak');
