@@ -42,6 +42,8 @@ export interface SandboxEntry<S extends ProviderSandbox = ProviderSandbox> {
    * Absent: the provider signs nothing (QuickPay).
    */
   forgeAnswer?(sandbox: S, endpoint: string): () => void;
+  /** From now on, answer about order `asked` with order `other`'s record (an answer about another order). */
+  misdirect(sandbox: S, asked: string, other: string): void;
 }
 
 /** One line per provider sandbox. */

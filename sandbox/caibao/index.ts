@@ -159,6 +159,7 @@ export const caibaoSandboxEntry: SandboxEntry<CaibaoSandbox> = {
   faultEndpoints: { create: 'open.pay.mp', query: 'open.pay.query', close: 'open.pay.reverse', refund: 'open.pay.refund' },
   refusal: { errorCode: '20', errorMsg: 'merchant suspended' },
   orderCount: (s) => s.orders.all().length,
+  misdirect: (s, asked, other) => s.orders.misdirect(asked, other),
   tamperAmount: (s, orderNo, amount) => {
     const order = s.orders.byLocal(orderNo);
     if (!order) throw new Error(`sandbox has no order ${orderNo}`);

@@ -64,6 +64,7 @@ export class CaibaoOrderBook {
   private readonly byLocalOrderNo = new Map<string, CaibaoOrder>();
   private readonly refundsByCbOrderNo = new Map<string, CaibaoRefund>();
   private sequence = 0;
+  private readonly misdirected = new Map<string, string>();
 
   nextCbOrderNo(now: number): string {
     this.sequence += 1;
@@ -80,7 +81,12 @@ export class CaibaoOrderBook {
   }
 
   byLocal(localOrderNo: string): CaibaoOrder | undefined {
-    return this.byLocalOrderNo.get(localOrderNo);
+    return this.byLocalOrderNo.get(this.misdirected.get(localOrderNo) ?? localOrderNo);
+  }
+
+  /** Test hook: from now on, answers about order `asked` describe order `other` (an answer about another order). */
+  misdirect(asked: string, other: string): void {
+    this.misdirected.set(asked, other);
   }
 
   addRefund(refund: CaibaoRefund): void {

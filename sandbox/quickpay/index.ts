@@ -284,6 +284,7 @@ export const quickpaySandboxEntry: SandboxEntry<QuickpaySandbox> = {
   faultEndpoints: { create: QUICKPAY_ROUTES.jsapiPay, query: QUICKPAY_ROUTES.query, close: QUICKPAY_ROUTES.cancel, refund: QUICKPAY_ROUTES.refund },
   refusal: { code: RESULT.fail, msg: 'store suspended' },
   orderCount: (s) => s.orders.list().length,
+  misdirect: (s, asked, other) => s.orders.misdirect(asked, other),
   tamperAmount: (s, orderNo, amount) => {
     const order = s.orders.find(orderNo);
     if (!order) throw new Error(`sandbox has no order ${orderNo}`);

@@ -53,9 +53,15 @@ const key = (storeNo: string, no: string) => `${storeNo}\u0000${no}`;
 export class QuickpayOrderBook {
   private readonly orders = new Map<string, QuickpayOrder>();
   private readonly refunds = new Map<string, QuickpayRefund>();
+  private readonly misdirected = new Map<string, string>();
 
   get(storeNo: string, orderNo: string): QuickpayOrder | undefined {
-    return this.orders.get(key(storeNo, orderNo));
+    return this.orders.get(key(storeNo, this.misdirected.get(orderNo) ?? orderNo));
+  }
+
+  /** Test hook: from now on, answers about order `asked` describe order `other` (an answer about another order). */
+  misdirect(asked: string, other: string): void {
+    this.misdirected.set(asked, other);
   }
 
   /** Looks an order up by number alone (tests and the local shop have one store). */

@@ -471,6 +471,7 @@ export const tencentSandboxEntry: SandboxEntry<TencentSandbox> = {
   faultEndpoints: { create: 'official_account_pay', query: 'query_order', close: 'close_order', refund: 'refund' },
   refusal: { status: 104, description: 'sub-merchant suspended' },
   orderCount: (s) => s.orders.all().length,
+  misdirect: (s, asked, other) => s.orders.misdirect(asked, other),
   tamperAmount: (s, orderNo, amount) => {
     const order = s.orders.get(orderNo) as { totalFee: number } | undefined;
     if (!order) throw new Error(`sandbox has no order ${orderNo}`);

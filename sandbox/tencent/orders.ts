@@ -42,6 +42,7 @@ export interface SandboxRefund {
 export class TencentOrders {
   private readonly orders = new Map<string, SandboxOrder>();
   private readonly refunds = new Map<string, SandboxRefund>();
+  private readonly misdirected = new Map<string, string>();
 
   constructor(private readonly now: () => number) {}
 
@@ -50,7 +51,12 @@ export class TencentOrders {
   }
 
   get(outTradeNo: string): Readonly<SandboxOrder> | undefined {
-    return this.orders.get(outTradeNo);
+    return this.orders.get(this.misdirected.get(outTradeNo) ?? outTradeNo);
+  }
+
+  /** Test hook: from now on, answers about order `asked` describe order `other` (an answer about another order). */
+  misdirect(asked: string, other: string): void {
+    this.misdirected.set(asked, other);
   }
 
   all(): ReadonlyArray<Readonly<SandboxOrder>> {

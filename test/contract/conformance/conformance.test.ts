@@ -175,6 +175,16 @@ describe.each(registeredProviders())('%s conforms', (name) => {
       expect(err.outcome).toBe('rejected');
     });
 
+    it('an answer about another order is never believed: a mismatch, an unknown outcome', async () => {
+      const asked = c.newOrder(1200);
+      const other = c.newOrder(3400);
+      await c.gateway.createJsapi(asked, payer);
+      await c.gateway.createJsapi(other, payer);
+      c.entry.misdirect(c.sandbox, asked.orderNo, other.orderNo);
+      const err = await rejectedGatewayError(c.gateway.query(asked.orderNo));
+      expect({ code: err.code, outcome: err.outcome }).toEqual({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown' });
+    });
+
     it('a forged answer is never believed (providers that sign answers)', async () => {
       if (!c.entry.forgeAnswer) return;
       const order = c.newOrder();
