@@ -94,10 +94,26 @@ export class Cashier {
   private readonly callbacks = new Map<string, Pick<IssueInput, 'onPaid' | 'onCancelled'>>();
   private readonly key: string;
   private readonly clock: SandboxClock;
+  private readonly foreignAppIds = new Map<number, string>();
 
   constructor(options: CashierOptions) {
     this.clock = options.clock;
     this.key = options.key ?? randomToken(32);
+  }
+
+  /**
+   * Test hook: the next payment of `amount` fen is issued for `appId`, whatever the provider asked (a
+   * provider answering for another mini program). Keyed by amount so that a late request of an
+   * earlier test cannot take it.
+   */
+  issueNextFor(amount: number, appId: string): void {
+    this.foreignAppIds.set(amount, appId);
+  }
+
+  private appIdFor(input: IssueInput): string {
+    const foreign = this.foreignAppIds.get(input.amount);
+    this.foreignAppIds.delete(input.amount);
+    return foreign ?? input.appId;
   }
 
   issue(input: IssueInput): CashierPayParams {
@@ -105,7 +121,7 @@ export class Cashier {
     const prepayId = `wx${randomToken(30)}`;
     const now = this.clock.now();
     const unsigned = {
-      appId: input.appId,
+      appId: this.appIdFor(input),
       timeStamp: String(Math.floor(now / 1000)),
       nonceStr: randomToken(32),
       package: `prepay_id=${prepayId}`,

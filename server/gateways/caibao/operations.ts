@@ -23,7 +23,9 @@ export function caibaoOperations(settings: Settings, now: () => number) {
     build: ({ order, payer }) => buildMp(order, payer, settings, now()),
     answer: mpAnswerSchema,
     map: (answer, { payer }) => {
-      if (answer.appId !== payer.appId) throw mismatch('open.pay.mp answered for another appId');
+      if (answer.appId !== payer.appId) {
+        throw mismatch(`open.pay.mp answered for AppID ${answer.appId}, but this mini program is ${payer.appId}: have Caibao bind this mini program's AppID (${payer.appId}) as sub_app_id of this merchant`, 'CONFIG_INVALID');
+      }
       const { timeStamp, nonceStr, package: pkg, signType, paySign } = answer;
       return { params: { timeStamp, nonceStr, package: pkg, signType, paySign } };
     },

@@ -20,7 +20,9 @@ export function quickpayOperations(config: Settings) {
     answer: payResultInfoSchema,
     map: (info, { payer }) => {
       const param = parseCloudpayParam(info.cloudpay_param);
-      if (param.appId !== payer.appId) throw mismatch('cloudpay_param is signed for another AppID');
+      if (param.appId !== payer.appId) {
+        throw mismatch(`cloudpay_param is signed for AppID ${param.appId}, but this mini program is ${payer.appId}: have QuickPay bind this mini program's AppID (${payer.appId}) to store ${config.storeNo}`, 'CONFIG_INVALID');
+      }
       const payment: JsapiPayment = { params: toRequestPaymentParams(param) };
       if (info.transaction_no) payment.providerOrderId = info.transaction_no;
       return payment;

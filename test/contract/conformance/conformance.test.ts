@@ -175,6 +175,12 @@ describe.each(registeredProviders())('%s conforms', (name) => {
       expect(err.outcome).toBe('rejected');
     });
 
+    it('payment parameters issued for another mini program are refused, telling the merchant what to configure', async () => {
+      c.sandboxes.cashier.issueNextFor(4322, 'wx0000000000another');
+      const err = await rejectedGatewayError(c.gateway.createJsapi(c.newOrder(4322), payer));
+      expect({ code: err.code, outcome: err.outcome, message: err.message }).toEqual({ code: 'CONFIG_INVALID', outcome: 'unknown', message: expect.stringMatching(/AppID|appid/i) });
+    });
+
     it('an answer about another order is never believed: a mismatch, an unknown outcome', async () => {
       const asked = c.newOrder(1200);
       const other = c.newOrder(3400);

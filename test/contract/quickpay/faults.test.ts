@@ -88,19 +88,20 @@ describe('other transport cases', () => {
   it.each([
     ['no cloudpay_param', { transaction_status: 'CREATE', order_no: 'X' }],
     ['cloudpay_param that is not JSON', { transaction_status: 'CREATE', order_no: 'X', cloudpay_param: 'prepay_id=wx1' }],
-    [
-      'cloudpay_param signed for another AppID',
-      {
-        transaction_status: 'CREATE',
-        order_no: 'X',
-        cloudpay_param: JSON.stringify({ appId: 'wxffffffffffffffff', timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'MD5', paySign: 'S' }),
-      },
-    ],
   ])('a JSAPIPay accepted with %s is an unknown outcome, never params for the client', async (_name, data) => {
     h.sandbox.faults.set('/QuickPay/JSAPIPay', { kind: 'status', payload: { code: 'SUCCESS', msg: 'OK', data } }, { times: 1 });
     const err = (await rejection(fast.createJsapi(newOrder(), payer))) as GatewayError;
     expect(err.code).toBe('PROVIDER_UNAVAILABLE');
     expect(err.outcome).toBe('unknown');
+  });
+
+  it('a JSAPIPay accepted with cloudpay_param signed for another AppID is an unknown outcome that tells the merchant what to configure', async () => {
+    const cloudpayParam = { appId: 'wxffffffffffffffff', timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'MD5', paySign: 'S' };
+    const data = { transaction_status: 'CREATE', order_no: 'X', cloudpay_param: JSON.stringify(cloudpayParam) };
+    h.sandbox.faults.set('/QuickPay/JSAPIPay', { kind: 'status', payload: { code: 'SUCCESS', msg: 'OK', data } }, { times: 1 });
+    const err = (await rejection(fast.createJsapi(newOrder(), payer))) as GatewayError;
+    expect({ code: err.code, outcome: err.outcome }).toEqual({ code: 'CONFIG_INVALID', outcome: 'unknown' });
+    expect(err.message).toContain(`bind this mini program's AppID (${payer.appId})`);
   });
 
   it.each([
