@@ -42,6 +42,11 @@ export interface SandboxEntry<S extends ProviderSandbox = ProviderSandbox> {
    * Absent: the provider signs nothing (QuickPay).
    */
   forgeAnswer?(sandbox: S, endpoint: string): () => void;
+  /**
+   * Make refunds end failed, as the provider's pages document a failed refund; returns the undo.
+   * Absent: the sandbox has no documented failed-refund answer yet (QuickPay).
+   */
+  failRefunds?(sandbox: S): () => void;
   /** From now on, answer about order `asked` with order `other`'s record (an answer about another order). */
   misdirect(sandbox: S, asked: string, other: string): void;
 }

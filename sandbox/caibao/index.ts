@@ -160,6 +160,12 @@ export const caibaoSandboxEntry: SandboxEntry<CaibaoSandbox> = {
   refusal: { errorCode: '20', errorMsg: 'merchant suspended' },
   orderCount: (s) => s.orders.all().length,
   misdirect: (s, asked, other) => s.orders.misdirect(asked, other),
+  failRefunds: (s) => {
+    s.channelRefusesRefunds = true;
+    return () => {
+      s.channelRefusesRefunds = false;
+    };
+  },
   tamperAmount: (s, orderNo, amount) => {
     const order = s.orders.byLocal(orderNo);
     if (!order) throw new Error(`sandbox has no order ${orderNo}`);

@@ -472,6 +472,10 @@ export const tencentSandboxEntry: SandboxEntry<TencentSandbox> = {
   refusal: { status: 104, description: 'sub-merchant suspended' },
   orderCount: (s) => s.orders.all().length,
   misdirect: (s, asked, other) => s.orders.misdirect(asked, other),
+  failRefunds: (s) => {
+    s.settleRefundsAs(WxpayRefundOrderState.FAILED);
+    return () => s.settleRefundsAs(WxpayRefundOrderState.SUCCEEDED);
+  },
   tamperAmount: (s, orderNo, amount) => {
     const order = s.orders.get(orderNo) as { totalFee: number } | undefined;
     if (!order) throw new Error(`sandbox has no order ${orderNo}`);

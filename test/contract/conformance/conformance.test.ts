@@ -4,7 +4,7 @@
  * (QR, refund numbers, signed answers) it declares, and the scenario checks the declaration.
  */
 import type { Fault } from '../../../sandbox/common';
-import { GatewayError, type ProviderOrderState } from '../../../server/gateways/contract';
+import { GatewayError, type ProviderOrderState, type RefundResult } from '../../../server/gateways/contract';
 import { registeredProviders } from '../../../server/gateways/registry';
 import { toFen } from '../../../server/platform/money';
 import { rejectedGatewayError } from '../../support/gateway-errors';
@@ -85,6 +85,41 @@ describe.each(registeredProviders())('%s conforms', (name) => {
       expect(refund.refundAmount).toBe(order.amount);
       const state = await settled(order.orderNo, (s) => s.status === 'REFUNDED');
       expect(['REFUNDED', 'REFUNDING']).toContain(state.status);
+    });
+
+    /** The refund's final status: its answer's, or (still PENDING) its refund query's once settled. */
+    const finalRefund = async (orderNo: string, refundNo: string, first: RefundResult): Promise<RefundResult> => {
+      const gateway = c.gateway as { queryRefund?: (orderNo: string, refundNo: string) => Promise<RefundResult> };
+      let result = first;
+      for (let i = 0; i < 50 && result.status === 'PENDING' && gateway.queryRefund; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        result = await gateway.queryRefund(orderNo, refundNo);
+      }
+      return result;
+    };
+
+    it('refund: a failed refund is read as FAILED once final (sandboxes that can fail a refund)', async () => {
+      if (!c.entry.failRefunds) return;
+      const order = await createAndPay();
+      await settled(order.orderNo, (s) => s.status === 'PAID');
+      const refundNo = `${order.orderNo}R1`.slice(-c.module.orderNo.maxLength);
+      const undo = c.entry.failRefunds(c.sandbox);
+      try {
+        const first = await c.gateway.refund({ orderNo: order.orderNo, refundNo, orderAmount: order.amount, refundAmount: order.amount });
+        expect((await finalRefund(order.orderNo, refundNo, first)).status).toBe('FAILED');
+      } finally {
+        undo();
+      }
+    });
+
+    it('refund: a refund that succeeds is read as SUCCEEDED once final', async () => {
+      const order = await createAndPay();
+      await settled(order.orderNo, (s) => s.status === 'PAID');
+      const refundNo = `${order.orderNo}R1`.slice(-c.module.orderNo.maxLength);
+      const first = await c.gateway.refund({ orderNo: order.orderNo, refundNo, orderAmount: order.amount, refundAmount: order.amount });
+      const final = await finalRefund(order.orderNo, refundNo, first);
+      if (c.module.capabilities.refundNumbers || final.status !== 'PENDING') expect(final.status).toBe('SUCCEEDED');
+      else expect((await settled(order.orderNo, (s) => s.status === 'REFUNDED')).status).toBe('REFUNDED');
     });
 
     it('refund: the declared number of refunds per order', async () => {
