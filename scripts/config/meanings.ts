@@ -40,7 +40,7 @@ export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boole
   TENCENT_DEVICE_ID: { meaning: "`order_client.device_id`: the merchant's terminal id (String(64)), required by refund" },
   TENCENT_TIMEOUT_MS: { meaning: 'Deadline of one call' },
   PAID_MESSAGE_TEMPLATE_ID: { meaning: 'Template id of the "payment succeeded" subscribe message (console → subscribe messages); unset = no message' },
-  PAID_MESSAGE_PAGE: { meaning: 'Page the message opens; `{orderNo}` is replaced with the order number' },
+  PAID_MESSAGE_PAGE: { meaning: 'Page the message opens; `{orderNo}` is replaced with the order number; unset: the order page (`pages/order/index?orderNo=…`)' },
   PAID_MESSAGE_FIELDS: { meaning: 'Template keywords and what each carries: `keyword=fact,…` (facts: orderNo, amount, items, paidAt, shopName, result)' },
   PAID_MESSAGE_MINIPROGRAM_STATE: { meaning: 'Which version the message opens: `developer`, `trial` or `formal`' },
   ENV_ID: { meaning: 'The CloudBase environment to deploy to (DevTools → Cloud development → Settings)' },
