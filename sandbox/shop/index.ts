@@ -17,7 +17,7 @@
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { startSandboxes, type RunningSandboxes, type SandboxName } from '..';
+import { SANDBOX_NAMES, startSandboxes, type RunningSandboxes, type SandboxName } from '..';
 import { Cashier, listen, registerCashierRoutes, type Listening } from '../common';
 import { IdentityIssuer, LOCAL_ADMIN_OPENID } from '../cloud/identity';
 import { LocalCloud } from '../cloud/runtime';
@@ -37,8 +37,9 @@ export const LOCAL_APP_ID = 'wx0000000000local';
 export const DEFAULT_SHOP_PORT = 8700;
 /** The "payment succeeded" template the local shop sends with (functions) and asks for (H5 build), unless set. */
 export const LOCAL_PAID_TEMPLATE_ID = 'local_paid_message_tmpl';
-export const PROVIDERS = ['quickpay', 'caibao', 'tencent'] as const satisfies readonly SandboxName[];
-export type ShopProvider = (typeof PROVIDERS)[number];
+/** Every provider with a sandbox (sandbox/registry.ts). */
+export const PROVIDERS: readonly SandboxName[] = SANDBOX_NAMES;
+export type ShopProvider = SandboxName;
 
 export interface LocalShopOptions {
   provider?: ShopProvider;

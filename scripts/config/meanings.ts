@@ -19,7 +19,7 @@ export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boole
   ADMIN_OPENIDS: { meaning: 'Openids (comma-separated) allowed into the merchant console; everyone else gets PERMISSION_DENIED' },
   QUICKPAY_BASE_URL: { meaning: 'API base; routes are `<base>/QuickPay/<Action>`' },
   QUICKPAY_STORE_NO: { meaning: 'Store code (`store_no`, 1–32 characters)' },
-  QUICKPAY_AUTH_HEADER: { meaning: 'Header that carries the credential (the scheme is undocumented: assumed, isolated in `auth.ts`)' },
+  QUICKPAY_AUTH_HEADER: { meaning: 'Header that carries the credential (the scheme is undocumented: assumed, isolated in `assumptions.ts`)' },
   QUICKPAY_AUTH_VALUE: { meaning: 'The credential sent in that header', secret: true },
   QUICKPAY_NOTIFY_URL: { meaning: 'Public URL of `payNotify`, sent as `notify_url`' },
   QUICKPAY_TIMEOUT_MS: { meaning: 'Deadline of one call' },

@@ -16,6 +16,7 @@
  */
 import { payRequest, type OrderView } from '../../api';
 import { priceCart } from '../catalog/pricing';
+import { providerModule } from '../gateways/registry';
 import { AppError } from '../platform/errors';
 import { parseInput } from '../platform/validation';
 import { JSAPI, type PaymentMethod } from '../orders/model';
@@ -43,7 +44,7 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
       const { orders, catalog } = servicesFor(cloud, config());
       const shopper = requireShopper(cloud.getWXContext());
       const input = parseInput(payRequest, event);
-      if (input.action === 'capabilities') return { qrPayment: typeof orders.gateway.createQr === 'function' };
+      if (input.action === 'capabilities') return { qrPayment: providerModule(orders.gateway.name).capabilities.qr };
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
         assertMethodAvailable(orders, method);
