@@ -20,24 +20,24 @@ describe('order page', () => {
     expect(screen.getByText('Order ORDER0001')).toBeTruthy();
     expect(screen.getByText('¥24.00')).toBeTruthy();
     expect(screen.getByText('¥192.00')).toBeTruthy();
-    expect(screen.getByText('Awaiting payment')).toBeTruthy();
+    expect(screen.getByText('待付款')).toBeTruthy();
   });
 
   it('asks the server for the payment’s status on request', async () => {
     render(<OrderPage />);
-    await screen.findByText('Awaiting payment');
+    await screen.findByText('待付款');
     shop.orders.get('ORDER0001')!.status = 'PAID';
     fireEvent.click(screen.getByRole('button', { name: 'Refresh status' }));
-    await screen.findByText('PAID');
+    await screen.findByText('已支付');
     expect(shop.calls.at(-1)).toEqual({ name: 'pay', data: { action: 'status', orderNo: 'ORDER0001' } });
     expect(screen.queryByRole('button', { name: 'Cancel order' })).toBeNull();
   });
 
   it('cancels an unpaid order', async () => {
     render(<OrderPage />);
-    await screen.findByText('Awaiting payment');
+    await screen.findByText('待付款');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel order' }));
-    await screen.findByText('Cancelled');
+    await screen.findByText('已取消');
     expect(shop.orders.get('ORDER0001')!.status).toBe('CLOSED');
   });
 

@@ -35,13 +35,13 @@ describe('my orders page', () => {
     render(<OrdersPage />);
     await screen.findByText('10 of 12');
     const paid = cards()[0] as HTMLElement;
-    expect(within(paid).getByText('PAID')).toBeTruthy();
+    expect(within(paid).getByText('已支付')).toBeTruthy();
     expect(within(paid).queryByRole('button', { name: 'Cancel order' })).toBeNull();
 
     const unpaid = cards()[1] as HTMLElement;
-    expect(within(unpaid).getByText('Awaiting payment')).toBeTruthy();
+    expect(within(unpaid).getByText('待付款')).toBeTruthy();
     fireEvent.click(within(unpaid).getByRole('button', { name: 'Cancel order' }));
-    await within(unpaid).findByText('Cancelled');
+    await within(unpaid).findByText('已取消');
     expect(shop.orders.get('ORDER0011')!.status).toBe('CLOSED');
   });
 
