@@ -124,5 +124,15 @@ export async function settle(
     }
   }
   await record({ ...base, outcome });
+  if (moved && paysMoney) await announcePaid(ctx, { ...order, status: 'PAID', ...(fieldsFor('PAID', order, state, ctx.now()) as { paidAt: number }) });
   return outcome;
+}
+
+/** The one place an order becomes PAID: tell whoever listens, without letting it touch the payment. */
+async function announcePaid(ctx: OrderContext, order: Order): Promise<void> {
+  try {
+    await ctx.onPaid?.(order);
+  } catch (err) {
+    log.error('onPaid failed; the payment is unaffected', { orderNo: order.orderNo, error: err });
+  }
 }
