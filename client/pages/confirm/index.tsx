@@ -9,7 +9,7 @@ import { QrPanel } from '../../components/qr-panel';
 import { Tips } from '../../components/tips';
 import { useOrderCountdown } from '../../hooks/use-order-countdown';
 import { useQrPayment } from '../../hooks/use-qr-payment';
-import { createPayment, createQrPayment, describeError, getOrder, payOrder, paymentStatus } from '../../services/api';
+import { ApiError, createPayment, createQrPayment, describeError, getOrder, payOrder, paymentStatus } from '../../services/api';
 import { attemptFor, recordOrderNo } from '../../services/attempt';
 import { cartItems } from '../../services/cart';
 import { getCart } from '../../services/cart-store';
@@ -28,24 +28,30 @@ function usePageOrder(orderNoParam: string | undefined) {
   const [order, setOrder] = useState<Order | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
 
-  /** Pay params for the sheet, fresh from the server: the same order (and the same params while valid). */
+  /**
+   * Pay params for the sheet, fresh from the server. The first time the cart's order is made
+   * (create, one per stored attempt); from then on it is paid again by number (`pay`), which the
+   * server refuses with ORDER_PAID when another tab or device paid it meanwhile.
+   */
+  const known = useRef<string | undefined>(orderNoParam);
   const payment = useCallback(async (): Promise<PaymentAnswer | QrAnswer> => {
-    if (orderNoParam) return payOrder(orderNoParam);
+    if (known.current) return payOrder(known.current);
     const attempt = attemptFor(items.current, 'jsapi');
     const answer = await createPayment(items.current, attempt.requestId);
     recordOrderNo(attempt.requestId, answer.orderNo);
+    known.current = answer.orderNo;
     return answer;
-  }, [orderNoParam]);
+  }, []);
 
   const load = useCallback(async () => {
     setError(undefined);
     try {
-      const orderNo = orderNoParam ?? (await payment()).orderNo;
+      const orderNo = known.current ?? (await payment()).orderNo;
       setOrder(await getOrder(orderNo));
     } catch (err) {
       setError(describeError(err));
     }
-  }, [orderNoParam, payment]);
+  }, [payment]);
 
   useEffect(() => {
     if (items.current.length > 0 || orderNoParam) void load();
@@ -98,7 +104,9 @@ export default function ConfirmPage() {
         else if (outcome.kind === 'cancel') setNotice({ kind: 'info', text: S.payCancelled });
         else setNotice({ kind: 'error', text: S.payFailed });
       } catch (err) {
-        setNotice({ kind: 'error', text: describeError(err) });
+        // Paid meanwhile (another tab, another device): 支付结果 shows it, and the cart empties there.
+        if (err instanceof ApiError && err.code === 'ORDER_PAID' && order) openResult(order.orderNo);
+        else setNotice({ kind: 'error', text: describeError(err) });
       } finally {
         setBusy(false);
       }

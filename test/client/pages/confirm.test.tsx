@@ -66,6 +66,14 @@ describe('确认订单', () => {
     expect(shop.sheet.opened.map((p) => p.package)).toEqual(['prepay_id=wx1', 'prepay_id=wx1']);
   });
 
+  it('an order paid meanwhile in another tab opens no sheet: 支付结果 shows it', async () => {
+    await open();
+    shop.orders.get('ORDER0001')!.status = 'PAID';
+    fireEvent.click(screen.getByText('微信支付'));
+    await waitFor(() => expect(taroDouble.navigations).toEqual(['redirect /pages/result/index?orderNo=ORDER0001']));
+    expect(shop.sheet.opened).toEqual([]);
+  });
+
   it('a failed sheet says so in Chinese, without the platform’s reason', async () => {
     shop.sheet.outcome = 'fail';
     await open();

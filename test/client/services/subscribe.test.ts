@@ -1,5 +1,7 @@
 import { askPaidSubscription } from '../../../client/services/subscribe';
 
+// (installRequestSubscribe is what the H5 platform uses; the mini program asks Taro = wx.)
+
 describe('asking for the "payment succeeded" message', () => {
   it('asks once with the configured template, synchronously (inside the tap)', async () => {
     const request = jest.fn(async () => ({ T1: 'accept' }));
