@@ -1,33 +1,15 @@
-import type { Page } from 'playwright-core';
-import { assertChromium, openBrowser, type BrowserSession } from './support/chromium';
-import { checkout, newShopper, paidResult, plus, screenshot } from './support/shop-page';
-import { startTestShop, type TestShop } from '../support/local-shop';
+import { browserShop, checkout, paidResult, plus, screenshot } from './support/shop-page';
 
 // Paying by QR code in a desktop browser (outside WeChat) with Caibao open.pay.scan: 确认订单 offers
 // 扫码支付, a second page opens the code's URL (the sandbox's stand-in for the wallet app that
 // scanned it) and pays there; 支付结果 says 支付成功 once the server has the notification.
 jest.setTimeout(90_000);
 
-beforeAll(() => assertChromium());
-
 describe('local shop in a browser, paying by QR code through caibao', () => {
-  let shop: TestShop;
-  let browser: BrowserSession;
-  let page: Page;
-
-  beforeAll(async () => {
-    shop = await startTestShop('caibao');
-    browser = await openBrowser();
-    page = browser.page;
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
-  beforeEach(() => newShopper(browser.context, page, shop.url));
-  afterEach(() => expect(browser.errors).toEqual([]));
+  const at = browserShop('caibao');
 
   async function showQr(): Promise<{ orderNo: string; qrUrl: string }> {
+    const { page } = at;
     await page.locator('.confirm__pay-qr', { hasText: '扫码支付' }).click();
     const panel = page.locator('.qr-panel');
     const image = panel.locator('.qr-panel__image img');
@@ -38,6 +20,7 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
   }
 
   async function wallet(qrUrl: string, action: '#pay' | '#cancel', status: string): Promise<void> {
+    const { browser } = at;
     const app = await browser.context.newPage();
     await app.goto(qrUrl);
     await app.locator(action).click();
@@ -46,6 +29,7 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
   }
 
   it('shows the QR code; paying on the page it points at makes 支付结果 say 支付成功 and empties the cart', async () => {
+    const { page, shop } = at;
     await plus(page, 'Green tea');
     await plus(page, 'Oolong');
     await checkout(page);
@@ -64,6 +48,7 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
   });
 
   it('a payer who cancels on the QR page: 支付结果 says the order was cancelled, the cart keeps its items', async () => {
+    const { page } = at;
     await plus(page, 'Tasting sample');
     await checkout(page);
     const { qrUrl } = await showQr();

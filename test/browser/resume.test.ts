@@ -1,36 +1,18 @@
-import type { Page } from 'playwright-core';
-import { assertChromium, openBrowser, type BrowserSession } from './support/chromium';
-import { answerSheet, checkout, newShopper, paidResult, plus, rememberedOrderNo, screenshot } from './support/shop-page';
-import { startTestShop, type TestShop } from '../support/local-shop';
+import { answerSheet, browserShop, checkout, paidResult, plus, rememberedOrderNo, screenshot } from './support/shop-page';
 
 // Nothing paid twice from the browser: a reload or a back during payment leads back to the unpaid
 // order, two tabs share one cart and one order, an order shows 已过期 the moment its time is up,
 // 取消订单 asks first. One quickpay shop and one browser for the file; each test is a new shopper.
 jest.setTimeout(90_000);
 
-beforeAll(() => assertChromium());
-
 describe('local shop in a browser: reload, back, two tabs, expiry', () => {
-  let shop: TestShop;
-  let browser: BrowserSession;
-  let page: Page;
+  const at = browserShop('quickpay');
 
-  beforeAll(async () => {
-    shop = await startTestShop('quickpay');
-    browser = await openBrowser();
-    page = browser.page;
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
-  beforeEach(() => newShopper(browser.context, page, shop.url));
-  afterEach(() => expect(browser.errors).toEqual([]));
-
-  const ordersOf = async (orderNo: string) => (await shop.cloud.database().collection('orders').where({ orderNo }).get()).data;
-  const allOrders = async () => (await shop.cloud.database().collection('orders').get()).data;
+  const ordersOf = async (orderNo: string) => (await at.shop.cloud.database().collection('orders').where({ orderNo }).get()).data;
+  const allOrders = async () => (await at.shop.cloud.database().collection('orders').get()).data;
 
   it('a reload while the sheet is open comes back to the same order, which then pays once', async () => {
+    const { page } = at;
     await plus(page, 'Oolong');
     await checkout(page);
     const made = await rememberedOrderNo(page);
@@ -50,6 +32,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
   });
 
   it('back during the sheet closes it; 首页 offers the unpaid order, and 去支付 pays it', async () => {
+    const { page } = at;
     await plus(page, 'Tasting sample');
     await checkout(page);
     const made = await rememberedOrderNo(page);
@@ -71,6 +54,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
   });
 
   it('two tabs share one cart (nothing lost, nothing doubled) and one order; paid in one, the other pays nothing more', async () => {
+    const { page, shop, browser } = at;
     const other = await browser.context.newPage();
     try {
       await other.goto(`${shop.url}/`);
@@ -103,6 +87,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
   });
 
   it('订单详情 counts down and reads 已过期 the moment the time is up; 去支付 is gone', async () => {
+    const { page, shop } = at;
     await page.clock.install();
     await page.reload();
     await page.locator('.product__name', { hasText: 'Clay teapot' }).waitFor();
@@ -121,6 +106,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
   });
 
   it('取消订单 asks first, then the order reads 已取消', async () => {
+    const { page, shop } = at;
     await plus(page, 'Green tea');
     await checkout(page);
     const made = await rememberedOrderNo(page);

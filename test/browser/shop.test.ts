@@ -1,8 +1,5 @@
-import type { Page } from 'playwright-core';
 import { PROVIDERS } from '../../sandbox/shop';
-import { assertChromium, openBrowser, type BrowserSession } from './support/chromium';
-import { answerSheet, checkout, chineseOnly, newShopper, paidResult, plus, rememberedOrderNo, screenshot } from './support/shop-page';
-import { startTestShop, type TestShop } from '../support/local-shop';
+import { answerSheet, browserShop, checkout, chineseOnly, paidResult, plus, rememberedOrderNo, screenshot } from './support/shop-page';
 
 // The local sandbox shop in a real browser, in Chinese, for each provider: the H5 build, the local
 // cloud running the real functions, the provider sandbox and the sandbox WeChat cashier, end to end.
@@ -17,27 +14,12 @@ function secretValues(env: Record<string, string>): string[] {
     .filter((value) => value.length >= 8);
 }
 
-beforeAll(() => assertChromium());
-
 describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider) => {
-  let shop: TestShop;
-  let browser: BrowserSession;
-  let page: Page;
+  const at = browserShop(provider);
   const shots = provider === 'tencent'; // Tencent's 32-character order numbers are the longest
 
-  beforeAll(async () => {
-    shop = await startTestShop(provider);
-    browser = await openBrowser();
-    page = browser.page;
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
-  beforeEach(() => newShopper(browser.context, page, shop.url));
-  afterEach(() => expect(browser.errors).toEqual([]));
-
   it('pays: 确认订单 shows the server’s order, the subscription is asked, 支付结果 says 支付成功, the cart empties', async () => {
+    const { page, shop } = at;
     const bodies: string[] = [];
     page.on('response', (response) => void response.text().then((text) => bodies.push(text), () => undefined));
     await plus(page, 'Green tea');
@@ -86,6 +68,7 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
   });
 
   it('a cancelled sheet leaves the order 待付款; 去支付 in 我的订单 pays that same order', async () => {
+    const { page, shop } = at;
     await plus(page, 'Clay teapot');
     await checkout(page);
     await page.locator('.confirm__pay').click();

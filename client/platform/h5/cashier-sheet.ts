@@ -5,6 +5,7 @@
  * Like WeChat it resolves `{errMsg:'requestPayment:ok'}` and rejects `{errMsg:'requestPayment:fail …'}`
  * (`fail cancel` when the shopper closes the sheet).
  */
+import { element, OVERLAY_STYLE } from './dom';
 import type { RequestPayment } from '../../services/payment';
 import type { PayParams } from '../../services/types';
 import { formatFen } from '../../services/money';
@@ -25,8 +26,7 @@ export interface CashierSheetOptions {
 const SHEET_TITLE = '微信支付（沙箱）';
 
 const SHEET_STYLE = {
-  overlay:
-    'position:fixed;inset:0;z-index:1000;background:rgba(0,0,0,.45);display:flex;align-items:flex-end;justify-content:center;font-family:-apple-system,"Segoe UI",sans-serif',
+  overlay: OVERLAY_STYLE,
   sheet: 'width:100%;max-width:480px;background:#fff;border-radius:16px 16px 0 0;padding:20px 20px 28px;box-sizing:border-box;text-align:center',
   title: 'margin:0 0 4px;font-size:15px;color:#555',
   provider: 'margin:0;font-size:12px;color:#999',
@@ -35,14 +35,6 @@ const SHEET_STYLE = {
   pay: 'display:block;width:100%;padding:12px;border:0;border-radius:8px;background:#07c160;color:#fff;font-size:17px;cursor:pointer',
   cancel: 'display:block;width:100%;margin-top:10px;padding:10px;border:0;border-radius:8px;background:#f2f2f2;color:#333;font-size:15px;cursor:pointer',
 };
-
-function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, style: string, text = ''): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  node.className = className;
-  node.setAttribute('style', style);
-  node.textContent = text;
-  return node;
-}
 
 /** What wx.requestPayment rejects with: an object carrying `errMsg`. */
 export class RequestPaymentFailure extends Error {

@@ -4,10 +4,11 @@
  * then lets the server send one message with that template, as WeChat would. Like WeChat it
  * resolves `{errMsg, [tmplId]: 'accept' | 'reject'}`; an unreachable cloud rejects.
  */
+import { element, OVERLAY_STYLE } from './dom';
 import type { RequestSubscribe } from '../../services/subscribe';
 
 const STYLE = {
-  overlay: 'position:fixed;inset:0;z-index:1001;background:rgba(0,0,0,.45);display:flex;align-items:flex-end;justify-content:center;font-family:-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif',
+  overlay: OVERLAY_STYLE,
   sheet: 'width:100%;max-width:480px;background:#fff;border-radius:12px 12px 0 0;padding:20px 20px 28px;box-sizing:border-box',
   title: 'margin:0 0 16px;font-size:16px;font-weight:600;color:#111',
   item: 'margin:0 0 20px;padding:12px 0;border-top:1px solid #eee;border-bottom:1px solid #eee;font-size:15px;color:#333',
@@ -15,14 +16,6 @@ const STYLE = {
   reject: 'flex:1;padding:10px;border:0;border-radius:8px;background:#f2f2f2;color:#07c160;font-size:16px;font-weight:600;cursor:pointer',
   accept: 'flex:1;padding:10px;border:0;border-radius:8px;background:#07c160;color:#fff;font-size:16px;font-weight:600;cursor:pointer',
 };
-
-function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, style: string, text = ''): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  node.className = className;
-  node.setAttribute('style', style);
-  node.textContent = text;
-  return node;
-}
 
 export interface SubscribeDialogOptions {
   cloudUrl?: string;
