@@ -48,6 +48,9 @@ export default function OrderPage() {
   }, [expiredHere, orderNo, run]);
 
   const payable = status !== undefined && isPayable(status);
+  const checkable = order !== undefined && status !== undefined && !isFinal(status) && !payable;
+  // 客服 is the mini program's (WeChat's contact button); in a browser a settled order has nothing left to do.
+  const hasBar = process.env.TARO_ENV === 'weapp' || payable || checkable;
   return (
     <View className="page page--with-bar order-page">
       {error ? <Tips kind="error">{error}</Tips> : null}
@@ -93,29 +96,31 @@ export default function OrderPage() {
         </>
       ) : null}
 
-      <View className="bottom-bar order-bar">
-        {process.env.TARO_ENV === 'weapp' ? (
-          <Button className="order__contact" openType="contact" plain>
-            {S.contact}
-          </Button>
-        ) : null}
-        <View className="order-bar__spacer" />
-        {order && status && !isFinal(status) && !payable ? (
-          <Btn className="order__refresh" size="small" loading={busy} onClick={() => void run(() => paymentStatus(orderNo))}>
-            {S.refresh}
-          </Btn>
-        ) : null}
-        {payable ? (
-          <>
-            <Btn className="order__cancel" size="small" disabled={busy || payOrder.paying !== undefined} onClick={() => void run(() => confirmAndCancel(orderNo))}>
-              {S.cancelOrder}
+      {hasBar ? (
+        <View className="bottom-bar order-bar">
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button className="order__contact" openType="contact" plain>
+              {S.contact}
+            </Button>
+          ) : null}
+          <View className="order-bar__spacer" />
+          {checkable ? (
+            <Btn className="order__refresh" size="small" loading={busy} onClick={() => void run(() => paymentStatus(orderNo))}>
+              {S.refresh}
             </Btn>
-            <Btn className="order__pay" kind="primary" size="small" loading={payOrder.paying !== undefined} onClick={() => payOrder.pay(orderNo)}>
-              {S.payNow}
-            </Btn>
-          </>
-        ) : null}
-      </View>
+          ) : null}
+          {payable ? (
+            <>
+              <Btn className="order__cancel" size="small" disabled={busy || payOrder.paying !== undefined} onClick={() => void run(() => confirmAndCancel(orderNo))}>
+                {S.cancelOrder}
+              </Btn>
+              <Btn className="order__pay" kind="primary" size="small" loading={payOrder.paying !== undefined} onClick={() => payOrder.pay(orderNo)}>
+                {S.payNow}
+              </Btn>
+            </>
+          ) : null}
+        </View>
+      ) : null}
     </View>
   );
 }

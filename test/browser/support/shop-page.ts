@@ -72,6 +72,7 @@ export async function paidResult(page: Page): Promise<string> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
+  await page.waitForTimeout(600); // Taro's H5 page transition (a slide) has ended
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
 }
 
