@@ -2,6 +2,8 @@
 // Subpackages (e.g. the merchant console) add their own entry to `subPackages`.
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/orders/index', 'pages/order/index', 'pages/confirm/index', 'pages/result/index'],
+  // The merchant console: a subpackage, so shoppers never download it (the server checks ADMIN_OPENIDS on every call).
+  subPackages: [{ root: 'admin', pages: ['pages/console/index', 'pages/order/index'] }],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#ededed',

@@ -4,6 +4,7 @@
  * SANDBOX_<PROVIDER>_PORT; speed from SANDBOX_CLOCK_SPEED.
  */
 import { CASHIER_DEFAULT_PORT, PROVIDER_SANDBOXES, startSandboxes, type SandboxName } from './index';
+import { drive, DRIVE_COMMANDS } from './drive';
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -19,6 +20,8 @@ function number(name: string, text: string | undefined, fallback: number): numbe
 }
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  // `npm run sandbox -- resend <orderNo>` and friends drive a running local shop's sandbox by hand (drive.ts).
+  if ((DRIVE_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return drive(argv, env);
   const names = Object.keys(PROVIDER_SANDBOXES) as SandboxName[];
   const ports: Partial<Record<SandboxName | 'cashier', number>> = {
     cashier: number('cashier port', flag(argv, 'cashier-port') ?? env.SANDBOX_CASHIER_PORT, CASHIER_DEFAULT_PORT),

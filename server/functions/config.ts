@@ -39,6 +39,24 @@ export const MERCHANT_ID_ENV: Partial<Record<ProviderName, string>> = {
   tencent: 'TENCENT_OUT_SUB_MCH_ID',
 };
 
+/**
+ * Each provider's call time-out variable: the deadline after which an answer counts as lost. The
+ * order core waits twice this before it trusts a query's "nothing there" (see lateAnswerWindowMs).
+ */
+export const CALL_DEADLINE_ENV: Partial<Record<ProviderName, string>> = {
+  quickpay: 'QUICKPAY_TIMEOUT_MS',
+  caibao: 'CAIBAO_TIMEOUT_MS',
+  tencent: 'TENCENT_TIMEOUT_MS',
+};
+
+/** The configured deadline; unset → undefined, and the order core falls back to the create lease (longer than any provider allows). */
+function callDeadlineMs(env: Env, provider: ProviderName): number | undefined {
+  const variable = CALL_DEADLINE_ENV[provider];
+  const raw = variable ? env[variable] : undefined;
+  const value = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 export interface PaymentConfig {
   gateway: PaymentGateway;
   orders: OrderSettings;
@@ -54,6 +72,7 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
   const paidMessage = loadPaidMessageSettings(env);
   const merchantVariable = MERCHANT_ID_ENV[gateway.name];
   const merchantId = merchantVariable ? env[merchantVariable] : undefined;
+  const deadline = callDeadlineMs(env, gateway.name);
   return {
     gateway,
     orders: {
@@ -64,6 +83,7 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
       statusQueryIntervalMs: settings.statusQueryIntervalMs,
       // Longer than any provider call can take (their time-outs are ≤ 120 s), so a live call is never taken for dead.
       createLeaseMs: 150_000,
+      ...(deadline !== undefined ? { callDeadlineMs: deadline } : {}),
     },
     reconcile: { staleAfterMs: settings.reconcileAfterMinutes * 60_000, batchSize: 50 },
     ...(paidMessage ? { paidMessage } : {}),

@@ -21,7 +21,7 @@ import { parseInput } from '../platform/validation';
 import { JSAPI, type PaymentMethod } from '../orders/model';
 import { assertMethodAvailable, createPayment, resumePayment, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
-import { payAgain } from '../shopper/paying';
+import { explainClosed, payAgain } from '../shopper/paying';
 import { shopperView } from '../shopper/view';
 import { loadPaymentConfig } from './config';
 import { initCloud, coldStart, envelope, requireShopper, type Envelope } from './runtime';
@@ -47,11 +47,13 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
         assertMethodAvailable(orders, method);
-        const resumed = await resumePayment(orders, shopper.openid, input.requestId, input.items, method);
-        if (resumed) return resumed;
-        const products = await catalog.findMany(input.items.map((item) => item.skuId));
-        const cart = priceCart(input.items, products);
-        return createPayment(orders, { ...shopper, requestId: input.requestId, cart, method });
+        return explainClosed(orders, shopper.openid, input.requestId, async () => {
+          const resumed = await resumePayment(orders, shopper.openid, input.requestId, input.items, method);
+          if (resumed) return resumed;
+          const products = await catalog.findMany(input.items.map((item) => item.skuId));
+          const cart = priceCart(input.items, products);
+          return createPayment(orders, { ...shopper, requestId: input.requestId, cart, method });
+        });
       }
       if (input.action === 'pay') return payAgain(orders, shopper.openid, input.orderNo);
       const order = await orders.repo.findOwn(shopper.openid, input.orderNo);

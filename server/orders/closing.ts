@@ -41,7 +41,7 @@ export async function closeOrder(ctx: OrderContext, order: Order): Promise<Close
       await closeAtProvider(ctx, order, true);
     }
   }
-  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', from: ['CREATED', 'PAYING', 'UNKNOWN'], where: { orderNo: order.orderNo }, set: { closedAt: ctx.now() } });
+  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', by: 'close', where: { orderNo: order.orderNo }, set: { closedAt: ctx.now() } });
   if (moved) return 'closed';
   const current = await ctx.repo.findById(order._id);
   if (!current) throw new AppError('INTERNAL', 'order vanished');

@@ -47,6 +47,8 @@ export interface DbCommand {
   inc(value: number): unknown;
   set(value: unknown): unknown;
   push(values: unknown): unknown;
+  /** Update command: delete the field. */
+  remove(): unknown;
 }
 
 export interface CloudDatabase {

@@ -17,6 +17,19 @@ export interface OrderSettings {
   createLeaseMs: number;
   /** A shopper's status checks ask the provider at most once per this interval per order. */
   statusQueryIntervalMs: number;
+  /**
+   * The provider call's deadline (the adapter's time-out). An answer lost to it may still be
+   * processed late; see `lateAnswerWindowMs`. Without it the create lease stands in (longer than any).
+   */
+  callDeadlineMs?: number;
+}
+
+/**
+ * After a call whose outcome is unknown, how long its effect may still land at the provider:
+ * twice the call deadline. Only after that does a query's "nothing there" prove nothing happened.
+ */
+export function lateAnswerWindowMs(settings: OrderSettings): number {
+  return 2 * (settings.callDeadlineMs ?? settings.createLeaseMs);
 }
 
 export interface OrderContext {

@@ -17,9 +17,12 @@ export interface PaymentEvent {
   kind: PaymentEventKind;
   provider: ProviderName;
   orderNo: string;
-  /** Our order's _id; null when no order with that number exists. */
-  orderId: string | null;
-  /** ok, or how the call failed: not_sent | rejected | unknown; for notifications: applied | paid_after_close | duplicate | ignored | amount_mismatch | merchant_mismatch | unknown_order. */
+  /**
+   * Our order's _id; null when no order with that number exists; absent when a notification was
+   * applied by its order number in one step, without reading the order (find it by `orderNo`).
+   */
+  orderId?: string | null;
+  /** ok, or how the call failed: not_sent | rejected | unknown; for notifications: applied | paid_after_close | double_payment | duplicate | ignored | amount_mismatch | merchant_mismatch | unknown_order. */
   outcome: string;
   providerStatus?: ProviderStatus;
   rawStatus?: string;
@@ -35,6 +38,13 @@ export interface PaymentEvent {
 }
 
 const log = createLogger('payment-events');
+
+/** The local cloud and CloudBase both name a unique-key violation so. */
+function isDuplicateKey(err: unknown): boolean {
+  const errMsg = (err as { errMsg?: unknown } | null)?.errMsg;
+  const text = `${err instanceof Error ? err.message : ''} ${typeof errMsg === 'string' ? errMsg : ''}`;
+  return /duplicate key/i.test(text);
+}
 
 export class PaymentEventLog {
   constructor(
@@ -54,6 +64,32 @@ export class PaymentEventLog {
     const { data } = await this.db.collection(PAYMENT_EVENTS).where({ orderNo, kind, outcome }).orderBy('at', 'desc').limit(1).get();
     const at = data[0]?.at;
     return typeof at === 'number' ? { at } : undefined;
+  }
+
+  /**
+   * Record a notification under its own key, once: false when one with that key is recorded
+   * already (a repeated delivery). Throws when it cannot write.
+   */
+  async recordOnce(key: string, event: PaymentEvent): Promise<boolean> {
+    const data: Record<string, unknown> = { _id: key, at: this.now() };
+    for (const [field, value] of Object.entries(event)) if (value !== undefined) data[field] = value;
+    try {
+      await this.db.collection(PAYMENT_EVENTS).add({ data });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Complete a keyed record written before its outcome was known (the outcome, the order it concerned). */
+  async complete(key: string, fields: Pick<PaymentEvent, 'outcome'> & { orderId: string | null }): Promise<void> {
+    await this.db.collection(PAYMENT_EVENTS).doc(key).update({ data: { ...fields } });
+  }
+
+  /** Take back a keyed record whose handling failed, so that the provider's next delivery is handled. */
+  async forget(key: string): Promise<void> {
+    await this.db.collection(PAYMENT_EVENTS).doc(key).remove();
   }
 
   /** For provider call outcomes: a failure to write is logged, never allowed to hide the outcome itself. */

@@ -19,8 +19,34 @@ export interface RefundEntry {
   requestedAt: number;
   settledAt?: number;
   providerRefundId?: string;
-  /** A call to the provider for this refund is out until then (ms): one call at a time per refund. */
+  /**
+   * A call to the provider for this refund is out until then (ms): one call at a time per refund.
+   * After an unknown outcome it holds until that call's answer can no longer arrive.
+   */
   callingUntil: number;
+  /** Set while the last call's outcome is unknown: the next holder asks the provider before any send. */
+  unknownSince?: number;
+  /** The order number the money is on, when it is not the order's current one. */
+  orderNo?: string;
+}
+
+/** A number the order was retried from: reconcile closes it at the provider until that is proven. */
+export interface RetiredOrderNo {
+  orderNo: string;
+  retiredAt: number;
+  /** True until the provider confirmed it closed, or proved it never existed. */
+  open: boolean;
+}
+
+/**
+ * A payment the provider proved on a retired number of an order that was already paid: the
+ * shopper paid twice. Refunded automatically under its own refund number (`refund.refundNo`).
+ */
+export interface DoublePayment {
+  orderNo: string;
+  amount: Fen;
+  provenAt: number;
+  refund: RefundEntry;
 }
 
 /**
@@ -44,6 +70,12 @@ export interface Order {
   orderNo: string;
   /** Numbers this order had before a retry with a new number; notifications may still name them. */
   previousOrderNos: string[];
+  /** The retired numbers and whether the provider may still hold an open order under them (absent on older orders). */
+  retiredOrderNos?: RetiredOrderNo[];
+  /** The number the payment was made on (a retired one, when that is what the shopper paid). */
+  paidOrderNo?: string;
+  /** Payments proven on retired numbers of an order already paid (absent when none). */
+  doublePayments?: DoublePayment[];
   openid: string;
   appId: string;
   requestId: string;
@@ -71,6 +103,11 @@ export interface Order {
   refunds: RefundEntry[];
   /** Where a refund in progress returns to if the provider refuses it. */
   statusBeforeRefund?: OrderStatus;
+}
+
+/** Where a refund of the order's payment goes: the number the money is on. */
+export function paidNumber(order: Pick<Order, 'orderNo' | 'paidOrderNo'>): string {
+  return order.paidOrderNo ?? order.orderNo;
 }
 
 export function methodOf(order: Pick<Order, 'method'>): PaymentMethod {

@@ -3,16 +3,21 @@
  * check amount and merchant, compare-and-set, record, acknowledge.
  * - A signed notification is applied directly; a hint (QuickPay: unsigned) only tells us which
  *   order to query, and the query's answer is applied.
- * - Every verified notification is recorded, also for an order we cannot find.
+ * - Every verified notification is recorded (once per content: repeated deliveries are
+ *   recognised by the record's key), also for an order we cannot find.
  * - The answer to the provider: `true` (stop retrying) once the notification is recorded and
  *   handled — duplicates and mismatches included, retrying would not change them; `false` (retry)
  *   when it could not be verified, or we could not record or query.
  */
-import { GatewayError, type IncomingNotification, type ParsedNotification } from '../gateways/contract';
+import { createHash } from 'node:crypto';
+import { GatewayError, type IncomingNotification, type ParsedNotification, type ProviderOrderState } from '../gateways/contract';
 import { createLogger } from '../platform/log';
 import type { OrderContext } from './context';
+import type { PaymentEvent } from './events';
+import { paidNumber } from './model';
 import { queryProvider } from './provider-calls';
-import { settle, type SettleOutcome } from './settlement';
+import { decide, settle, settleByNumber, type SettleOutcome } from './settlement';
+import { wasPaid } from './states';
 
 const log = createLogger('orders.notifications');
 
@@ -38,32 +43,59 @@ export async function handleNotification(ctx: OrderContext, incoming: IncomingNo
   }
 }
 
-async function applyVerified(ctx: OrderContext, state: Parameters<typeof settle>[2]): Promise<NotificationResult> {
-  const order = await ctx.repo.findByOrderNo(state.orderNo);
-  if (!order) {
-    log.error('ALERT verified notification for an order we do not have', { provider: ctx.gateway.name, orderNo: state.orderNo, status: state.status });
-    await ctx.events.record({
-      kind: 'notification',
-      provider: ctx.gateway.name,
-      orderNo: state.orderNo,
-      orderId: null,
-      outcome: 'unknown_order',
-      providerStatus: state.status,
-      rawStatus: state.rawStatus,
-      amount: state.amount,
-      merchantId: state.merchantId,
-      via: 'signed_notification',
-    });
-    return { ack: true, outcome: 'unknown_order' };
-  }
-  // Recorded before acknowledging: a failure to record makes the provider deliver again.
-  const outcome = await settle(ctx, order, state, 'signed_notification', (event) => ctx.events.record(event));
-  return { ack: true, outcome };
+/** The identity of a notification's content: repeated deliveries of one notification share it. */
+export function notificationKey(provider: string, state: ProviderOrderState): string {
+  const content = [provider, state.orderNo, state.status, state.rawStatus, state.amount ?? '', state.refundedAmount ?? '', state.merchantId ?? ''].join('\n');
+  return `n${createHash('sha256').update(content).digest('hex').slice(0, 40)}`;
 }
 
+/**
+ * A signed notification: recorded under its key first (a repeated delivery stops there: one
+ * database operation), then applied by its order number in one compare-and-set. Only when that
+ * does not move an order is the order read, and the record completed with what came of it. If
+ * handling fails the record is taken back, so the provider's next delivery is handled afresh; a
+ * process that dies between the record and the move leaves the order to reconcile's query.
+ */
+async function applyVerified(ctx: OrderContext, state: ProviderOrderState): Promise<NotificationResult> {
+  const key = notificationKey(ctx.gateway.name, state);
+  const event: PaymentEvent = {
+    kind: 'notification',
+    provider: ctx.gateway.name,
+    orderNo: state.orderNo,
+    outcome: 'applied',
+    providerStatus: state.status,
+    rawStatus: state.rawStatus,
+    amount: state.amount,
+    merchantId: state.merchantId,
+    via: 'signed_notification',
+  };
+  if (!(await ctx.events.recordOnce(key, event))) return { ack: true, outcome: 'duplicate' };
+  try {
+    if (await settleByNumber(ctx, state)) return { ack: true, outcome: 'applied' };
+    const order = await ctx.repo.findByOrderNo(state.orderNo);
+    if (!order) {
+      log.error('ALERT verified notification for an order we do not have', { provider: ctx.gateway.name, orderNo: state.orderNo, status: state.status });
+      await ctx.events.complete(key, { outcome: 'unknown_order', orderId: null });
+      return { ack: true, outcome: 'unknown_order' };
+    }
+    const outcome = await decide(ctx, order, state);
+    await ctx.events.complete(key, { outcome, orderId: order._id });
+    return { ack: true, outcome };
+  } catch (err) {
+    await ctx.events.forget(key).catch((forgetErr: unknown) => log.error('could not take back a notification record', { key, error: forgetErr }));
+    throw err;
+  }
+}
+
+/**
+ * A hint (QuickPay: unsigned) only names an order to query. About the number an order is already
+ * paid on there is nothing to ask: acknowledged after one read. Otherwise the query's answer is
+ * applied and recorded once (the query and its application are one record).
+ */
 async function applyHint(ctx: OrderContext, orderNo: string): Promise<NotificationResult> {
   const order = await ctx.repo.findByOrderNo(orderNo);
-  const found = await queryProvider(ctx, { _id: order?._id ?? null, orderNo }).catch(() => undefined);
+  if (order && wasPaid(order.status) && paidNumber(order) === orderNo) return { ack: true, outcome: 'duplicate' };
+  const found = await queryProvider(ctx, { _id: order?._id ?? null, orderNo }, { recordAnswer: false }).catch(() => undefined);
   if (!found) return { ack: false, reason: 'unverifiable' };
   if (!found.found) {
     log.warn('hint for an order the provider does not know: ignored', { provider: ctx.gateway.name, orderNo });

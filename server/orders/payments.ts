@@ -1,17 +1,17 @@
 /**
- * Creating the payment for a cart: find-or-create the order for (openid, requestId), then at most
- * one provider order for it at a time.
- *
- * - The order's _id is derived from (openid, requestId): the database's unique _id turns a double
- *   tap into one order.
- * - The provider call is claimed by a compare-and-set CREATED → PAYING carrying an attemptId; a
- *   concurrent caller waits for that attempt's pay params instead of creating a second provider order.
- * - The pay params are kept on the order and returned again while the order can be paid.
- * - A failed create leaves the order where it can go on: not sent / retryable rejection → CREATED
- *   (a new order number when the provider asks for one), unknown → UNKNOWN (resolved by a query on
- *   the next try or by reconcile), final rejection → FAILED. Nothing is half written.
- * - The payment method (JSAPI pay params, or a QR code for a wallet channel) is fixed on the order
- *   when it is made; only the provider call and the kept payment differ between them.
+ * Creating the payment for a cart, as its steps:
+ * 1. identity of the request: the order's _id is derived from (openid, requestId), so the
+ *    database's unique _id turns a double tap into one order; a retry must be the same cart and method;
+ * 2. draft: the order, priced on the server, born claimed for one create call (PAYING + attemptId);
+ * 3. claim: inserting the draft is the claim (one database operation before the provider call); an
+ *    existing order is claimed again by a compare-and-set CREATED → PAYING carrying a new attemptId,
+ *    and a concurrent caller waits for that attempt's pay params instead of creating a second provider order;
+ * 4. call: the one provider create (JSAPI pay params, or a QR code for a wallet channel);
+ * 5. record: the outcome in payment_events and the pay params on the order (kept and returned again
+ *    while the order can be paid); a failure leaves the order where it can go on: not sent →
+ *    CREATED, unknown → UNKNOWN, retryable refusal → CREATED under a new number, final refusal → FAILED;
+ * 6. resolve unknown: a query decides; a number that may still hold a provider order is retired,
+ *    and reconcile closes it until the provider proves it closed (see retired.ts).
  */
 import { GatewayError, type Payer, type PaymentOrder, type RequestPaymentParams } from '../gateways/contract';
 import type { PricedCart } from '../catalog/pricing';
@@ -24,7 +24,7 @@ import type { OrderContext } from './context';
 import { methodOf, orderIdFor, type Order, type OrderPayment, type PaymentMethod } from './model';
 import { newOrderNo } from './order-no';
 import { classifyFailure, closeAtProvider, isFinalRefusal, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
-import { settle } from './settlement';
+import { provesPayment, settle } from './settlement';
 import { wasPaid, type OrderStatus } from './states';
 
 const log = createLogger('orders.payments');
@@ -55,6 +55,8 @@ export interface CartRequest {
   quantity: number;
 }
 
+// 1. Identity of the request.
+
 /**
  * A retried checkout (same shopper, same requestId) goes on with the order it already made, even
  * if prices or availability changed since: it must be the same cart, though.
@@ -69,7 +71,7 @@ export async function resumePayment(
   const order = await ctx.repo.findById(orderIdFor(openid, requestId));
   if (!order) return undefined;
   assertSameRequest(order, items, method);
-  return preparePayment(ctx, order, 0);
+  return continuePayment(ctx, order);
 }
 
 function assertSameRequest(order: Order, items: readonly CartRequest[], method: PaymentMethod): void {
@@ -100,10 +102,11 @@ function reusedRequestId(): AppError {
   return new AppError('CONFLICT', 'requestId: already used for a different cart; use a new requestId for a new order');
 }
 
-export async function createPayment(ctx: OrderContext, input: CreatePaymentInput): Promise<PaymentAnswer> {
-  assertMethodAvailable(ctx, input.method);
+// 2. Draft, 3. claim: a new order is inserted already claimed for its first create call.
+
+function draftOrder(ctx: OrderContext, input: CreatePaymentInput, attemptId: string): Order {
   const now = ctx.now();
-  const draft: Order = {
+  return {
     _id: orderIdFor(input.openid, input.requestId),
     orderNo: newOrderNo(ctx.gateway.orderNoPrefix, new Date(now)),
     previousOrderNos: [],
@@ -116,8 +119,8 @@ export async function createPayment(ctx: OrderContext, input: CreatePaymentInput
     lines: input.cart.lines,
     amount: input.cart.amount,
     description: describeCart(ctx.settings.shopName, input.cart.lines),
-    status: 'CREATED',
-    attemptId: null,
+    status: 'PAYING',
+    attemptId,
     payment: null,
     createdAt: now,
     updatedAt: now,
@@ -125,9 +128,135 @@ export async function createPayment(ctx: OrderContext, input: CreatePaymentInput
     refundedAmount: 0 as Fen,
     refunds: [],
   };
-  const { order } = await ctx.repo.insertIfAbsent(draft);
-  assertSameRequest(order, draft.lines, input.method);
-  return preparePayment(ctx, order, 0);
+}
+
+export async function createPayment(ctx: OrderContext, input: CreatePaymentInput): Promise<PaymentAnswer> {
+  assertMethodAvailable(ctx, input.method);
+  const attemptId = randomToken(16);
+  const { order, created } = await ctx.repo.insertIfAbsent(draftOrder(ctx, input, attemptId));
+  if (created) return createAtProvider(ctx, order, attemptId);
+  assertSameRequest(order, input.cart.lines, input.method);
+  return continuePayment(ctx, order);
+}
+
+/** An existing order asked to pay again: claim the next create call (CREATED → PAYING), or null when another caller won. */
+async function claimCreate(ctx: OrderContext, order: Order): Promise<{ order: Order; attemptId: string } | null> {
+  const attemptId = randomToken(16);
+  const claimed = await ctx.repo.transition(order._id, { to: 'PAYING', by: 'create', from: ['CREATED'], where: { orderNo: order.orderNo }, set: { attemptId, payment: null } });
+  return claimed ? { order: { ...order, status: 'PAYING', attemptId, payment: null }, attemptId } : null;
+}
+
+// 4. Call, 5. record.
+
+/** Called by the holder of the claim `attemptId` only. */
+async function createAtProvider(ctx: OrderContext, order: Order, attemptId: string): Promise<PaymentAnswer> {
+  let payment: OrderPayment;
+  try {
+    payment = await createWithMethod(ctx, order);
+  } catch (err) {
+    throw await createFailed(ctx, order, attemptId, err);
+  }
+  await ctx.events.tryRecord({ kind: 'create', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount });
+  // Stored while our attempt still owns the PAYING order; otherwise something moved it meanwhile (a payment notified before our answer came).
+  if (await ctx.repo.storePayment(order._id, attemptId, payment)) return answer({ ...order, payment });
+  return continuePayment(ctx, await reread(ctx, order._id));
+}
+
+/** The one provider call that differs between payment methods. */
+async function createWithMethod(ctx: OrderContext, order: Order): Promise<OrderPayment> {
+  const method = methodOf(order);
+  const withId = (providerOrderId: string | undefined) => (providerOrderId ? { providerOrderId } : {});
+  if (method.kind === 'qr') {
+    // Only when the configured provider changed since the order was made: nothing was sent, and never will be.
+    if (!ctx.gateway.createQr) throw new GatewayError(ctx.gateway.name, 'INVALID_ARGUMENT', 'QR payment is not available', 'rejected', { retryable: false });
+    const created = await ctx.gateway.createQr(paymentOrder(order), method.channel);
+    return { qrContent: created.qrContent, ...withId(created.providerOrderId) };
+  }
+  const created = await ctx.gateway.createJsapi(paymentOrder(order), payer(order));
+  return { params: created.params, ...withId(created.providerOrderId) };
+}
+
+function paymentOrder(order: Order): PaymentOrder {
+  return { orderNo: order.orderNo, amount: order.amount, description: order.description, lines: order.lines, expiresAt: new Date(order.expiresAt) };
+}
+
+function payer(order: Order): Payer {
+  return { appId: order.appId, openId: order.openid, ...(order.clientIp ? { clientIp: order.clientIp } : {}) };
+}
+
+async function createFailed(ctx: OrderContext, order: Order, attemptId: string, err: unknown): Promise<AppError> {
+  const failure = classifyFailure(err);
+  await recordFailure(ctx, 'create', order, failure);
+  const mine = { attemptId };
+  if (failure.outcome === 'unknown') {
+    log.warn('create outcome unknown: order left for a query', { orderNo: order.orderNo, code: failure.code });
+    await ctx.repo.transition(order._id, { to: 'UNKNOWN', by: 'create', from: ['PAYING'], where: mine });
+    return providerUnavailable(failure);
+  }
+  if (failure.outcome === 'not_sent' && failure.retryable) {
+    await ctx.repo.transition(order._id, { to: 'CREATED', by: 'create', from: ['PAYING'], where: mine, set: { attemptId: null } });
+    return providerUnavailable(failure);
+  }
+  if (!isFinalRefusal(failure) || failure.newOrderNoRequired) {
+    // Refused: nothing was created under that number, so it is retired closed.
+    await retireOrderNo(ctx, order, 'PAYING', mine, false);
+    return new AppError('PROVIDER_UNAVAILABLE', `the provider refused the order for now (${failure.code}); try again`, true);
+  }
+  const message = scrubText(failure.message);
+  await ctx.repo.transition(order._id, { to: 'FAILED', by: 'create', from: ['PAYING'], where: mine, set: { failure: ctx.repo.command.set({ code: failure.code, message }), closedAt: ctx.now() } });
+  return new AppError('PROVIDER_REJECTED', `the provider refused the payment: ${message}`, false);
+}
+
+/** Back to CREATED under a fresh order number; the old one stays findable, and open (for reconcile to close) when the provider may hold it. */
+async function retireOrderNo(ctx: OrderContext, order: Order, from: OrderStatus, where: Record<string, unknown>, mayBeOpen: boolean): Promise<boolean> {
+  return ctx.repo.retireOrderNo(order._id, from, where, order.orderNo, newOrderNo(ctx.gateway.orderNoPrefix, new Date(ctx.now())), mayBeOpen);
+}
+
+// The driver for an order that exists already: each round moves it one step, until there is an answer.
+
+async function continuePayment(ctx: OrderContext, order: Order): Promise<PaymentAnswer> {
+  let current = order;
+  for (let round = 0; round <= MAX_ROUNDS; round++) {
+    const next = await nextStep(ctx, current);
+    if ('answer' in next) return next.answer;
+    current = next.order;
+  }
+  throw busy();
+}
+
+async function nextStep(ctx: OrderContext, order: Order): Promise<{ answer: PaymentAnswer } | { order: Order }> {
+  const now = ctx.now();
+  if (wasPaid(order.status)) throw new AppError('ORDER_PAID', `order ${order.orderNo} is already paid`);
+  switch (order.status) {
+    case 'CLOSED':
+      throw new AppError('ORDER_CLOSED', `order ${order.orderNo} is closed; start a new order`);
+    case 'FAILED':
+      throw new AppError('PROVIDER_REJECTED', `the provider refused order ${order.orderNo}${order.failure ? ` (${order.failure.message})` : ''}; start a new order`);
+    case 'CREATED': {
+      if (order.expiresAt <= now) {
+        await ctx.repo.transition(order._id, { to: 'CLOSED', by: 'close', from: ['CREATED'], set: { closedAt: now } });
+        return { order: await reread(ctx, order._id) };
+      }
+      const claim = await claimCreate(ctx, order);
+      if (!claim) return { order: await reread(ctx, order._id) };
+      return { answer: await createAtProvider(ctx, claim.order, claim.attemptId) };
+    }
+    case 'PAYING':
+      if (order.payment) {
+        if (order.expiresAt <= now) throw new AppError('ORDER_CLOSED', `order ${order.orderNo} has expired; start a new order`);
+        return { answer: answer(order) };
+      }
+      if (order.updatedAt + ctx.settings.createLeaseMs <= now) {
+        // The call that claimed this order is gone without an answer: its outcome is unknown.
+        await ctx.repo.transition(order._id, { to: 'UNKNOWN', by: 'create', from: ['PAYING'], where: { attemptId: order.attemptId, payment: null } });
+        return { order: await reread(ctx, order._id) };
+      }
+      return { order: await waitForAttempt(ctx, order) };
+    case 'UNKNOWN':
+      return { order: await resolveUnknown(ctx, order) };
+    default:
+      throw new AppError('INTERNAL', `unexpected order status ${order.status}`);
+  }
 }
 
 async function reread(ctx: OrderContext, id: string): Promise<Order> {
@@ -146,39 +275,6 @@ function busy(): AppError {
   return new AppError('PROVIDER_UNAVAILABLE', 'the payment is still being prepared; try again in a moment', true);
 }
 
-async function preparePayment(ctx: OrderContext, order: Order, round: number): Promise<PaymentAnswer> {
-  if (round > MAX_ROUNDS) throw busy();
-  const now = ctx.now();
-  if (wasPaid(order.status)) throw new AppError('ORDER_PAID', `order ${order.orderNo} is already paid`);
-  switch (order.status) {
-    case 'CLOSED':
-      throw new AppError('ORDER_CLOSED', `order ${order.orderNo} is closed; start a new order`);
-    case 'FAILED':
-      throw new AppError('PROVIDER_REJECTED', `the provider refused order ${order.orderNo}${order.failure ? ` (${order.failure.message})` : ''}; start a new order`);
-    case 'CREATED':
-      if (order.expiresAt <= now) {
-        await ctx.repo.transition(order._id, { to: 'CLOSED', from: ['CREATED'], set: { closedAt: now } });
-        return preparePayment(ctx, await reread(ctx, order._id), round + 1);
-      }
-      return createAtProvider(ctx, order, round);
-    case 'PAYING':
-      if (order.payment) {
-        if (order.expiresAt <= now) throw new AppError('ORDER_CLOSED', `order ${order.orderNo} has expired; start a new order`);
-        return answer(order);
-      }
-      if (order.updatedAt + ctx.settings.createLeaseMs <= now) {
-        // The call that claimed this order is gone without an answer: its outcome is unknown.
-        await ctx.repo.transition(order._id, { to: 'UNKNOWN', from: ['PAYING'], where: { attemptId: order.attemptId, payment: null } });
-        return preparePayment(ctx, await reread(ctx, order._id), round + 1);
-      }
-      return preparePayment(ctx, await waitForAttempt(ctx, order), round + 1);
-    case 'UNKNOWN':
-      return preparePayment(ctx, await resolveUnknown(ctx, order), round + 1);
-    default:
-      throw new AppError('INTERNAL', `unexpected order status ${order.status}`);
-  }
-}
-
 /** Another call holds the claim: wait (briefly) for its pay params or for its failure. */
 async function waitForAttempt(ctx: OrderContext, order: Order): Promise<Order> {
   const deadline = ctx.now() + ctx.settings.createWaitMs;
@@ -190,110 +286,29 @@ async function waitForAttempt(ctx: OrderContext, order: Order): Promise<Order> {
   }
 }
 
-function paymentOrder(order: Order): PaymentOrder {
-  return { orderNo: order.orderNo, amount: order.amount, description: order.description, lines: order.lines, expiresAt: new Date(order.expiresAt) };
-}
-
-function payer(order: Order): Payer {
-  return { appId: order.appId, openId: order.openid, ...(order.clientIp ? { clientIp: order.clientIp } : {}) };
-}
-
-async function createAtProvider(ctx: OrderContext, order: Order, round: number): Promise<PaymentAnswer> {
-  const attemptId = randomToken(16);
-  const claimed = await ctx.repo.transition(order._id, { to: 'PAYING', from: ['CREATED'], where: { orderNo: order.orderNo }, set: { attemptId, payment: null } });
-  if (!claimed) return preparePayment(ctx, await reread(ctx, order._id), round + 1);
-
-  let payment: OrderPayment;
-  try {
-    payment = await createWithMethod(ctx, order);
-  } catch (err) {
-    throw await createFailed(ctx, order, attemptId, err);
-  }
-  await ctx.events.tryRecord({ kind: 'create', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount });
-  // Stored for our attempt whatever the status is by now (a payment may already have been notified).
-  // _.set: the object replaces the field (a plain object would be merged into the stored null).
-  await ctx.repo.updateIf(order._id, { attemptId }, { payment: ctx.repo.command.set(payment) });
-  const current = await reread(ctx, order._id);
-  if (wasPaid(current.status)) throw new AppError('ORDER_PAID', `order ${current.orderNo} is already paid`);
-  if (current.status !== 'PAYING' || !current.payment) return preparePayment(ctx, current, round + 1);
-  return answer(current);
-}
-
-/** The one provider call that differs between payment methods. */
-async function createWithMethod(ctx: OrderContext, order: Order): Promise<OrderPayment> {
-  const method = methodOf(order);
-  const withId = (providerOrderId: string | undefined) => (providerOrderId ? { providerOrderId } : {});
-  if (method.kind === 'qr') {
-    // Only when the configured provider changed since the order was made: nothing was sent, and never will be.
-    if (!ctx.gateway.createQr) throw new GatewayError(ctx.gateway.name, 'INVALID_ARGUMENT', 'QR payment is not available', 'rejected', { retryable: false });
-    const created = await ctx.gateway.createQr(paymentOrder(order), method.channel);
-    return { qrContent: created.qrContent, ...withId(created.providerOrderId) };
-  }
-  const created = await ctx.gateway.createJsapi(paymentOrder(order), payer(order));
-  return { params: created.params, ...withId(created.providerOrderId) };
-}
-
-async function createFailed(ctx: OrderContext, order: Order, attemptId: string, err: unknown): Promise<AppError> {
-  const failure = classifyFailure(err);
-  await recordFailure(ctx, 'create', order, failure);
-  const mine = { attemptId };
-  if (failure.outcome === 'unknown') {
-    log.warn('create outcome unknown: order left for a query', { orderNo: order.orderNo, code: failure.code });
-    await ctx.repo.transition(order._id, { to: 'UNKNOWN', from: ['PAYING'], where: mine });
-    return providerUnavailable(failure);
-  }
-  if (failure.outcome === 'not_sent' && failure.retryable) {
-    await ctx.repo.transition(order._id, { to: 'CREATED', from: ['PAYING'], where: mine, set: { attemptId: null } });
-    return providerUnavailable(failure);
-  }
-  if (!isFinalRefusal(failure) || failure.newOrderNoRequired) {
-    await retireOrderNo(ctx, order, 'PAYING', mine);
-    return new AppError('PROVIDER_UNAVAILABLE', `the provider refused the order for now (${failure.code}); try again`, true);
-  }
-  const message = scrubText(failure.message);
-  await ctx.repo.transition(order._id, { to: 'FAILED', from: ['PAYING'], where: mine, set: { failure: ctx.repo.command.set({ code: failure.code, message }), closedAt: ctx.now() } });
-  return new AppError('PROVIDER_REJECTED', `the provider refused the payment: ${message}`, false);
-}
-
-/** Back to CREATED under a fresh order number; the old one stays findable for late notifications. */
-async function retireOrderNo(ctx: OrderContext, order: Order, from: OrderStatus, where: Record<string, unknown>): Promise<boolean> {
-  const _ = ctx.repo.command;
-  return ctx.repo.transition(order._id, {
-    to: 'CREATED',
-    from: [from],
-    where: { ...where, orderNo: order.orderNo },
-    set: {
-      orderNo: newOrderNo(ctx.gateway.orderNoPrefix, new Date(ctx.now())),
-      previousOrderNos: _.push([order.orderNo]),
-      attemptId: null,
-      payment: null,
-    },
-  });
-}
+// 6. Resolve unknown.
 
 /**
- * The last create call's outcome is unknown. Ask the provider: paid → settle. Otherwise nobody
- * holds pay params for whatever the provider may have (the answer never reached us), so close it
- * there if it may be payable, then retry under a new order number. A provider that refuses the
- * query outright (QuickPay has no documented "not found") is treated like one that has nothing.
+ * The last create call's outcome is unknown. Ask the provider: a payment (also one refunded since)
+ * → settle. Otherwise nobody holds pay params for whatever the provider may have (the answer never
+ * reached us), so close it there if it may be payable, then retry under a new order number; the
+ * old number stays open for reconcile until the provider proves it closed or never there (a late
+ * create may still land). A provider that refuses the query outright (QuickPay has no documented
+ * "not found") is treated like one that has nothing.
  */
 export async function resolveUnknown(ctx: OrderContext, order: Order): Promise<Order> {
-  let providerMayHoldIt = true;
   const found = await queryProvider(ctx, order).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'PROVIDER_REJECTED') return undefined;
     throw err;
   });
-  if (found?.found) {
-    const { state } = found;
-    if (state.status === 'PAID' || state.status === 'REFUNDED' || state.status === 'PARTIALLY_REFUNDED' || state.status === 'REFUNDING') {
-      await settle(ctx, order, state, 'query');
-      return reread(ctx, order._id);
-    }
-    providerMayHoldIt = state.status === 'PENDING' || state.status === 'UNKNOWN';
+  if (found?.found && provesPayment(found.state.status)) {
+    await settle(ctx, order, found.state, 'query');
+    return reread(ctx, order._id);
   }
+  const settledThere = found?.found === true && (found.state.status === 'CLOSED' || found.state.status === 'FAILED');
   // Refused (nothing to close) is fine; no answer at all means we still do not know.
-  if (providerMayHoldIt) await closeAtProvider(ctx, order, true);
-  await retireOrderNo(ctx, order, 'UNKNOWN', {});
+  if (!settledThere) await closeAtProvider(ctx, order, true);
+  await retireOrderNo(ctx, order, 'UNKNOWN', {}, !settledThere);
   return reread(ctx, order._id);
 }
 
@@ -311,6 +326,6 @@ export async function renewPayment(ctx: OrderContext, order: Order): Promise<Ord
     return reread(ctx, order._id);
   }
   if (found.found) await closeAtProvider(ctx, order, false);
-  await retireOrderNo(ctx, order, 'PAYING', { attemptId: order.attemptId });
+  await retireOrderNo(ctx, order, 'PAYING', { attemptId: order.attemptId }, !found.found);
   return reread(ctx, order._id);
 }

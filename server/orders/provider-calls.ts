@@ -60,21 +60,26 @@ export async function recordFailure(ctx: OrderContext, kind: PaymentEventKind, o
 
 export type QueryAnswer = { found: true; state: ProviderOrderState } | { found: false; failure: CallFailure };
 
-/** Query the provider; "no such order" is an answer (nothing was created), any other failure is thrown. */
-export async function queryProvider(ctx: OrderContext, order: OrderRef): Promise<QueryAnswer> {
+/**
+ * Query the provider; "no such order" is an answer (nothing was created), any other failure is
+ * thrown. `recordAnswer: false` when the caller records the answer itself (with what it did with it).
+ */
+export async function queryProvider(ctx: OrderContext, order: OrderRef, options: { recordAnswer?: boolean } = {}): Promise<QueryAnswer> {
   try {
     const state = await ctx.gateway.query(order.orderNo);
-    await ctx.events.tryRecord({
-      kind: 'query',
-      provider: ctx.gateway.name,
-      orderNo: order.orderNo,
-      orderId: order._id,
-      outcome: 'ok',
-      providerStatus: state.status,
-      rawStatus: state.rawStatus,
-      amount: state.amount,
-      merchantId: state.merchantId,
-    });
+    if (options.recordAnswer !== false) {
+      await ctx.events.tryRecord({
+        kind: 'query',
+        provider: ctx.gateway.name,
+        orderNo: order.orderNo,
+        orderId: order._id,
+        outcome: 'ok',
+        providerStatus: state.status,
+        rawStatus: state.rawStatus,
+        amount: state.amount,
+        merchantId: state.merchantId,
+      });
+    }
     return { found: true, state };
   } catch (err) {
     const failure = classifyFailure(err);

@@ -4,7 +4,11 @@
  * 1. Expired and unpaid → closed at the provider (after a query proves it unpaid) and CLOSED here.
  * 2. PAYING / UNKNOWN untouched for `staleAfterMs` → queried and settled; an UNKNOWN the provider
  *    does not know goes back to CREATED under a new number (the shopper's retry pays it).
- * 3. REFUNDING untouched for `staleAfterMs` → the pending refund is asked again (same number).
+ * 3. REFUNDING untouched for `staleAfterMs` → the pending refund is asked again (same number),
+ *    once its last call's answer can no longer arrive (see refunds.ts).
+ * 4. Retired order numbers the provider may still hold open → closed there, until it confirms
+ *    (retired.ts); a payment found on one is settled, a double payment recorded.
+ * 5. Double payments not refunded yet → refunded under their own refund number.
  * An order that could not be settled this time has its updatedAt bumped, so the next run starts
  * with others.
  */
@@ -13,7 +17,8 @@ import { closeOrder } from './closing';
 import type { OrderContext } from './context';
 import type { Order } from './model';
 import { resolveUnknown } from './payments';
-import { retryPendingRefund } from './refunds';
+import { refundDoublePayments, retryPendingRefund } from './refunds';
+import { closeRetiredNumbers } from './retired';
 import { refreshOrder } from './status';
 
 const log = createLogger('orders.reconcile');
@@ -30,11 +35,14 @@ export interface ReconcileSummary {
   checked: number;
   settled: number;
   refundsRetried: number;
+  /** Retired numbers the provider confirmed closed (or never had), or proved paid. */
+  retiredClosed: number;
+  doublePaymentsRefunded: number;
   errors: number;
 }
 
 export async function reconcile(ctx: OrderContext, options: ReconcileOptions): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { expired: 0, closed: 0, checked: 0, settled: 0, refundsRetried: 0, errors: 0 };
+  const summary: ReconcileSummary = { expired: 0, closed: 0, checked: 0, settled: 0, refundsRetried: 0, retiredClosed: 0, doublePaymentsRefunded: 0, errors: 0 };
   const now = ctx.now();
 
   const attempt = async (order: Order, work: () => Promise<void>) => {
@@ -71,6 +79,18 @@ export async function reconcile(ctx: OrderContext, options: ReconcileOptions): P
       await retryPendingRefund(ctx, order);
     });
   }
-  if (summary.expired + summary.checked + summary.refundsRetried > 0) log.info('reconcile run', { ...summary });
+
+  for (const order of await ctx.repo.listOpenRetired(options.batchSize)) {
+    await attempt(order, async () => {
+      summary.retiredClosed += (await closeRetiredNumbers(ctx, order)).filter((outcome) => outcome !== 'open').length;
+    });
+  }
+
+  for (const order of await ctx.repo.listPendingDoublePayments(options.batchSize)) {
+    await attempt(order, async () => {
+      summary.doublePaymentsRefunded += (await refundDoublePayments(ctx, order)).filter((answer) => answer.status === 'SUCCEEDED').length;
+    });
+  }
+  if (summary.expired + summary.checked + summary.refundsRetried + summary.retiredClosed + summary.doublePaymentsRefunded > 0) log.info('reconcile run', { ...summary });
   return summary;
 }

@@ -1,23 +1,32 @@
 /**
- * Merchant refunds, full or partial, idempotent by refund number.
+ * Refunds, full or partial, idempotent by refund number: the merchant's own, and the automatic
+ * refund of a double payment.
  * - A new refund claims the order with a compare-and-set PAID|PARTIALLY_REFUNDED → REFUNDING that
  *   also appends the refund (PENDING) and checks refundedAmount did not move: one refund at a time,
  *   never more than was paid.
  * - The provider is called with the refund number, one call at a time per refund (a lease on the
- *   entry, taken by compare-and-set): two concurrent requests never race each other at the
- *   provider. A retry with the same number asks again with the same number (the provider refunds
- *   once per number) until it settles.
+ *   entry, taken by compare-and-set): two concurrent requests never race each other at the provider.
+ * - An unknown outcome (time-out, reset, unreadable answer) never leads to a second send on a guess:
+ *   the entry stays PENDING and locked until that call's answer can no longer arrive (twice the
+ *   call deadline), and every retry meanwhile answers PENDING. Then a query decides: refunded →
+ *   SUCCEEDED without sending; a refund still under way → locked again; otherwise the same refund
+ *   number is asked again — the provider refunds once per number (QuickPay, Tencent: documented;
+ *   Caibao has no refund number and its adapter reads the order first, which is sound only
+ *   because nothing of ours can still be in flight by then).
  * - Succeeded → REFUNDED (all refunded) or PARTIALLY_REFUNDED; refused → back to where it was.
  */
-import type { RefundResult } from '../gateways/contract';
+import type { ProviderOrderState, RefundResult } from '../gateways/contract';
 import { AppError } from '../platform/errors';
 import { createLogger, scrubText } from '../platform/log';
 import { addFen, subtractFen, type Fen } from '../platform/money';
-import type { OrderContext } from './context';
-import type { Order, RefundEntry } from './model';
-import { classifyFailure, isFinalRefusal, providerUnavailable, recordFailure } from './provider-calls';
-import { ORDER_NO_MAX_LENGTH } from './order-no';
+import { lateAnswerWindowMs, type OrderContext } from './context';
+import { paidNumber, type Order, type RefundEntry } from './model';
+import { classifyFailure, isFinalRefusal, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
+import { providerRefundNo } from './refund-numbers';
+import type { RefundSlot } from './repository';
 import type { OrderStatus } from './states';
+
+export { providerRefundNo } from './refund-numbers';
 
 const log = createLogger('orders.refunds');
 
@@ -38,6 +47,29 @@ export interface RefundAnswer {
   refundedAmount: Fen;
 }
 
+/** One pending refund and the provider order its money is on. */
+interface PendingRefund {
+  order: Order;
+  slot: RefundSlot;
+  entry: RefundEntry;
+  /** The provider order number the money is on. */
+  orderNo: string;
+  orderAmount: Fen;
+  /** What the provider had refunded on that number before this refund. */
+  refundedBefore: Fen;
+}
+
+function ownRefund(order: Order, index: number): PendingRefund {
+  const entry = order.refunds[index] as RefundEntry;
+  return { order, slot: { kind: 'refund', index }, entry, orderNo: entry.orderNo ?? paidNumber(order), orderAmount: order.amount, refundedBefore: order.refundedAmount };
+}
+
+function doublePaymentRefund(order: Order, index: number): PendingRefund {
+  const payment = order.doublePayments?.[index];
+  if (!payment) throw new AppError('INTERNAL', 'no such double payment');
+  return { order, slot: { kind: 'double_payment', index }, entry: payment.refund, orderNo: payment.orderNo, orderAmount: payment.amount, refundedBefore: 0 as Fen };
+}
+
 function answerFor(order: Order, entry: RefundEntry): RefundAnswer {
   return { orderNo: order.orderNo, refundNo: entry.refundNo, amount: entry.amount, status: entry.status, orderStatus: order.status, refundedAmount: order.refundedAmount };
 }
@@ -46,19 +78,6 @@ async function load(ctx: OrderContext, orderNo: string): Promise<Order> {
   const order = await ctx.repo.findByOrderNo(orderNo);
   if (!order) throw new AppError('NOT_FOUND', `orderNo: no order ${orderNo}`);
   return order;
-}
-
-/**
- * The refund number the provider sees: the merchant's, under the provider's required prefix
- * (Tencent Cloud Pay's cloud_cashier_id applies to refund numbers too).
- */
-export function providerRefundNo(ctx: OrderContext, refundNo: string): string {
-  const prefix = ctx.gateway.orderNoPrefix;
-  const full = refundNo.startsWith(prefix) ? refundNo : `${prefix}${refundNo}`;
-  if (full.length > ORDER_NO_MAX_LENGTH) {
-    throw new AppError('INVALID_ARGUMENT', `refundNo: at most ${ORDER_NO_MAX_LENGTH - prefix.length} characters with this provider`);
-  }
-  return full;
 }
 
 export async function refund(ctx: OrderContext, input: RefundInput): Promise<RefundAnswer> {
@@ -74,8 +93,7 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
       throw new AppError('CONFLICT', `refundNo: ${input.refundNo} was already used for ${existing.amount} fen`);
     }
     if (existing.status !== 'PENDING' || order.status !== 'REFUNDING') return answerFor(order, existing);
-    if (!(await takeCall(ctx, order, index, existing))) return answerFor(order, existing);
-    return callProvider(ctx, order, index, existing);
+    return continueRefund(ctx, ownRefund(order, index));
   }
 
   if (order.status === 'REFUNDING') throw new AppError('CONFLICT', `order ${order.orderNo} has a refund in progress; try again`, true);
@@ -93,6 +111,7 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
 
   const entry: RefundEntry = {
     refundNo: input.refundNo,
+    orderNo: paidNumber(order),
     amount,
     status: 'PENDING',
     requestedAt: ctx.now(),
@@ -102,6 +121,7 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
   const _ = ctx.repo.command;
   const claimed = await ctx.repo.transition(order._id, {
     to: 'REFUNDING',
+    by: 'refund',
     from: [order.status],
     where: { refundedAmount: order.refundedAmount, orderNo: order.orderNo },
     set: { statusBeforeRefund: order.status, refunds: _.push([entry]) },
@@ -113,51 +133,90 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
     throw new AppError('CONFLICT', `order ${order.orderNo} changed while refunding; try again`, true);
   }
   const claimedOrder: Order = { ...order, status: 'REFUNDING', statusBeforeRefund: order.status, refunds: [...order.refunds, entry] };
-  return callProvider(ctx, claimedOrder, order.refunds.length, entry);
+  return send(ctx, ownRefund(claimedOrder, order.refunds.length));
 }
 
-/** The lease for one provider call about this refund; false when another call holds it. */
-async function takeCall(ctx: OrderContext, order: Order, index: number, entry: RefundEntry): Promise<boolean> {
-  const path = `refunds.${index}`;
-  const now = ctx.now();
-  return ctx.repo.updateIf(
-    order._id,
-    { status: 'REFUNDING', [`${path}.refundNo`]: entry.refundNo, [`${path}.status`]: 'PENDING', [`${path}.callingUntil`]: ctx.repo.command.lt(now) },
-    { [`${path}.callingUntil`]: now + ctx.settings.createLeaseMs },
-  );
+/**
+ * A pending refund asked again (a retry, reconcile): one call at a time, and after an unknown
+ * outcome nothing until its answer can no longer arrive; then a query before any send.
+ */
+async function continueRefund(ctx: OrderContext, pending: PendingRefund): Promise<RefundAnswer> {
+  const { order, slot, entry } = pending;
+  const ownOnly = slot.kind === 'refund' ? { status: 'REFUNDING' } : {};
+  if (!(await ctx.repo.takeRefundCall(order._id, slot, entry.refundNo, ctx.settings.createLeaseMs, ownOnly))) return answerFor(order, entry);
+  if (entry.unknownSince === undefined) return send(ctx, pending);
+  return resolveUnknownRefund(ctx, pending);
 }
 
-async function releaseCall(ctx: OrderContext, order: Order, index: number, entry: RefundEntry): Promise<void> {
-  const path = `refunds.${index}`;
-  await ctx.repo.updateIf(order._id, { [`${path}.refundNo`]: entry.refundNo, [`${path}.status`]: 'PENDING' }, { [`${path}.callingUntil`]: 0 });
+type RefundEvidence = 'refunded' | 'under_way' | 'ask_again';
+
+/** What the provider's order state says about this refund. Amounts decide where the provider gives them. */
+export function refundEvidence(pending: Pick<PendingRefund, 'entry' | 'refundedBefore'>, state: ProviderOrderState): RefundEvidence {
+  const { entry, refundedBefore } = pending;
+  if (state.refundedAmount !== undefined) {
+    if (state.refundedAmount === addFen(refundedBefore, entry.amount)) return 'refunded';
+    if (state.refundedAmount === refundedBefore && state.status === 'REFUNDING') return 'under_way';
+  }
+  // Otherwise the refund number decides: the provider answers a repeated number with its first result.
+  return 'ask_again';
+}
+
+async function resolveUnknownRefund(ctx: OrderContext, pending: PendingRefund): Promise<RefundAnswer> {
+  const { order, slot, entry } = pending;
+  let state: ProviderOrderState | undefined;
+  try {
+    const found = await queryProvider(ctx, { _id: order._id, orderNo: pending.orderNo });
+    if (found.found) state = found.state;
+  } catch {
+    // No answer: still unknown. Let the next try ask again.
+    await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
+    return answerFor(order, entry);
+  }
+  const evidence = state ? refundEvidence(pending, state) : 'ask_again';
+  if (evidence === 'refunded') return settleRefund(ctx, pending, 'SUCCEEDED', state?.providerOrderId);
+  if (evidence === 'under_way') {
+    await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, ctx.now() + lateAnswerWindowMs(ctx.settings));
+    return answerFor(order, entry);
+  }
+  await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, ctx.now() + ctx.settings.createLeaseMs, null);
+  return send(ctx, { ...pending, entry: { ...entry, unknownSince: undefined } });
 }
 
 /** Called only by the holder of the entry's lease. */
-async function callProvider(ctx: OrderContext, order: Order, index: number, entry: RefundEntry): Promise<RefundAnswer> {
+async function send(ctx: OrderContext, pending: PendingRefund): Promise<RefundAnswer> {
+  const { order, slot, entry } = pending;
+  const ref = { _id: order._id, orderNo: pending.orderNo };
   let result: RefundResult;
   try {
     result = await ctx.gateway.refund({
-      orderNo: order.orderNo,
+      orderNo: pending.orderNo,
       refundNo: providerRefundNo(ctx, entry.refundNo),
-      orderAmount: order.amount,
+      orderAmount: pending.orderAmount,
       refundAmount: entry.amount,
       ...(entry.reason ? { reason: entry.reason } : {}),
     });
   } catch (err) {
     const failure = classifyFailure(err);
-    await recordFailure(ctx, 'refund', order, failure, entry.refundNo);
+    await recordFailure(ctx, 'refund', ref, failure, entry.refundNo);
     if (isFinalRefusal(failure)) {
-      await settleRefund(ctx, order, index, entry, 'FAILED');
+      await settleRefund(ctx, pending, 'FAILED');
       throw new AppError('PROVIDER_REJECTED', `the provider refused the refund: ${scrubText(failure.message)}`, false);
     }
-    // Not sent or unknown: the refund stays PENDING; the same refundNo asks again safely.
-    await releaseCall(ctx, order, index, entry);
+    if (failure.outcome === 'unknown') {
+      // The provider may still refund on this call: locked until its answer can no longer arrive, then a query decides.
+      const now = ctx.now();
+      log.warn('refund outcome unknown: locked until a query can decide', { orderNo: pending.orderNo, refundNo: entry.refundNo, code: failure.code });
+      await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, now + lateAnswerWindowMs(ctx.settings), now);
+    } else {
+      // Not sent: nothing can land, the same number may be asked at once.
+      await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
+    }
     throw providerUnavailable(failure);
   }
   await ctx.events.tryRecord({
     kind: 'refund',
     provider: ctx.gateway.name,
-    orderNo: order.orderNo,
+    orderNo: pending.orderNo,
     orderId: order._id,
     outcome: 'ok',
     refundNo: entry.refundNo,
@@ -166,51 +225,51 @@ async function callProvider(ctx: OrderContext, order: Order, index: number, entr
     amount: result.refundAmount,
   });
   if (result.refundAmount !== entry.amount) {
-    await releaseCall(ctx, order, index, entry);
-    log.error('ALERT refund amount differs from the request', { orderNo: order.orderNo, refundNo: entry.refundNo, asked: entry.amount, provider: result.refundAmount });
+    await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
+    log.error('ALERT refund amount differs from the request', { orderNo: pending.orderNo, refundNo: entry.refundNo, asked: entry.amount, provider: result.refundAmount });
     throw new AppError('AMOUNT_MISMATCH', `the provider reports ${result.refundAmount} fen refunded for ${entry.refundNo}, ${entry.amount} was asked`);
   }
   if (result.status === 'PENDING') {
-    await releaseCall(ctx, order, index, entry);
+    // Accepted and under way: asking again with the same number reads its result.
+    await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
     return answerFor(order, entry);
   }
-  return settleRefund(ctx, order, index, entry, result.status, result.providerRefundId);
+  return settleRefund(ctx, pending, result.status, result.providerRefundId);
 }
 
-async function settleRefund(
-  ctx: OrderContext,
-  order: Order,
-  index: number,
-  entry: RefundEntry,
-  status: 'SUCCEEDED' | 'FAILED',
-  providerRefundId?: string,
-): Promise<RefundAnswer> {
-  const refundedAmount = status === 'SUCCEEDED' ? addFen(order.refundedAmount, entry.amount) : order.refundedAmount;
-  const back = order.statusBeforeRefund === 'PARTIALLY_REFUNDED' ? 'PARTIALLY_REFUNDED' : 'PAID';
-  const to: OrderStatus = status === 'FAILED' ? back : refundedAmount === order.amount ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-  const path = `refunds.${index}`;
-  const moved = await ctx.repo.transition(order._id, {
-    to,
-    from: ['REFUNDING'],
-    where: { [`${path}.refundNo`]: entry.refundNo, [`${path}.status`]: 'PENDING' },
-    set: {
-      refundedAmount,
-      [`${path}.status`]: status,
-      [`${path}.settledAt`]: ctx.now(),
-      ...(providerRefundId ? { [`${path}.providerRefundId`]: providerRefundId } : {}),
-    },
-  });
-  const current = await load(ctx, order.orderNo);
-  const settled = current.refunds[index];
-  if (!moved && settled?.status === 'PENDING') throw new AppError('CONFLICT', `refund ${entry.refundNo} changed concurrently; try again`, true);
-  return answerFor(current, settled ?? { ...entry, status });
+async function settleRefund(ctx: OrderContext, pending: PendingRefund, status: 'SUCCEEDED' | 'FAILED', providerRefundId?: string): Promise<RefundAnswer> {
+  const { order, slot, entry } = pending;
+  const settled = { status, ...(providerRefundId ? { providerRefundId } : {}) };
+  let moved: boolean;
+  if (slot.kind === 'refund') {
+    const refundedAmount = status === 'SUCCEEDED' ? addFen(order.refundedAmount, entry.amount) : order.refundedAmount;
+    const back = order.statusBeforeRefund === 'PARTIALLY_REFUNDED' ? 'PARTIALLY_REFUNDED' : 'PAID';
+    const to: OrderStatus = status === 'FAILED' ? back : refundedAmount === order.amount ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+    moved = await ctx.repo.settleRefundEntry(order._id, slot, entry.refundNo, settled, { to, by: 'refund', from: ['REFUNDING'], set: { refundedAmount } });
+  } else {
+    moved = await ctx.repo.settleRefundEntry(order._id, slot, entry.refundNo, settled);
+    if (moved && status === 'SUCCEEDED') log.info('double payment refunded', { orderNo: order.orderNo, refundedOn: pending.orderNo, amount: entry.amount });
+    if (moved && status === 'FAILED') log.error('ALERT the refund of a double payment was refused: refund it by hand', { orderNo: order.orderNo, paidOn: pending.orderNo });
+  }
+  const current = await ctx.repo.findById(order._id);
+  if (!current) throw new AppError('INTERNAL', 'order vanished');
+  const now = slot.kind === 'refund' ? current.refunds[slot.index] : current.doublePayments?.[slot.index]?.refund;
+  if (!moved && now?.status === 'PENDING') throw new AppError('CONFLICT', `refund ${entry.refundNo} changed concurrently; try again`, true);
+  return answerFor(current, now ?? { ...entry, status });
 }
 
-/** Reconcile: ask again (same refund number) for a refund whose outcome was not known. */
+/** Reconcile: a refund whose outcome was not known, asked again (same number) once that is safe. */
 export async function retryPendingRefund(ctx: OrderContext, order: Order): Promise<RefundAnswer | undefined> {
   const index = order.refunds.findIndex((entry) => entry.status === 'PENDING');
-  const entry = order.refunds[index];
-  if (order.status !== 'REFUNDING' || !entry) return undefined;
-  if (!(await takeCall(ctx, order, index, entry))) return answerFor(order, entry);
-  return callProvider(ctx, order, index, entry);
+  if (order.status !== 'REFUNDING' || index < 0) return undefined;
+  return continueRefund(ctx, ownRefund(order, index));
+}
+
+/** Reconcile: refund every double payment of the order not refunded yet. */
+export async function refundDoublePayments(ctx: OrderContext, order: Order): Promise<RefundAnswer[]> {
+  const answers: RefundAnswer[] = [];
+  for (const [index, payment] of (order.doublePayments ?? []).entries()) {
+    if (payment.refund.status === 'PENDING') answers.push(await continueRefund(ctx, doublePaymentRefund(order, index)));
+  }
+  return answers;
 }

@@ -6,14 +6,29 @@
  */
 import { AppError } from '../platform/errors';
 import type { CloudDatabase } from './cloud-database';
-import { ORDERS, type Order } from './model';
-import { allowedFrom, type OrderStatus } from './states';
+import { ORDERS, type DoublePayment, type Order, type OrderPayment } from './model';
+import { allowedFrom, type MoveCause, type OrderStatus } from './states';
 
 /** Refund numbers, one document per number the provider sees (`_id`), naming the order that used it. */
 export const REFUND_NUMBERS = 'refund_numbers';
 
+/** Where a refund entry lives on the order: one of its own refunds, or the refund of a double payment. */
+export type RefundSlot = { kind: 'refund'; index: number } | { kind: 'double_payment'; index: number };
+
+function slotPath(slot: RefundSlot): string {
+  return slot.kind === 'refund' ? `refunds.${slot.index}` : `doublePayments.${slot.index}.refund`;
+}
+
+/** The conditions that the entry in `slot` is still the PENDING refund `refundNo`. */
+function pendingEntry(slot: RefundSlot, refundNo: string): Record<string, unknown> {
+  const path = slotPath(slot);
+  return { [`${path}.refundNo`]: refundNo, [`${path}.status`]: 'PENDING' };
+}
+
 export interface Transition {
   to: OrderStatus;
+  /** Whose move it is (the table in states.ts): narrows the allowed sources to that cause's moves. */
+  by?: MoveCause;
   /** Narrower than every status allowed to reach `to` (e.g. only PAYING). */
   from?: readonly OrderStatus[];
   /** Extra fields that must match (e.g. the attemptId that owns the create call). */
@@ -101,7 +116,7 @@ export class OrderRepository {
 
   /** Compare-and-set. True when this call moved the order; false when its status (or `where`) no longer matched. */
   async transition(id: string, change: Transition): Promise<boolean> {
-    const allowed = allowedFrom(change.to);
+    const allowed = allowedFrom(change.to, change.by);
     const from = change.from ?? allowed;
     const illegal = from.filter((status) => !allowed.includes(status));
     if (illegal.length > 0) throw new AppError('INTERNAL', `no transition ${illegal.join('/')} → ${change.to}`);
@@ -154,14 +169,109 @@ export class OrderRepository {
   }
 
   /**
+   * A provider report applied by the order's current number, without reading the order first: one
+   * compare-and-set on the number, the allowed sources and the amount. True when
+   * this call moved the order.
+   */
+  async transitionByNumber(orderNo: string, change: Transition & { amount?: number }): Promise<boolean> {
+    const from = change.from ?? allowedFrom(change.to, change.by);
+    const _ = this.db.command;
+    const { stats } = await this.orders
+      .where({ ...(change.where ?? {}), orderNo, status: _.in([...from]), ...(change.amount !== undefined ? { amount: change.amount } : {}) })
+      .update({ data: { ...(change.set ?? {}), status: change.to, updatedAt: this.now() } });
+    return stats.updated === 1;
+  }
+
+  /** The pay params of our create attempt, stored while the attempt still owns the order. */
+  async storePayment(id: string, attemptId: string, payment: OrderPayment): Promise<boolean> {
+    // _.set: the object replaces the field (a plain object would be merged into the stored null).
+    return this.updateIf(id, { attemptId, status: 'PAYING' }, { payment: this.db.command.set(payment) });
+  }
+
+  /** Back to CREATED under `newOrderNo`; the old number stays findable and open until the provider proves it closed. */
+  async retireOrderNo(id: string, from: OrderStatus, where: Record<string, unknown>, oldOrderNo: string, newOrderNo: string, mayBeOpen: boolean): Promise<boolean> {
+    const _ = this.db.command;
+    return this.transition(id, {
+      to: 'CREATED',
+      by: 'create',
+      from: [from],
+      where: { ...where, orderNo: oldOrderNo },
+      set: {
+        orderNo: newOrderNo,
+        previousOrderNos: _.push([oldOrderNo]),
+        retiredOrderNos: _.push([{ orderNo: oldOrderNo, retiredAt: this.now(), open: mayBeOpen }]),
+        attemptId: null,
+        payment: null,
+      },
+    });
+  }
+
+  /** The provider confirmed retired number `index` closed (or proved it never existed). */
+  async closeRetired(id: string, index: number, orderNo: string): Promise<boolean> {
+    return this.updateIf(id, { [`retiredOrderNos.${index}.orderNo`]: orderNo, [`retiredOrderNos.${index}.open`]: true }, { [`retiredOrderNos.${index}.open`]: false });
+  }
+
+  /** Orders with a retired number the provider may still hold open, least recently touched first. */
+  async listOpenRetired(limit: number): Promise<Order[]> {
+    const { data } = await this.orders.where({ 'retiredOrderNos.open': true }).orderBy('updatedAt', 'asc').limit(limit).get();
+    return data as unknown as Order[];
+  }
+
+  /** Orders with a double payment whose refund is still pending. */
+  async listPendingDoublePayments(limit: number): Promise<Order[]> {
+    const { data } = await this.orders.where({ 'doublePayments.refund.status': 'PENDING' }).orderBy('updatedAt', 'asc').limit(limit).get();
+    return data as unknown as Order[];
+  }
+
+  /** Record a double payment (once: the caller holds the claim on its refund number). */
+  async addDoublePayment(id: string, payment: DoublePayment): Promise<boolean> {
+    return this.updateIf(id, {}, { doublePayments: this.db.command.push([payment]) });
+  }
+
+  /** The lease for one provider call about a pending refund; false when another call holds it. */
+  async takeRefundCall(id: string, slot: RefundSlot, refundNo: string, leaseMs: number, extra: Record<string, unknown> = {}): Promise<boolean> {
+    const now = this.now();
+    const path = slotPath(slot);
+    return this.updateIf(id, { ...extra, ...pendingEntry(slot, refundNo), [`${path}.callingUntil`]: this.db.command.lt(now) }, { [`${path}.callingUntil`]: now + leaseMs });
+  }
+
+  /** Hold the entry until `until` (ms); `unknownSince` set = the next holder asks the provider first, null = it may send. */
+  async holdRefundCall(id: string, slot: RefundSlot, refundNo: string, until: number, unknownSince?: number | null): Promise<void> {
+    const path = slotPath(slot);
+    const unknown = unknownSince === undefined ? {} : { [`${path}.unknownSince`]: unknownSince ?? this.db.command.remove() };
+    await this.updateIf(id, pendingEntry(slot, refundNo), { [`${path}.callingUntil`]: until, ...unknown });
+  }
+
+  /**
+   * Settle the pending refund entry in `slot`: its status, when, the provider's id, plus `change`
+   * (the order's own move, for its own refunds). True when this call settled it.
+   */
+  async settleRefundEntry(
+    id: string,
+    slot: RefundSlot,
+    refundNo: string,
+    settled: { status: 'SUCCEEDED' | 'FAILED'; providerRefundId?: string },
+    change?: Omit<Transition, 'where'>,
+  ): Promise<boolean> {
+    const path = slotPath(slot);
+    const set = {
+      [`${path}.status`]: settled.status,
+      [`${path}.settledAt`]: this.now(),
+      ...(settled.providerRefundId ? { [`${path}.providerRefundId`]: settled.providerRefundId } : {}),
+    };
+    if (!change) return this.updateIf(id, pendingEntry(slot, refundNo), set);
+    return this.transition(id, { ...change, where: pendingEntry(slot, refundNo), set: { ...(change.set ?? {}), ...set } });
+  }
+
+  /**
    * Claim a refund number (as the provider sees it) for one order: the unique _id of
    * `refund_numbers` decides between concurrent claims. Answers who holds it, us or another.
    */
-  async claimRefundNo(providerRefundNo: string, orderId: string, refundNo: string): Promise<{ orderId: string; refundNo: string }> {
+  async claimRefundNo(providerRefundNo: string, orderId: string, refundNo: string): Promise<{ orderId: string; refundNo: string; claimed?: true }> {
     const numbers = this.db.collection(REFUND_NUMBERS);
     try {
       await numbers.add({ data: { _id: providerRefundNo, orderId, refundNo, claimedAt: this.now() } });
-      return { orderId, refundNo };
+      return { orderId, refundNo, claimed: true };
     } catch (err) {
       const { data } = await numbers.where({ _id: providerRefundNo }).limit(1).get();
       const holder = data[0];

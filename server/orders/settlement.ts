@@ -1,24 +1,33 @@
 /**
  * Applying what the provider says about an order — from a signed notification or from our own
  * query — to our order. Before anything moves: the amount and the merchant must be ours. Then one
- * compare-and-set: duplicates and concurrent deliveries find the order already moved and change
- * nothing. Every application is recorded in payment_events.
+ * compare-and-set from the statuses the state table allows a provider report to move: duplicates
+ * and concurrent deliveries find the order already moved and change nothing. Every application is
+ * recorded in payment_events.
+ *
+ * A payment proven on a number other than the one the order was paid on is a double payment: the
+ * shopper paid twice (a late create on a retired number). It is recorded on the order and in the
+ * history, logged as an ALERT and refunded automatically under its own refund number (reconcile).
  */
 import type { ProviderOrderState, ProviderStatus } from '../gateways/contract';
 import { createLogger } from '../platform/log';
 import type { OrderContext } from './context';
 import type { PaymentEvent } from './events';
-import type { Order } from './model';
-import type { OrderStatus } from './states';
+import { paidNumber, type DoublePayment, type Order } from './model';
+import { providerRefundNo } from './refund-numbers';
+import { UNPAID_STATUSES, allowedFrom, wasPaid, type OrderStatus } from './states';
 
 const log = createLogger('orders.settlement');
 
-export type SettleOutcome = 'applied' | 'paid_after_close' | 'duplicate' | 'ignored' | 'amount_mismatch' | 'merchant_mismatch';
+export type SettleOutcome = 'applied' | 'paid_after_close' | 'double_payment' | 'duplicate' | 'ignored' | 'amount_mismatch' | 'merchant_mismatch';
 
-/** Which order status a provider status leads to; null = nothing to change (still pending, or our refund flow's business). */
+/** Which order status a provider status leads to; null = nothing to change (still pending). */
 export function targetStatus(status: ProviderStatus): OrderStatus | null {
   switch (status) {
     case 'PAID':
+      return 'PAID';
+    case 'REFUNDING':
+      // A refund under way at the provider proves the payment; its end is reported separately.
       return 'PAID';
     case 'CLOSED':
       return 'CLOSED';
@@ -30,38 +39,98 @@ export function targetStatus(status: ProviderStatus): OrderStatus | null {
       return 'PARTIALLY_REFUNDED';
     case 'PENDING':
     case 'UNKNOWN':
-    case 'REFUNDING':
       return null;
   }
 }
 
-/**
- * The statuses each provider-driven move starts from: narrower than the table (a late "paid" must
- * not undo a refund). Not from REFUNDING: our refund call owns that order until its answer settles
- * the refund entry; a provider report racing that answer would strand the entry PENDING.
- */
-const SETTLE_FROM: Partial<Record<OrderStatus, OrderStatus[]>> = {
-  PAID: ['CREATED', 'PAYING', 'UNKNOWN'],
-  CLOSED: ['CREATED', 'PAYING', 'UNKNOWN'],
-  FAILED: ['CREATED', 'PAYING', 'UNKNOWN'],
-  REFUNDED: ['PAID', 'PARTIALLY_REFUNDED'],
-  PARTIALLY_REFUNDED: ['PAID'],
-};
+/** The report proves the shopper's money reached the provider. */
+export function provesPayment(status: ProviderStatus): boolean {
+  return status === 'PAID' || status === 'REFUNDING' || status === 'REFUNDED' || status === 'PARTIALLY_REFUNDED';
+}
 
-function fieldsFor(target: OrderStatus, order: Order, state: ProviderOrderState, now: number): Record<string, unknown> {
+/** What the report sets besides the status; undefined when it needs the order's amount to know. */
+function fieldsFor(target: OrderStatus, state: ProviderOrderState, now: number, orderAmount?: number): Record<string, unknown> | undefined {
   switch (target) {
-    case 'PAID':
-      return { paidAt: state.paidAt ? state.paidAt.getTime() : now };
     case 'CLOSED':
     case 'FAILED':
       return { closedAt: now };
-    case 'REFUNDED':
-      return { refundedAmount: state.refundedAmount ?? order.amount };
+    case 'REFUNDED': {
+      const refundedAmount = state.refundedAmount ?? orderAmount;
+      return refundedAmount === undefined ? undefined : { refundedAmount };
+    }
     case 'PARTIALLY_REFUNDED':
       return state.refundedAmount !== undefined ? { refundedAmount: state.refundedAmount } : {};
     default:
       return {};
   }
+}
+
+/** When and on which number the money came: set by the move that first makes an order paid. */
+function paymentFields(state: ProviderOrderState, now: number): Record<string, unknown> {
+  return { paidAt: state.paidAt ? state.paidAt.getTime() : now, paidOrderNo: state.orderNo };
+}
+
+interface MoveGroup {
+  from: OrderStatus[];
+  /** The move makes the order paid (it was not): set paidAt / paidOrderNo. */
+  pays: boolean;
+  outcome: SettleOutcome;
+}
+
+/**
+ * The sources the table allows a provider report to move to `target`, in the order tried: unpaid
+ * orders, orders paid already (a refund made outside our refund flow), and — a payment only —
+ * orders we closed or failed meanwhile.
+ */
+function moveGroups(target: OrderStatus, paysMoney: boolean): MoveGroup[] {
+  const allowed = allowedFrom(target, 'provider');
+  const groups: MoveGroup[] = [
+    { from: allowed.filter((from) => UNPAID_STATUSES.includes(from)), pays: paysMoney, outcome: 'applied' },
+    { from: allowed.filter((from) => wasPaid(from)), pays: false, outcome: 'applied' },
+    { from: paysMoney ? allowed.filter((from) => from === 'CLOSED' || from === 'FAILED') : [], pays: true, outcome: 'paid_after_close' },
+  ];
+  return groups.filter((group) => group.from.length > 0);
+}
+
+function eventFor(ctx: OrderContext, orderId: string | null | undefined, state: ProviderOrderState, via: NonNullable<PaymentEvent['via']>): PaymentEvent {
+  return {
+    kind: via === 'signed_notification' ? 'notification' : 'query',
+    provider: ctx.gateway.name,
+    orderNo: state.orderNo,
+    ...(orderId !== undefined ? { orderId } : {}),
+    outcome: '',
+    providerStatus: state.status,
+    rawStatus: state.rawStatus,
+    amount: state.amount,
+    merchantId: state.merchantId,
+    via,
+  };
+}
+
+function merchantMismatch(ctx: OrderContext, state: ProviderOrderState): boolean {
+  const ours = ctx.settings.merchantId;
+  return ours !== undefined && state.merchantId !== undefined && state.merchantId !== ours;
+}
+
+/**
+ * A signed report applied by its order number alone, before reading the order: one
+ * compare-and-set carrying the amount. True when it moved an order; false = read the order and
+ * `settle` (duplicates, mismatches, retired numbers, late payments take that way).
+ */
+export async function settleByNumber(ctx: OrderContext, state: ProviderOrderState): Promise<boolean> {
+  const target = targetStatus(state.status);
+  if (!target || state.amount === undefined || merchantMismatch(ctx, state)) return false;
+  const fields = fieldsFor(target, state, ctx.now());
+  const [unpaid] = moveGroups(target, provesPayment(state.status));
+  if (!fields || !unpaid || !unpaid.from.every((from) => UNPAID_STATUSES.includes(from))) return false;
+  const set = { ...fields, ...(unpaid.pays ? paymentFields(state, ctx.now()) : {}) };
+  const moved = await ctx.repo.transitionByNumber(state.orderNo, { to: target, by: 'provider', from: unpaid.from, amount: state.amount, set });
+  if (moved && unpaid.pays && target === 'PAID' && ctx.onPaid) {
+    // The message needs the order (shopper, items): one read, only when someone listens.
+    const paid = await ctx.repo.findByOrderNo(state.orderNo);
+    if (paid) await announcePaid(ctx, paid);
+  }
+  return moved;
 }
 
 export async function settle(
@@ -71,61 +140,81 @@ export async function settle(
   via: NonNullable<PaymentEvent['via']>,
   record: (event: PaymentEvent) => Promise<void> = (event) => ctx.events.tryRecord(event),
 ): Promise<SettleOutcome> {
-  const base: PaymentEvent = {
-    kind: via === 'signed_notification' ? 'notification' : 'query',
-    provider: ctx.gateway.name,
-    orderNo: state.orderNo,
-    orderId: order._id,
-    outcome: '',
-    providerStatus: state.status,
-    rawStatus: state.rawStatus,
-    amount: state.amount,
-    merchantId: state.merchantId,
-    via,
-  };
+  const outcome = await decide(ctx, order, state);
+  await record({ ...eventFor(ctx, order._id, state, via), outcome });
+  return outcome;
+}
+
+/** The moves a report makes on an order we read, and what came of it. */
+export async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState): Promise<SettleOutcome> {
   const target = targetStatus(state.status);
-  const paysMoney = target === 'PAID';
+  const paysMoney = provesPayment(state.status);
   // An amount must match whenever it is given, and must be given before we call anything paid.
   if ((state.amount !== undefined && state.amount !== order.amount) || (paysMoney && state.amount === undefined)) {
     log.error('ALERT amount mismatch: order not changed', { orderNo: order.orderNo, ours: order.amount, provider: state.amount ?? null, status: state.status });
-    await record({ ...base, outcome: 'amount_mismatch' });
     return 'amount_mismatch';
   }
-  const merchantId = ctx.settings.merchantId;
-  if (merchantId !== undefined && state.merchantId !== undefined && state.merchantId !== merchantId) {
+  if (merchantMismatch(ctx, state)) {
     log.error('ALERT merchant mismatch: order not changed', { orderNo: order.orderNo, provider: state.merchantId });
-    await record({ ...base, outcome: 'merchant_mismatch' });
     return 'merchant_mismatch';
   }
   // A retired order number (the order was retried under a new one) can still prove a payment, nothing else.
-  const retiredNumber = state.orderNo !== order.orderNo;
-  if (!target || (retiredNumber && !paysMoney)) {
-    await record({ ...base, outcome: 'ignored' });
-    return 'ignored';
-  }
+  if (!target || (state.orderNo !== order.orderNo && !paysMoney)) return 'ignored';
+  if (paysMoney && wasPaid(order.status) && paidNumber(order) !== state.orderNo) return recordDoublePayment(ctx, order, state);
+  const fields = fieldsFor(target, state, ctx.now(), order.amount) ?? {};
   // Anything but a payment applies only while the order still carries the number reported on (it may have been retired since we read it).
   const sameNumber = paysMoney ? {} : { where: { orderNo: state.orderNo } };
-  let moved = await ctx.repo.transition(order._id, { to: target, from: SETTLE_FROM[target], ...sameNumber, set: fieldsFor(target, order, state, ctx.now()) });
-  let outcome: SettleOutcome = 'applied';
-  if (!moved && paysMoney) {
-    // Paid at the provider although closed here (a payment that raced our close): the money was
-    // received, so the order is PAID — the shopper sees it, the merchant fulfils or refunds it.
-    moved = await ctx.repo.transition(order._id, { to: 'PAID', from: ['CLOSED'], set: fieldsFor(target, order, state, ctx.now()) });
-    if (moved) {
-      outcome = 'paid_after_close';
-      log.error('ALERT paid after it was closed here: the order is PAID again; fulfil or refund it', { orderNo: order.orderNo, notified: state.orderNo });
+  for (const group of moveGroups(target, paysMoney)) {
+    const set = { ...fields, ...(group.pays ? paymentFields(state, ctx.now()) : {}) };
+    if (!(await ctx.repo.transition(order._id, { to: target, by: 'provider', from: group.from, ...sameNumber, set }))) continue;
+    if (group.outcome === 'paid_after_close') {
+      // Paid at the provider although closed or failed here (a payment that raced our close): the
+      // money was received, so the order is paid — the shopper sees it, the merchant fulfils or refunds it.
+      log.error('ALERT paid after it was closed here: the order is paid again; fulfil or refund it', { orderNo: order.orderNo, notified: state.orderNo, status: target });
     }
+    if (group.pays && target === 'PAID') await announcePaid(ctx, { ...order, ...set, status: 'PAID' });
+    return group.outcome;
   }
-  if (!moved) {
+  const current = await ctx.repo.findById(order._id);
+  if (!current) return 'ignored';
+  if (paysMoney && wasPaid(current.status) && paidNumber(current) !== state.orderNo) return recordDoublePayment(ctx, current, state);
+  return current.status === target ? 'duplicate' : 'ignored';
+}
+
+/**
+ * The shopper paid `state.orderNo` although the order is paid on another number. Its refund
+ * number is that order number itself (unique, and the provider's prefix is already on it): the
+ * claim on it in refund_numbers records the double payment once, however many reports prove it.
+ */
+async function recordDoublePayment(ctx: OrderContext, order: Order, state: ProviderOrderState): Promise<SettleOutcome> {
+  const refundNo = state.orderNo;
+  if (order.doublePayments?.some((payment) => payment.orderNo === state.orderNo)) return 'duplicate';
+  const holder = await ctx.repo.claimRefundNo(providerRefundNo(ctx, refundNo), order._id, refundNo);
+  if (holder.orderId !== order._id) {
+    log.error('ALERT double payment whose refund number another order holds: refund by hand', { orderNo: order.orderNo, paid: state.orderNo });
+    return 'double_payment';
+  }
+  if (!holder.claimed) {
+    // Claimed earlier: recorded by then, unless that call stopped between the claim and the record.
     const current = await ctx.repo.findById(order._id);
-    outcome = current?.status === target ? 'duplicate' : 'ignored';
-    if (paysMoney && current?.status === 'FAILED') {
-      log.error('ALERT paid at the provider but failed here: refund or reopen by hand', { orderNo: order.orderNo, status: current.status });
-    }
+    if (current?.doublePayments?.some((payment) => payment.orderNo === state.orderNo)) return 'duplicate';
   }
-  await record({ ...base, outcome });
-  if (moved && paysMoney) await announcePaid(ctx, { ...order, status: 'PAID', ...(fieldsFor('PAID', order, state, ctx.now()) as { paidAt: number }) });
-  return outcome;
+  const now = ctx.now();
+  const payment: DoublePayment = {
+    orderNo: state.orderNo,
+    amount: order.amount,
+    provenAt: now,
+    refund: { refundNo, orderNo: state.orderNo, amount: order.amount, status: 'PENDING', reason: 'double payment', requestedAt: now, callingUntil: 0 },
+  };
+  await ctx.repo.addDoublePayment(order._id, payment);
+  log.error('ALERT double payment: the shopper paid a retired number of an order already paid; it is refunded automatically', {
+    orderNo: order.orderNo,
+    paidOn: paidNumber(order),
+    doublePaidOn: state.orderNo,
+    amount: order.amount,
+    refundNo,
+  });
+  return 'double_payment';
 }
 
 /** The one place an order becomes PAID: tell whoever listens, without letting it touch the payment. */

@@ -1,39 +1,66 @@
 /**
- * The order state machine, as data. Every status change in the repository is a compare-and-set
- * from one of `allowedFrom(target)` to `target`, so the table below is the whole truth of which
- * moves exist.
+ * The order state machine, as data: the one table of every move an order can make, and who makes
+ * it. Every status change in the repository is a compare-and-set from `allowedFrom(target, by)` to
+ * `target`; no other module keeps a list of moves of its own.
  *
- *   CREATED  → PAYING (the provider order is being / has been created)
- *   PAYING   → PAID | CLOSED | FAILED | UNKNOWN (create outcome unknown) | CREATED (nothing was created: retry)
- *   UNKNOWN  → PAID | CLOSED | FAILED | CREATED (the provider holds nothing payable: retry with a new order number)
- *   PAID     → REFUNDING → REFUNDED | PARTIALLY_REFUNDED | back (the refund failed)
- *   CREATED  → CLOSED | FAILED, and PAID directly (a verified payment that raced our create call)
- *   CLOSED   → PAID only: the provider proves a payment that raced our close (the money is real)
+ *   create:   CREATED → PAYING (our create call is claimed) → UNKNOWN (its outcome was lost) |
+ *             FAILED (refused for good) | CREATED (nothing was created: retry); UNKNOWN → CREATED
+ *             (the provider holds nothing payable: retry under a new order number)
+ *   close:    CREATED | PAYING | UNKNOWN → CLOSED (the shopper cancelled, or it expired)
+ *   provider: what the provider proves, from a notification or a query. Unpaid → PAID | CLOSED |
+ *             FAILED; a payment also after we closed or failed it (the money is real); an unpaid
+ *             order the provider reports refunded (in full or in part) → REFUNDED | PARTIALLY_REFUNDED;
+ *             a paid order refunded outside our refund flow → REFUNDED | PARTIALLY_REFUNDED
+ *   refund:   PAID | PARTIALLY_REFUNDED → REFUNDING → REFUNDED | PARTIALLY_REFUNDED | back (refused)
+ * REFUNDED is the only end: every other status has a way out (test/unit/orders/state-walk.test.ts).
  */
 import { ORDER_STATUSES, type OrderStatus } from '../../api/statuses';
 
 // The statuses are defined once in api/statuses.ts (the client shows them too).
 export { ORDER_STATUSES, type OrderStatus };
 
-export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  CREATED: ['PAYING', 'PAID', 'CLOSED', 'FAILED', 'CREATED'],
-  PAYING: ['PAID', 'CLOSED', 'FAILED', 'UNKNOWN', 'CREATED'],
-  UNKNOWN: ['PAID', 'CLOSED', 'FAILED', 'CREATED'],
-  PAID: ['REFUNDING', 'PARTIALLY_REFUNDED', 'REFUNDED'],
-  REFUNDING: ['REFUNDED', 'PARTIALLY_REFUNDED', 'PAID'],
-  PARTIALLY_REFUNDED: ['REFUNDING', 'REFUNDED'],
-  CLOSED: ['PAID'],
-  FAILED: [],
-  REFUNDED: [],
-};
+/** Who makes a move: our create call, our close, a provider's report, our refund call. */
+export type MoveCause = 'create' | 'close' | 'provider' | 'refund';
 
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+export interface Move {
+  from: OrderStatus;
+  to: OrderStatus;
+  by: MoveCause;
 }
 
-/** The statuses an order may be in for a move to `target`: the condition of the compare-and-set. */
-export function allowedFrom(target: OrderStatus): OrderStatus[] {
-  return ORDER_STATUSES.filter((from) => canTransition(from, target));
+/** Not paid, and not ended: a payment may still come. */
+export const UNPAID_STATUSES: readonly OrderStatus[] = ['CREATED', 'PAYING', 'UNKNOWN'];
+const UNPAID = UNPAID_STATUSES;
+
+function moves(by: MoveCause, from: readonly OrderStatus[], to: readonly OrderStatus[]): Move[] {
+  return from.flatMap((f) => to.map((t) => ({ from: f, to: t, by })));
+}
+
+export const MOVES: readonly Move[] = [
+  ...moves('create', ['CREATED'], ['PAYING']),
+  ...moves('create', ['PAYING'], ['UNKNOWN', 'FAILED', 'CREATED']),
+  ...moves('create', ['UNKNOWN'], ['CREATED']),
+  ...moves('close', UNPAID, ['CLOSED']),
+  ...moves('provider', UNPAID, ['PAID', 'CLOSED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED']),
+  ...moves('provider', ['CLOSED', 'FAILED'], ['PAID']),
+  ...moves('provider', ['PAID'], ['REFUNDED', 'PARTIALLY_REFUNDED']),
+  ...moves('provider', ['PARTIALLY_REFUNDED'], ['REFUNDED']),
+  ...moves('refund', ['PAID', 'PARTIALLY_REFUNDED'], ['REFUNDING']),
+  ...moves('refund', ['REFUNDING'], ['REFUNDED', 'PARTIALLY_REFUNDED', 'PAID']),
+];
+
+/** The table by source status (derived from MOVES). */
+export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = Object.fromEntries(
+  ORDER_STATUSES.map((from) => [from, [...new Set(MOVES.filter((m) => m.from === from).map((m) => m.to))]]),
+) as Record<OrderStatus, OrderStatus[]>;
+
+export function canTransition(from: OrderStatus, to: OrderStatus, by?: MoveCause): boolean {
+  return MOVES.some((m) => m.from === from && m.to === to && (by === undefined || m.by === by));
+}
+
+/** The statuses an order may be in for a move to `target` (by `by`, when given): the condition of the compare-and-set. */
+export function allowedFrom(target: OrderStatus, by?: MoveCause): OrderStatus[] {
+  return ORDER_STATUSES.filter((from) => canTransition(from, target, by));
 }
 
 /** The provider may hold a live order for these: ask it (status, reconcile). */

@@ -40,14 +40,22 @@ describe('order state machine', () => {
     expect(canTransition(from, to)).toBe(false);
   });
 
-  it('has no way out of FAILED and REFUNDED, and out of CLOSED only to PAID (a proven payment)', () => {
+  it('has no way out of REFUNDED, and out of CLOSED and FAILED only to PAID (a proven payment)', () => {
     expect(TRANSITIONS.CLOSED).toEqual(['PAID']);
-    expect(TRANSITIONS.FAILED).toEqual([]);
+    expect(TRANSITIONS.FAILED).toEqual(['PAID']);
     expect(TRANSITIONS.REFUNDED).toEqual([]);
   });
 
+  it('lets a provider report settle an UNKNOWN order it reports refunded, and only our refund flow leave REFUNDING', () => {
+    expect(canTransition('UNKNOWN', 'REFUNDED', 'provider')).toBe(true);
+    expect(canTransition('UNKNOWN', 'PARTIALLY_REFUNDED', 'provider')).toBe(true);
+    expect(allowedFrom('REFUNDED', 'refund')).toEqual(['REFUNDING']);
+    expect(allowedFrom('PAID', 'provider')).not.toContain('REFUNDING');
+    expect(allowedFrom('CLOSED', 'close')).toEqual(['CREATED', 'PAYING', 'UNKNOWN']);
+  });
+
   it('derives the compare-and-set condition from the table', () => {
-    expect(allowedFrom('PAID').sort()).toEqual(['CLOSED', 'CREATED', 'PAYING', 'REFUNDING', 'UNKNOWN']);
+    expect(allowedFrom('PAID').sort()).toEqual(['CLOSED', 'CREATED', 'FAILED', 'PAYING', 'REFUNDING', 'UNKNOWN']);
     expect(allowedFrom('REFUNDING').sort()).toEqual(['PAID', 'PARTIALLY_REFUNDED']);
     expect(allowedFrom('PAYING')).toEqual(['CREATED']);
   });
