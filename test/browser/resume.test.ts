@@ -93,7 +93,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
     const made = await rememberedOrderNo(page);
     await page.goto(`${shop.url}/#/pages/order/index?orderNo=${made}`);
     await page.locator('.order__cancel').click();
-    const modal = page.locator('.taro__modal');
+    const modal = page.locator('.taro-modal__content');
     await modal.waitFor();
     await expect(modal.innerText()).resolves.toContain('确定要取消这笔订单吗？');
     await screenshot(page, 'shop-cancel-dialog');
