@@ -1,0 +1,91 @@
+/**
+ * A CloudDatabase that counts its operations: each `get`, `count`, `update`, `remove`, `add` and
+ * `set` is one network round trip in CloudBase. Used by tests (bounds on a code path) and the
+ * bench; no function imports it, so it is not in any bundle.
+ */
+import type { CloudCollection, CloudDatabase, CloudDocument, CloudQuery, DbCommand } from './cloud-database';
+
+export type OperationKind = 'get' | 'count' | 'update' | 'remove' | 'add' | 'set';
+
+export interface DatabaseOperation {
+  collection: string;
+  kind: OperationKind;
+}
+
+export class CountingDatabase implements CloudDatabase {
+  readonly operations: DatabaseOperation[] = [];
+
+  constructor(private readonly inner: CloudDatabase) {}
+
+  get command(): DbCommand {
+    return this.inner.command;
+  }
+
+  /** Operations so far (all collections). */
+  get count(): number {
+    return this.operations.length;
+  }
+
+  reset(): void {
+    this.operations.length = 0;
+  }
+
+  collection(name: string): CloudCollection {
+    const inner = this.inner.collection(name);
+    const note = (kind: OperationKind) => this.operations.push({ collection: name, kind });
+    return {
+      ...countingQuery(inner, note),
+      doc: (id: string) => countingDocument(inner.doc(id), note),
+      add: (options) => {
+        note('add');
+        return inner.add(options);
+      },
+    };
+  }
+}
+
+function countingQuery(inner: CloudQuery, note: (kind: OperationKind) => void): CloudQuery {
+  return {
+    where: (condition) => countingQuery(inner.where(condition), note),
+    orderBy: (field, direction) => countingQuery(inner.orderBy(field, direction), note),
+    skip: (offset) => countingQuery(inner.skip(offset), note),
+    limit: (max) => countingQuery(inner.limit(max), note),
+    get: () => {
+      note('get');
+      return inner.get();
+    },
+    count: () => {
+      note('count');
+      return inner.count();
+    },
+    update: (options) => {
+      note('update');
+      return inner.update(options);
+    },
+    remove: () => {
+      note('remove');
+      return inner.remove();
+    },
+  };
+}
+
+function countingDocument(inner: CloudDocument, note: (kind: OperationKind) => void): CloudDocument {
+  return {
+    get: () => {
+      note('get');
+      return inner.get();
+    },
+    set: (options) => {
+      note('set');
+      return inner.set(options);
+    },
+    update: (options) => {
+      note('update');
+      return inner.update(options);
+    },
+    remove: () => {
+      note('remove');
+      return inner.remove();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Database operations per call (each one a network round trip in CloudBase), counted by wrapping
+ * the database: bounds of the code paths, not timings (the bench prints the figures).
+ */
+import { LocalDatabase } from '../../../sandbox/cloud/database';
+import type { PaymentGateway, ProviderOrderState } from '../../../server/gateways/contract';
+import { setLogSink } from '../../../server/platform/log';
+import { toFen } from '../../../server/platform/money';
+import { createOrderContext, type OrderContext } from '../../../server/orders/context';
+import { CountingDatabase } from '../../../server/orders/counting-database';
+import { ORDERS, type Order } from '../../../server/orders/model';
+import { handleNotification } from '../../../server/orders/notifications';
+import { createPayment } from '../../../server/orders/payments';
+
+const PARAMS = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5' as const, paySign: 's' };
+const cart = { lines: [{ skuId: 'tea', name: 'Tea', unitPrice: toFen(500), quantity: 1 }], amount: toFen(500) };
+
+describe('database operations per call', () => {
+  let local: LocalDatabase;
+  let db: CountingDatabase;
+  let ctx: OrderContext;
+  let beforeCreateCall: number | undefined;
+  let queries = 0;
+  let notified: { kind: 'verified'; state: ProviderOrderState } | { kind: 'hint'; orderNo: string };
+  const gateway = {
+    name: 'caibao',
+    orderNoPrefix: '',
+    createJsapi: () => {
+      beforeCreateCall = db.count;
+      return Promise.resolve({ params: PARAMS });
+    },
+    query: (orderNo: string) => {
+      queries += 1;
+      return Promise.resolve({ orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: toFen(500) });
+    },
+    parseNotification: () => notified,
+    acknowledge: () => ({ statusCode: 200, headers: {}, body: 'success' }),
+  } as unknown as PaymentGateway;
+
+  beforeEach(() => {
+    local = new LocalDatabase();
+    db = new CountingDatabase(local);
+    ctx = createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 0 });
+    setLogSink(() => {});
+    beforeCreateCall = undefined;
+    queries = 0;
+  });
+  afterEach(() => local.close());
+
+  const pay = async () => {
+    const answer = await createPayment(ctx, { openid: 'o', appId: 'wx', requestId: `r-${Math.random()}`, cart, method: { kind: 'jsapi' } });
+    return answer;
+  };
+  const deliver = () => handleNotification(ctx, { headers: {}, body: Buffer.from('n') });
+
+  it('pay create: at most 3, and at most 1 before the provider call', async () => {
+    db.reset();
+    const answer = await pay();
+    expect(answer).toMatchObject({ status: 'PAYING', payment: PARAMS });
+    expect(beforeCreateCall).toBeLessThanOrEqual(1);
+    expect(db.count).toBeLessThanOrEqual(3);
+  });
+
+  it('a signed notification: at most 2 when applied, at most 1 for a repeated delivery', async () => {
+    const { orderNo } = await pay();
+    notified = { kind: 'verified', state: { orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: toFen(500) } };
+    db.reset();
+    expect(await deliver()).toEqual({ ack: true, outcome: 'applied' });
+    expect(db.count).toBeLessThanOrEqual(2);
+    db.reset();
+    expect(await deliver()).toEqual({ ack: true, outcome: 'duplicate' });
+    expect(db.count).toBeLessThanOrEqual(1);
+    const order = (await local.collection(ORDERS).where({ orderNo }).get()).data[0] as unknown as Order;
+    expect(order).toMatchObject({ status: 'PAID', paidOrderNo: orderNo });
+  });
+
+  it('a QuickPay hint about an order already paid: one read, no provider query', async () => {
+    const { orderNo } = await pay();
+    notified = { kind: 'hint', orderNo };
+    expect(await deliver()).toEqual({ ack: true, outcome: 'applied' });
+    expect(queries).toBe(1);
+    db.reset();
+    expect(await deliver()).toMatchObject({ ack: true });
+    expect(queries).toBe(1);
+    expect(db.count).toBeLessThanOrEqual(1);
+  });
+});
