@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -5,6 +6,9 @@ import prodConfig from './prod';
 // Each platform gets its own output folder so a weapp build and an H5 build never overwrite each other.
 // project.config.json (WeChat DevTools) points at dist/; the local shop serves dist-h5/.
 const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist';
+
+// The shared API definitions (api/, outside sourceRoot) are compiled like the client's own code.
+const compile = { include: [resolve(__dirname, '..', 'api')] };
 
 export default defineConfig<'webpack5'>((merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -26,12 +30,14 @@ export default defineConfig<'webpack5'>((merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
     },
     h5: {
+      compile,
       publicPath: '/',
       staticDirectory: 'static',
       output: {

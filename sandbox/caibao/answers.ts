@@ -4,7 +4,7 @@
  * field altered after signing), which the adapter must then refuse.
  */
 import type { KeyObject } from 'node:crypto';
-import type { CaibaoError } from './docs';
+import type { CaibaoError } from './errors';
 import { generateRsaKeys, rsa2Sign, type Values } from './signing';
 
 export type SignatureFault = 'foreignKey' | 'alteredField';

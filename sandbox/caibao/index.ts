@@ -10,9 +10,10 @@ import { randomToken } from '../../server/platform/crypto';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
 import { failure, SignatureFaults, success, type Signer } from './answers';
 import { HANDLERS } from './commands';
-import { ERRORS, NOTIFY_RETRY_DELAYS_MS, type CaibaoError } from './docs';
+import { ERRORS, type CaibaoError } from './errors';
 import { paymentNotification, isAcknowledged, type NotificationFormat } from './notify';
 import { CaibaoOrderBook, type CaibaoOrder } from './orders';
+import { GATEWAY_PATH, RETRY_DELAYS_MS } from './pages';
 import { registerQrRoutes } from './qr-page';
 import { generateRsaKeys, type RsaKeys } from './signing';
 import { checkRequest, type Merchant } from './validate';
@@ -27,8 +28,8 @@ export interface CaibaoSandboxOptions {
 }
 
 export interface CaibaoCredentials extends Merchant {
-  /** Caibao's public key, for the adapter's CAIBAO_PUBLIC_KEY. */
-  publicKeyPem: string;
+  /** Caibao's public key for the adapter's CAIBAO_PUBLIC_KEY, bare base64 as Caibao publishes its own. */
+  publicKey: string;
 }
 
 export interface CaibaoSandbox {
@@ -40,6 +41,8 @@ export interface CaibaoSandbox {
   signatureFaults: SignatureFaults;
   /** Notifications are form-encoded unless switched to JSON. */
   notificationFormat: NotificationFormat;
+  /** The payment channel refuses refunds: open.pay.refund answers refundStatus -3 (ming-ci-jie-shi.md). */
+  channelRefusesRefunds: boolean;
   /** The adapter's environment for this sandbox listening at `baseUrl`. */
   adapterEnv(baseUrl: string, notifyUrl: string): Record<string, string>;
 }
@@ -59,8 +62,12 @@ function parseForm(text: string): FormBody {
   return { fields, repeated };
 }
 
-/** A body in any other encoding carries no parameters Caibao can read (so: command empty). */
+/**
+ * The form fields: from the query string of a GET (chapter1.md: "均支持POST与GET两种方式"), from a
+ * form-encoded POST body; a body in any other encoding carries none (so: command empty).
+ */
 function formOf(request: FastifyRequest): FormBody {
+  if (request.method === 'GET') return parseForm(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '');
   const body = request.body as Partial<FormBody> | undefined;
   return body && typeof body === 'object' && body.fields ? { fields: body.fields, repeated: body.repeated ?? [] } : { fields: {}, repeated: [] };
 }
@@ -77,7 +84,7 @@ export function createCaibaoSandbox(options: CaibaoSandboxOptions): CaibaoSandbo
   const signer: Signer = { privateKey: keys.privateKey, faults: signatureFaults };
   const orders = new CaibaoOrderBook();
   const faults = new FaultSwitchboard();
-  const notifier = new Notifier({ clock, retryDelaysMs: NOTIFY_RETRY_DELAYS_MS, isAcknowledged });
+  const notifier = new Notifier({ clock, retryDelaysMs: RETRY_DELAYS_MS, isAcknowledged });
   const app = createSandboxApp();
 
   const sandbox: CaibaoSandbox = {
@@ -85,15 +92,16 @@ export function createCaibaoSandbox(options: CaibaoSandboxOptions): CaibaoSandbo
     faults,
     notifier,
     orders,
-    credentials: { ...merchant, publicKeyPem: keys.publicKeyPem },
+    credentials: { ...merchant, publicKey: keys.publicKey },
     signatureFaults,
     notificationFormat: 'form',
+    channelRefusesRefunds: false,
     adapterEnv: (baseUrl, notifyUrl) => ({
       CAIBAO_BASE_URL: baseUrl,
       CAIBAO_APP: merchant.app,
       CAIBAO_OPERATOR_ID: merchant.operatorId,
       CAIBAO_KEY: merchant.key,
-      CAIBAO_PUBLIC_KEY: keys.publicKeyPem,
+      CAIBAO_PUBLIC_KEY: keys.publicKey,
       CAIBAO_NOTIFY_URL: notifyUrl,
     }),
   };
@@ -111,19 +119,24 @@ export function createCaibaoSandbox(options: CaibaoSandboxOptions): CaibaoSandbo
     done(null, parseForm(String(body)));
   });
   installFaults(app, faults, {
-    endpointOf: (request) => (request.routeOptions.url === '/gatewayOpen.htm' ? (formOf(request).fields.command ?? '') : undefined),
+    endpointOf: (request) => (request.routeOptions.url === GATEWAY_PATH ? (formOf(request).fields.command ?? '') : undefined),
     renderStatus: (payload) => ({ body: failure(payload as CaibaoError) }),
   });
 
-  app.post('/gatewayOpen.htm', async (request, reply) => {
-    const { fields, repeated } = formOf(request);
-    const checked = checkRequest(fields, repeated, merchant);
-    reply.type('application/json; charset=utf-8');
-    if (!checked.ok) return failure(checked.error);
-    const handler = HANDLERS[checked.command];
-    if (!handler) return failure(ERRORS.unknownCommand);
-    const outcome = handler(checked.fields, { orders, cashier, clock, signer, markPaid, baseUrl: `${request.protocol}://${request.host}` });
-    return 'error' in outcome ? failure(outcome.error) : success(outcome.data);
+  app.route({
+    method: ['GET', 'POST'],
+    url: GATEWAY_PATH,
+    handler: async (request, reply) => {
+      const { fields, repeated } = formOf(request);
+      const checked = checkRequest(fields, repeated, merchant);
+      reply.type('application/json; charset=utf-8');
+      if (!checked.ok) return failure(checked.error);
+      const handler = HANDLERS[checked.command];
+      if (!handler) return failure(ERRORS.unknownCommand);
+      const baseUrl = `${request.protocol}://${request.host}`;
+      const outcome = handler(checked.fields, { orders, cashier, clock, signer, markPaid, baseUrl, channelRefusesRefunds: sandbox.channelRefusesRefunds });
+      return 'error' in outcome ? failure(outcome.error) : success(outcome.data);
+    },
   });
 
   registerQrRoutes(app, orders, {

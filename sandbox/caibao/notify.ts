@@ -1,16 +1,17 @@
 /**
- * The payment notification (documented fields), RSA2-signed over every other non-empty field, as
- * a form (default) or JSON (switchable: the content type is not documented). It is retried with
- * growing intervals until the merchant replies exactly `success`.
+ * The payment notification (pages/notification.ts), RSA2-signed over every other non-empty field,
+ * as a form (default) or JSON (switchable: the content type is not documented). It is retried
+ * with growing intervals until the merchant replies exactly `success`.
  */
 import type { OutgoingNotification } from '../common';
 import { signWithFaults, type Signer } from './answers';
-import { chinaTime, type CaibaoOrder } from './orders';
+import type { CaibaoOrder } from './orders';
+import { ACKNOWLEDGEMENT } from './pages';
 
 export type NotificationFormat = 'form' | 'json';
 
 export function isAcknowledged(status: number, replyText: string): boolean {
-  return status === 200 && replyText === 'success';
+  return status === 200 && replyText === ACKNOWLEDGEMENT;
 }
 
 export function paymentNotification(order: CaibaoOrder, format: NotificationFormat, signer: Signer): OutgoingNotification | undefined {
@@ -25,10 +26,11 @@ export function paymentNotification(order: CaibaoOrder, format: NotificationForm
     discountAmount: 0,
     paymentChannel: order.channel,
     subject: order.subject,
-    paymentWay: order.command === 'open.pay.mp' ? 'JSAPI' : 'NATIVE',
-    payTime: order.payTime === undefined ? undefined : chinaTime(order.payTime),
+    paymentWay: order.paymentWay,
+    // 数字格式，值为距离1970.1.1日的毫秒数
+    payTime: order.payTime,
   };
-  const names = Object.keys(values);
+  const names = Object.keys(values).filter((name) => values[name as keyof typeof values] !== undefined);
   const signed = signWithFaults(values, names, signer, signer.faults.notifications, 'totalAmount');
   if (format === 'json') {
     return { url: order.notifyUrl, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(signed) };

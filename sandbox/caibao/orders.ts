@@ -3,24 +3,39 @@
  * double "Pay" tap or a pay racing a reverse applies once.
  */
 import type { CashierPayParams } from '../common';
+import { ORDER_STATUS_NUMBER as N, type PaymentWay } from './pages';
 
-/** Strings as in notifications; numbers as in query answers (PROTOCOLS.md §2). */
+/**
+ * A payment order's status: the notification's strings (REVERSED has none there: a reversed
+ * order is never notified), and the number a query answers with (ming-ci-jie-shi.md).
+ */
 export const STATUS_NUMBER = {
-  WAIT_PAY: 1,
-  PAY_SUC: 2,
-  PART_REFUND: 6,
-  ALL_REFUND: 7,
-  REVERSED: 8,
-  CANCEL: -1,
+  WAIT_PAY: N.waiting,
+  PAY_SUC: N.paid,
+  PART_REFUND: N.partlyRefunded,
+  ALL_REFUND: N.refunded,
+  REVERSED: N.reversed,
+  CANCEL: N.cancelled,
+  PAY_FAIL: N.failed,
 } as const;
 export type CaibaoStatus = keyof typeof STATUS_NUMBER;
 
-/** "yyyy-MM-dd HH:mm:ss" in China time (UTC+8). */
-export function chinaTime(epochMs: number): string {
-  return new Date(epochMs + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 export type Channel = 'ALIPAY' | 'WECHAT';
+
+/**
+ * A refund order: Caibao keeps each refund as an order of its own (query status 3 "仅针对退款订单",
+ * reverse refuses it as "非付款类型订单"), with its own numbers. Found by its cbOrderNo only.
+ */
+export interface CaibaoRefund {
+  cbOrderNo: string;
+  /** "本地退款订单号": v1 takes no refund number from the merchant, so the sandbox makes one. */
+  localOrderNo: string;
+  paid: CaibaoOrder;
+  amount: number;
+  /** refundStatus: 5 succeeded, -3 failed. */
+  refundStatus: number;
+  createdAt: number;
+}
 
 export interface CaibaoOrder {
   cbOrderNo: string;
@@ -38,12 +53,16 @@ export interface CaibaoOrder {
   refundAmount: number;
   outOrderNo?: string;
   payTime?: number;
+  refundTime?: number;
   createdAt: number;
+  /** Not documented for open.pay.mp; SCAN for open.pay.scan. */
+  paymentWay?: PaymentWay;
 }
 
 export class CaibaoOrderBook {
   private readonly byCbOrderNo = new Map<string, CaibaoOrder>();
   private readonly byLocalOrderNo = new Map<string, CaibaoOrder>();
+  private readonly refundsByCbOrderNo = new Map<string, CaibaoRefund>();
   private sequence = 0;
 
   nextCbOrderNo(now: number): string {
@@ -64,6 +83,19 @@ export class CaibaoOrderBook {
     return this.byLocalOrderNo.get(localOrderNo);
   }
 
+  addRefund(refund: CaibaoRefund): void {
+    this.refundsByCbOrderNo.set(refund.cbOrderNo, refund);
+  }
+
+  refund(cbOrderNo: string): CaibaoRefund | undefined {
+    return this.refundsByCbOrderNo.get(cbOrderNo);
+  }
+
+  refundsOf(order: CaibaoOrder): CaibaoRefund[] {
+    return [...this.refundsByCbOrderNo.values()].filter((r) => r.paid === order);
+  }
+
+  /** Payment orders (refund orders are kept apart). */
   all(): CaibaoOrder[] {
     return [...this.byCbOrderNo.values()];
   }

@@ -1,7 +1,8 @@
 /**
- * The sandbox's side of Caibao's signatures: it checks the merchant's MD5 request signature and
- * signs its answers and notifications with its own RSA key pair (RSA2 = SHA256withRSA, base64).
- * Written independently of the adapter's sign.ts on purpose.
+ * The sandbox's side of Caibao's signatures: it checks the merchant's MD5 request signature
+ * (qian-ming-gui-ze.md) and signs its answers (jie-kou-fan-hui-zhi-de-an-quan-xiao-yan-gui-ze.md)
+ * and notifications with its own RSA key pair (RSA2 = SHA256withRSA, base64). Written
+ * independently of the adapter's sign.ts on purpose.
  */
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { md5Hex, safeEqual } from '../../server/platform/crypto';
@@ -22,12 +23,13 @@ export function md5SignatureMatches(values: Values, signedNames: readonly string
 
 export interface RsaKeys {
   privateKey: KeyObject;
-  publicKeyPem: string;
+  /** Published the way Caibao publishes its own: bare base64 of the X.509 SubjectPublicKeyInfo, no PEM lines. */
+  publicKey: string;
 }
 
 export function generateRsaKeys(): RsaKeys {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return { privateKey, publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') };
 }
 
 export function rsa2Sign(values: Values, names: readonly string[], privateKey: KeyObject): string {

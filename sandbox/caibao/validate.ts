@@ -1,9 +1,11 @@
 /**
- * Checks a request the way Caibao's docs describe it, in order: command, version, unknown and
- * missing fields, merchant, MD5 signature, then each field's format.
+ * Checks a request the way Caibao's pages describe it (pages/), in order: command, version (only
+ * where the command's table has that row), unknown and missing fields, merchant, MD5 signature
+ * over the fields the table marks 参与签名, then each field's type (Long / Integer) and format.
  */
 import { isIPv4 } from 'node:net';
-import { ERRORS, PARAMS, VERSIONS, type CaibaoError } from './docs';
+import { ERRORS, type CaibaoError } from './errors';
+import { COMMAND_PAGES, requestSignedNames, SUBJECT_MAX_CHARS, VERSIONS, type Param } from './pages';
 import { md5SignatureMatches } from './signing';
 
 export interface Merchant {
@@ -17,6 +19,11 @@ export type Checked = { ok: true; command: string; fields: Record<string, string
 const positiveInteger = /^[1-9]\d{0,11}$/;
 const fail = (error: CaibaoError): Checked => ({ ok: false, error });
 
+function typeProblem(param: Param, value: string): string | undefined {
+  if (param.type === 'Long' || param.type === 'Integer') return /^-?\d+$/.test(value) ? undefined : `must be a ${param.type}`;
+  return undefined;
+}
+
 function formatProblem(name: string, value: string, fields: Record<string, string>): string | undefined {
   switch (name) {
     case 'amount':
@@ -29,7 +36,7 @@ function formatProblem(name: string, value: string, fields: Record<string, strin
     case 'channel':
       return value === '1' || value === '2' ? undefined : 'must be 1 (Alipay) or 2 (WeChat)';
     case 'subject':
-      return Array.from(value).length < 20 ? undefined : 'must be fewer than 20 characters';
+      return Array.from(value).length <= SUBJECT_MAX_CHARS ? undefined : 'must be fewer than 20 characters';
     case 'device_create_ip':
       return isIPv4(value) ? undefined : 'must look like 8.8.8.8';
     case 'notify_url':
@@ -61,20 +68,21 @@ function goodsListProblem(value: string): string | undefined {
 export function checkRequest(fields: Record<string, string>, repeated: readonly string[], merchant: Merchant): Checked {
   const command = fields.command ?? '';
   if (command === '') return fail(ERRORS.commandEmpty);
-  const params = PARAMS[command];
-  if (!params) return fail(ERRORS.unknownCommand);
-  if (!fields.version) return fail(ERRORS.missing('version'));
-  if (!VERSIONS.includes(fields.version)) return fail(ERRORS.badVersion);
+  const page = COMMAND_PAGES[command];
+  if (!page) return fail(ERRORS.unknownCommand);
+  const params = page.params;
+  if (params.version?.required === 'yes' && !fields.version) return fail(ERRORS.missing('version'));
+  if (params.version && fields.version && !VERSIONS.includes(fields.version)) return fail(ERRORS.badVersion);
   const firstRepeated = repeated[0];
   if (firstRepeated !== undefined) return fail(ERRORS.invalid(firstRepeated, 'given more than once'));
   for (const name of Object.keys(fields)) if (!params[name]) return fail(ERRORS.invalid(name, 'not a parameter of this command'));
-  for (const [name, param] of Object.entries(params)) if (param.required && !fields[name]) return fail(ERRORS.missing(name));
+  for (const [name, param] of Object.entries(params)) if (param.required === 'yes' && !fields[name]) return fail(ERRORS.missing(name));
+  if (params.order_no && !fields.local_order_no && !fields.order_no) return fail(ERRORS.missing('local_order_no或order_no'));
   if (fields.app !== merchant.app || fields.operator_id !== merchant.operatorId) return fail(ERRORS.unknownMerchant);
-  const signed = Object.entries(params).filter(([, param]) => param.signed).map(([name]) => name);
-  if (!md5SignatureMatches(fields, signed, merchant.key, fields.sign ?? '')) return fail(ERRORS.badSign);
+  if (!md5SignatureMatches(fields, requestSignedNames(page), merchant.key, fields.sign ?? '')) return fail(ERRORS.badSign);
   for (const [name, value] of Object.entries(fields)) {
     if (value === '') continue;
-    const problem = formatProblem(name, value, fields);
+    const problem = typeProblem(params[name] as Param, value) ?? formatProblem(name, value, fields);
     if (problem) return fail(ERRORS.invalid(name, problem));
   }
   return { ok: true, command, fields };

@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LocalDatabase } from './database';
+import type { SubscribeMessages } from './openapi';
 
 export interface WXContext {
   OPENID?: string;
@@ -34,6 +35,8 @@ export interface CallFunctionResult {
 export interface CloudRuntime {
   readonly envId: string;
   database(): LocalDatabase;
+  /** What `cloud.openapi.subscribeMessage` sends through (and records). */
+  readonly subscribeMessages: SubscribeMessages;
   callFunction(param: CallFunctionParam, caller: WXContext): Promise<CallFunctionResult>;
 }
 

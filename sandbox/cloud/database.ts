@@ -16,6 +16,16 @@ import { isPlainObject, stripUndefined, toNedbModifier, toNedbQuery } from './tr
 
 type Doc = Record<string, unknown> & { _id: string };
 
+/** What a read or a conditional write asked of a collection, for tests that check the declared indexes. */
+export interface ObservedQuery {
+  collection: string;
+  operation: 'get' | 'count' | 'update' | 'remove' | 'add' | 'doc';
+  /** As NeDB sees it (MongoDB operator form). */
+  condition: Record<string, unknown>;
+  orderBy: string[];
+}
+export type QueryObserver = (query: ObservedQuery) => void;
+
 /** Errors carry `errCode`/`errMsg` like the SDK's, so code that logs them sees the same fields. */
 export class CloudDatabaseError extends Error {
   override readonly name = 'CloudDatabaseError';
@@ -45,8 +55,16 @@ export class LocalDatabase {
   private readonly stores = new Map<string, Promise<Datastore<Doc>>>();
   private closed = false;
 
-  constructor(private readonly dataDir?: string) {
+  constructor(
+    private readonly dataDir?: string,
+    private readonly observer?: QueryObserver,
+  ) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
+  }
+
+  /** @internal */
+  observe(query: ObservedQuery): void {
+    this.observer?.(query);
   }
 
   collection(name: string): CollectionReference {
@@ -114,7 +132,12 @@ export class Query {
     return this.with({ limit: Math.min(max, MAX_LIMIT) });
   }
 
+  private observe(operation: ObservedQuery['operation']): void {
+    this.db.observe({ collection: this.collectionName, operation, condition: this.state.condition, orderBy: this.state.order.map(([field]) => field) });
+  }
+
   async get(): Promise<{ data: Doc[]; errMsg: string }> {
+    this.observe('get');
     const store = await this.db.store(this.collectionName);
     let cursor = store.findAsync(this.state.condition);
     if (this.state.order.length > 0) cursor = cursor.sort(Object.fromEntries(this.state.order));
@@ -123,6 +146,7 @@ export class Query {
   }
 
   async count(): Promise<{ total: number; errMsg: string }> {
+    this.observe('count');
     const store = await this.db.store(this.collectionName);
     return { total: await store.countAsync(this.state.condition), errMsg: 'collection.count:ok' };
   }
@@ -130,12 +154,14 @@ export class Query {
   /** One NeDB update: match and modify happen in one executor step (compare-and-set). */
   async update(options: { data: unknown }): Promise<{ stats: { updated: number }; errMsg: string }> {
     const modifier = toNedbModifier(options?.data);
+    this.observe('update');
     const store = await this.db.store(this.collectionName);
     const { numAffected } = await store.updateAsync(this.state.condition, modifier, { multi: true });
     return { stats: { updated: numAffected }, errMsg: 'collection.update:ok' };
   }
 
   async remove(): Promise<{ stats: { removed: number }; errMsg: string }> {
+    this.observe('remove');
     const store = await this.db.store(this.collectionName);
     const removed = await store.removeAsync(this.state.condition, { multi: true });
     return { stats: { removed }, errMsg: 'collection.remove:ok' };
@@ -149,6 +175,7 @@ export class CollectionReference extends Query {
 
   doc(id: string | number): DocumentReference {
     if ((typeof id !== 'string' || id === '') && typeof id !== 'number') throw new CloudDatabaseError(-502001, 'doc id must be a non-empty string');
+    this.db.observe({ collection: this.collectionName, operation: 'doc', condition: { _id: String(id) }, orderBy: [] });
     return new DocumentReference(this.db, this.collectionName, String(id));
   }
 
@@ -159,6 +186,7 @@ export class CollectionReference extends Query {
     const given = data._id;
     if (given !== undefined && typeof given !== 'string' && typeof given !== 'number') throw new CloudDatabaseError(-502001, '_id must be a string or a number');
     const _id = given === undefined ? newDocId() : String(given);
+    this.db.observe({ collection: this.collectionName, operation: 'add', condition: { _id }, orderBy: [] });
     const store = await this.db.store(this.collectionName);
     try {
       await store.insertAsync({ ...data, _id });

@@ -17,7 +17,8 @@ import {
   type CloudRuntime,
   type WXContext,
 } from './context';
-import { LocalDatabase } from './database';
+import { LocalDatabase, type QueryObserver } from './database';
+import { SubscribeMessages } from './openapi';
 
 export interface CloudFunctionModule {
   main(event: unknown, context: unknown): unknown;
@@ -29,6 +30,10 @@ export interface LocalCloudOptions {
   /** Where the database files live; in memory when absent (a restart then loses everything). */
   dataDir?: string;
   envId?: string;
+  /** Sees every read and conditional write (tests: the declared indexes must serve them). */
+  observeQueries?: QueryObserver;
+  /** The mini program's pages: a subscribe message's `page` must be one of them (none given: any). */
+  pages?: readonly string[];
 }
 
 export class FunctionNotFoundError extends Error {
@@ -42,13 +47,16 @@ function jsonCopy<T>(value: T): T {
 
 export class LocalCloud implements CloudRuntime {
   readonly envId: string;
+  /** Subscribe messages sent (and refused) through `cloud.openapi`; kept in memory for this run. */
+  readonly subscribeMessages: SubscribeMessages;
   private db: LocalDatabase;
   private readonly loaders = new Map<string, FunctionLoader>();
   private readonly modules = new Map<string, CloudFunctionModule>();
 
   constructor(private readonly options: LocalCloudOptions = {}) {
     this.envId = options.envId ?? 'local';
-    this.db = new LocalDatabase(options.dataDir);
+    this.subscribeMessages = new SubscribeMessages(options.pages ? { pages: options.pages } : {});
+    this.db = new LocalDatabase(options.dataDir, options.observeQueries);
     setCurrentRuntime(this);
   }
 
@@ -94,7 +102,7 @@ export class LocalCloud implements CloudRuntime {
 
   async restart(): Promise<void> {
     await this.db.close();
-    this.db = new LocalDatabase(this.options.dataDir);
+    this.db = new LocalDatabase(this.options.dataDir, this.options.observeQueries);
     setCurrentRuntime(this);
     for (const name of this.loaders.keys()) this.coldStart(name);
   }

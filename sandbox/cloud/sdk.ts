@@ -2,10 +2,11 @@
  * The local cloud's stand-in for `wx-server-sdk`. Function code imports `wx-server-sdk` unchanged;
  * jest (functions project, `moduleNameMapper`) and local runs (`register.ts`) resolve that name to
  * this file. Same exports, same shapes: init, DYNAMIC_CURRENT_ENV, getWXContext, database,
- * callFunction, logger.
+ * callFunction, openapi (subscribeMessage.send), logger.
  */
 import { currentInvocation, currentRuntime, type CallFunctionParam, type CallFunctionResult, type WXContext } from './context';
 import type { LocalDatabase } from './database';
+import type { SendParams } from './openapi';
 
 export const DYNAMIC_CURRENT_ENV: unique symbol = Symbol.for('DYNAMIC_CURRENT_ENV');
 
@@ -44,11 +45,18 @@ export function callFunction(param: CallFunctionParam): Promise<CallFunctionResu
   return currentRuntime().callFunction(param, caller);
 }
 
+/** 云调用: only what the shop uses, `subscribeMessage.send` (see openapi.ts). */
+export const openapi = {
+  subscribeMessage: {
+    send: (params: SendParams) => currentRuntime().subscribeMessages.send(params),
+  },
+};
+
 export function logger(): { log(o: object): void; info(o: object): void; warn(o: object): void; error(o: object): void } {
   const write = (level: string) => (object: object) => process.stdout.write(`${JSON.stringify({ level, ...object })}\n`);
   return { log: write('log'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 /** `import cloud from 'wx-server-sdk'` gets this object, `require('wx-server-sdk').init` the named exports. */
-const cloud = { init, DYNAMIC_CURRENT_ENV, getWXContext, database, callFunction, logger };
+const cloud = { init, DYNAMIC_CURRENT_ENV, getWXContext, database, callFunction, openapi, logger };
 export default cloud;

@@ -6,6 +6,8 @@
  * - `ANY /http/<name>/...`: the HTTP access service: the request becomes an HTTP-trigger event
  *   (raw body preserved) for function `<name>`, SOURCE `wx_http`, no OPENID.
  * - `POST /identity`: the browser's identity (issued on first use), `{openid, token}`.
+ * - `POST /openapi/subscribe` `{tmplIds}`: what wx.requestSubscribeMessage does (the shopper allows
+ *   one message per template); `GET /openapi/messages`: the subscribe messages sent to this shopper.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { buildHttpEvent, replyFromResult } from './http-trigger';
@@ -28,6 +30,18 @@ function allowLoopbackOrigin(request: FastifyRequest, reply: FastifyReply): void
   reply.header('access-control-allow-headers', `content-type, ${IDENTITY_HEADER}`);
   reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
   reply.header('vary', 'origin');
+}
+
+/** `{tmplIds: [...]}` as wx.requestSubscribeMessage takes it (1-3 ids), or undefined. */
+function templateIdsIn(body: unknown): string[] | undefined {
+  if (!Buffer.isBuffer(body)) return undefined;
+  try {
+    const ids = (JSON.parse(body.toString('utf8')) as { tmplIds?: unknown }).tmplIds;
+    if (!Array.isArray(ids) || ids.length < 1 || ids.length > 3) return undefined;
+    return ids.every((id): id is string => typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id)) ? ids : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createLocalCloudServer(cloud: LocalCloud, options: LocalCloudServerOptions): FastifyInstance {
@@ -54,6 +68,21 @@ export function createLocalCloudServer(cloud: LocalCloud, options: LocalCloudSer
   app.post('/identity', async (request, reply) => {
     const { openid, token } = identify(request, reply);
     return { openid, token };
+  });
+
+  // What wx.requestSubscribeMessage does in WeChat (the shopper allows one message per template), for the H5 client.
+  app.post('/openapi/subscribe', async (request, reply) => {
+    const { openid } = identify(request, reply);
+    const tmplIds = templateIdsIn(request.body);
+    if (!tmplIds) return reply.code(400).send({ errCode: 10001, errMsg: 'requestSubscribeMessage:fail TmplIds can not be empty' });
+    cloud.subscribeMessages.accept(openid, tmplIds);
+    return { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(tmplIds.map((id) => [id, 'accept'])) };
+  });
+
+  // The subscribe messages sent to this browser's shopper (what WeChat shows under 服务通知).
+  app.get('/openapi/messages', async (request, reply) => {
+    const { openid } = identify(request, reply);
+    return { messages: cloud.subscribeMessages.forUser(openid) };
   });
 
   app.post<{ Params: { name: string } }>('/functions/:name', async (request, reply) => {

@@ -6,8 +6,12 @@
  *   GET  /cashier/prepay/:prepayId          HTML page (optional `?return=<url>`: go there afterwards
  *                                           with `errMsg` appended)
  *   GET  /cashier/prepay/:prepayId/status   {prepayId, status, amount, description, provider}
- *   POST /cashier/pay     {timeStamp, nonceStr, package, signType, paySign} → {errMsg}
- *   POST /cashier/cancel  same                                               → {errMsg}
+ *   POST /cashier/pay     {timeStamp, nonceStr, package, signType, paySign, appId?} → {errMsg}
+ *   POST /cashier/cancel  same                                                        → {errMsg}
+ *
+ * The calling mini program's AppID is the one the routes are mounted for (`options.appId`: the
+ * local shop serves one mini program), else the body's `appId` (a stand-alone cashier told by its
+ * client who calls); the cashier refuses params issued for another AppID ("appid mismatch").
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -21,7 +25,13 @@ const payParamsSchema = z.object({
   package: z.string().min(1),
   signType: z.enum(['MD5', 'HMAC-SHA256', 'RSA']),
   paySign: z.string().min(1),
+  appId: z.string().min(1).optional(),
 });
+
+export interface CashierRouteOptions {
+  /** The mini program these routes serve (the calling AppID of every pay/cancel). */
+  appId?: string;
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -79,7 +89,7 @@ document.getElementById('cancel').addEventListener('click', () => send('cancel')
 }
 
 /** Adds the cashier routes to `app` (with permissive CORS: the H5 shop runs on another port). */
-export function registerCashierRoutes(app: FastifyInstance, cashier: Cashier): void {
+export function registerCashierRoutes(app: FastifyInstance, cashier: Cashier, options: CashierRouteOptions = {}): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/cashier/')) return;
     reply.header('access-control-allow-origin', '*');
@@ -105,14 +115,16 @@ export function registerCashierRoutes(app: FastifyInstance, cashier: Cashier): v
     app.post(`/cashier/${action}`, async (request, reply) => {
       const parsed = payParamsSchema.safeParse(request.body);
       if (!parsed.success) return reply.code(400).send({ errMsg: `requestPayment:fail ${describeZodError(parsed.error)}` });
-      return action === 'pay' ? cashier.pay(parsed.data) : cashier.cancel(parsed.data);
+      const { appId, ...params } = parsed.data;
+      const caller = options.appId ?? appId;
+      return action === 'pay' ? cashier.pay(params, caller) : cashier.cancel(params, caller);
     });
   }
 }
 
 /** A stand-alone cashier server. */
-export function createCashierApp(cashier: Cashier): FastifyInstance {
+export function createCashierApp(cashier: Cashier, options: CashierRouteOptions = {}): FastifyInstance {
   const app = createSandboxApp();
-  registerCashierRoutes(app, cashier);
+  registerCashierRoutes(app, cashier, options);
   return app;
 }

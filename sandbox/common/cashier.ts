@@ -1,13 +1,20 @@
 /**
  * Stands in for WeChat's payment sheet (what `wx.requestPayment` opens), shared by every provider
- * sandbox. A provider sandbox `issue`s the pay parameters for its order — a prepay id and a
- * `paySign` computed by the WeChat Pay v2 rule (PROTOCOLS.md §4) — and hands them to the merchant
- * unchanged. `pay`/`cancel` check what the shopper's client passes back exactly as WeChat would:
- * the prepay id must exist and `paySign` must match; only then is the provider sandbox told (its
- * `onPaid` marks its order paid and notifies the merchant).
+ * sandbox. A provider sandbox `issue`s the pay parameters for its order — a prepay id for a mini
+ * program's AppID and a `paySign` computed by the WeChat Pay v2 rule for the `signType` — and hands
+ * them to the merchant unchanged. `pay`/`cancel` check what the shopper's client passes back
+ * exactly as WeChat would: the prepay id must exist and be issued for the calling mini program
+ * ("appid mismatch" otherwise), `paySign` must match by the rule its `signType` names, the prepay
+ * must be neither paid, closed nor expired; only then is the provider sandbox told (its `onPaid`
+ * marks its order paid and notifies the merchant).
+ *
+ * WeChat Pay v2 (mini program payment page, 再次签名): the fields appId, nonceStr, package,
+ * signType, timeStamp sorted by name, `k=v` joined by `&`, then `&key=<merchant key>`; MD5 in upper
+ * case hex for `MD5`, HMAC-SHA256 keyed with the same key in upper case hex for `HMAC-SHA256`.
+ * `RSA` belongs to v3 (a merchant private key); no sandbox issues it, so the sheet refuses it.
  */
 import type { RequestPaymentParams } from '../../server/gateways/contract';
-import { md5Hex, randomToken, safeEqual } from '../../server/platform/crypto';
+import { hmacSha256Hex, md5Hex, randomToken, safeEqual } from '../../server/platform/crypto';
 import type { SandboxClock } from './clock';
 
 /** What a provider hands the merchant: the five `wx.requestPayment` fields plus the appId they are signed for. */
@@ -16,7 +23,10 @@ export interface CashierPayParams extends RequestPaymentParams {
 }
 
 export interface IssueInput {
+  /** The mini program the prepay is for: only that mini program can pay it. */
   appId: string;
+  /** How paySign is computed (default MD5). */
+  signType?: 'MD5' | 'HMAC-SHA256';
   /** Fen. */
   amount: number;
   description: string;
@@ -51,8 +61,11 @@ export const CASHIER_CANCELLED = 'requestPayment:fail cancel';
 /** WeChat prepay ids are valid for two hours. */
 export const PREPAY_VALIDITY_MS = 2 * 60 * 60 * 1000;
 
-/** WeChat Pay v2 MD5 paySign: sorted `appId,nonceStr,package,signType,timeStamp`, `&key=`, MD5, uppercase hex. */
-export function wechatPaySign(params: Omit<CashierPayParams, 'paySign'>, key: string): string {
+/**
+ * WeChat Pay v2 paySign: sorted `appId,nonceStr,package,signType,timeStamp`, `&key=`, then MD5 or
+ * HMAC-SHA256 (keyed with the same key) as `signType` says, upper-case hex. Undefined for `RSA` (v3).
+ */
+export function wechatPaySign(params: Omit<CashierPayParams, 'paySign'>, key: string): string | undefined {
   const fields: Record<string, string> = {
     appId: params.appId,
     nonceStr: params.nonceStr,
@@ -64,7 +77,10 @@ export function wechatPaySign(params: Omit<CashierPayParams, 'paySign'>, key: st
     .sort()
     .map((name) => `${name}=${fields[name]}`)
     .join('&');
-  return md5Hex(`${text}&key=${key}`).toUpperCase();
+  const signed = `${text}&key=${key}`;
+  if (params.signType === 'MD5') return md5Hex(signed).toUpperCase();
+  if (params.signType === 'HMAC-SHA256') return hmacSha256Hex(key, signed).toUpperCase();
+  return undefined;
 }
 
 export interface CashierOptions {
@@ -93,9 +109,9 @@ export class Cashier {
       timeStamp: String(Math.floor(now / 1000)),
       nonceStr: randomToken(32),
       package: `prepay_id=${prepayId}`,
-      signType: 'MD5' as const,
+      signType: input.signType ?? 'MD5',
     };
-    const params: CashierPayParams = { ...unsigned, paySign: wechatPaySign(unsigned, this.key) };
+    const params: CashierPayParams = { ...unsigned, paySign: wechatPaySign(unsigned, this.key) ?? '' };
     this.prepays.set(prepayId, {
       prepayId,
       params,
@@ -123,25 +139,33 @@ export class Cashier {
     return this.prepays.get(prepayId);
   }
 
-  /** The prepay for `wx.requestPayment` params, or the reason WeChat would refuse them. */
-  check(params: RequestPaymentParams): { prepay: Prepay } | { error: string } {
+  /**
+   * The prepay for `wx.requestPayment` params called from the mini program `callerAppId`, or the
+   * reason WeChat would refuse them. Without `callerAppId` (a provider's own contract tests, which
+   * have no mini program) the caller is not compared; every shop and harness path passes it.
+   */
+  check(params: RequestPaymentParams, callerAppId?: string): { prepay: Prepay } | { error: string } {
     const prepayId = /^prepay_id=(.+)$/.exec(params.package ?? '')?.[1];
     const prepay = prepayId === undefined ? undefined : this.prepays.get(prepayId);
     if (!prepay) return { error: 'requestPayment:fail prepay_id not found' };
+    if (callerAppId !== undefined && callerAppId !== prepay.params.appId) return { error: 'requestPayment:fail appid mismatch' };
+    // Signed for the prepay's AppID: params signed for any other AppID do not verify.
     const expected = wechatPaySign(
       { appId: prepay.params.appId, timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: params.signType },
       this.key,
     );
-    if (typeof params.paySign !== 'string' || !safeEqual(expected, params.paySign)) return { error: 'requestPayment:fail invalid paySign' };
+    if (expected === undefined || typeof params.paySign !== 'string' || !safeEqual(expected, params.paySign)) {
+      return { error: 'requestPayment:fail invalid paySign' };
+    }
     if (prepay.status === 'PAID') return { error: 'requestPayment:fail order already paid' };
     if (prepay.status === 'REVOKED') return { error: 'requestPayment:fail order closed' };
     if (this.clock.now() > prepay.expiresAt) return { error: 'requestPayment:fail prepay_id expired' };
     return { prepay };
   }
 
-  /** The shopper confirms payment. */
-  async pay(params: RequestPaymentParams): Promise<CashierResult> {
-    const checked = this.check(params);
+  /** The shopper confirms payment (in the mini program `callerAppId`). */
+  async pay(params: RequestPaymentParams, callerAppId?: string): Promise<CashierResult> {
+    const checked = this.check(params, callerAppId);
     if ('error' in checked) return { errMsg: checked.error };
     // Compare-and-set before the callback, so two taps pay (and notify) once.
     checked.prepay.status = 'PAID';
@@ -150,8 +174,8 @@ export class Cashier {
   }
 
   /** The shopper closes the sheet; the prepay stays payable (WeChat lets the shopper try again). */
-  async cancel(params: RequestPaymentParams): Promise<CashierResult> {
-    const checked = this.check(params);
+  async cancel(params: RequestPaymentParams, callerAppId?: string): Promise<CashierResult> {
+    const checked = this.check(params, callerAppId);
     if ('error' in checked) return { errMsg: checked.error };
     checked.prepay.cancelCount += 1;
     await this.callbacks.get(checked.prepay.prepayId)?.onCancelled?.();

@@ -2,6 +2,11 @@
  * A switchboard of failures a sandbox can be told to produce, per endpoint, so that tests can prove
  * how an adapter classifies each one (not_sent / rejected / unknown). Endpoints are names the
  * provider sandbox chooses (QuickPay: the route path, Caibao: the `command`); `'*'` matches all.
+ *
+ * Two faults arrive late, past the caller's deadline, and still land — the case where guessing
+ * moves money twice: `lateAnswer` (the provider acts at once, its answer is lost to a caller who
+ * gave up) and `lateLanding` (the request sits in the provider's queue and acts after the caller
+ * gave up, whatever the caller did meanwhile). `landed()` waits for every late operation.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -17,7 +22,11 @@ export type Fault =
   /** Answer HTTP 200 with a body that is not valid JSON. */
   | { kind: 'malformed' }
   /** The provider's own error answer; `payload` is provider-specific and rendered by the sandbox. */
-  | { kind: 'status'; payload: unknown; httpStatus?: number };
+  | { kind: 'status'; payload: unknown; httpStatus?: number }
+  /** The operation is performed at once; its answer leaves `ms` real ms later (after the caller gave up). */
+  | { kind: 'lateAnswer'; ms: number }
+  /** The operation is performed `ms` real ms from now, even though the caller gave up before. */
+  | { kind: 'lateLanding'; ms: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -34,10 +43,32 @@ export interface AppliedFault {
   fault: Fault;
 }
 
+/** The faults whose operation lands after the caller's deadline. */
+export const LATE_FAULTS = ['lateAnswer', 'lateLanding'] as const satisfies readonly FaultKind[];
+
 export class FaultSwitchboard {
   private readonly armed = new Map<string, Armed>();
   /** Every fault that was applied, in order (for tests to assert on). */
   readonly applied: AppliedFault[] = [];
+  private late = 0;
+  private readonly landedWaiters: Array<() => void> = [];
+
+  /** Resolves once every late operation has been performed and its answer has left. */
+  landed(): Promise<void> {
+    if (this.late === 0) return Promise.resolve();
+    return new Promise((resolve) => this.landedWaiters.push(resolve));
+  }
+
+  /** @internal a late operation started (`installFaults` counts them for `landed()`). */
+  lateStarted(): void {
+    this.late += 1;
+  }
+
+  /** @internal a late operation has landed and answered. */
+  lateFinished(): void {
+    this.late = Math.max(0, this.late - 1);
+    if (this.late === 0) for (const resolve of this.landedWaiters.splice(0)) resolve();
+  }
 
   /** Arms `fault` for `endpoint` (or `'*'`), for the next `times` requests or until cleared. */
   set(endpoint: string, fault: Fault, options: { times?: number } = {}): void {
@@ -92,7 +123,10 @@ export async function applyFault(
 ): Promise<boolean> {
   switch (fault.kind) {
     case 'delay':
+    case 'lateLanding':
       await sleep(fault.ms);
+      return false;
+    case 'lateAnswer':
       return false;
     case 'timeout': {
       reply.hijack();
@@ -131,12 +165,30 @@ export async function applyFault(
  */
 export function installFaults(app: FastifyInstance, faults: FaultSwitchboard, options: FaultHookOptions = {}): void {
   const endpointOf = options.endpointOf ?? ((request: FastifyRequest) => request.routeOptions.url);
+  /** Late requests, and how long a `lateAnswer` still holds the answer once the route has run. */
+  const late = new WeakMap<FastifyRequest, { holdMs: number }>();
   app.addHook('preHandler', async (request, reply) => {
     const endpoint = endpointOf(request);
     if (endpoint === undefined) return;
     const fault = faults.take(endpoint);
     if (!fault) return;
+    if (fault.kind === 'lateAnswer' || fault.kind === 'lateLanding') {
+      faults.lateStarted();
+      late.set(request, { holdMs: fault.kind === 'lateAnswer' ? fault.ms : 0 });
+    }
     const answered = await applyFault(fault, request, reply, options.renderStatus);
     if (answered) return reply;
+  });
+  // The route has run (the operation stands); a late answer waits here, then goes to whoever listens.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const pending = late.get(request);
+    if (!pending) return payload;
+    late.delete(request);
+    try {
+      if (pending.holdMs > 0) await sleep(pending.holdMs);
+    } finally {
+      faults.lateFinished();
+    }
+    return payload;
   });
 }

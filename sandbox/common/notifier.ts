@@ -18,7 +18,9 @@ export type NotificationFault =
   /** The notification waits `holdMs` sandbox ms (default 60 s) before its first attempt. */
   | { kind: 'outOfOrder'; holdMs?: number }
   /** The notification is never delivered. */
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  /** The notification is not delivered but kept in `held`, for a test to deliver as it likes (storms). */
+  | { kind: 'hold' };
 
 export interface DeliveryRecord {
   /** Which notification (as returned by `send`). */
@@ -50,6 +52,8 @@ export interface NotifierOptions {
 export class Notifier {
   /** Every attempt, in the order they finished (dropped notifications appear once, with attempt 0). */
   readonly deliveries: DeliveryRecord[] = [];
+  /** Notifications kept back by the `hold` fault, with their ids. */
+  readonly held: Array<OutgoingNotification & { notificationId: number }> = [];
   private nextId = 1;
   private busy = 0;
   private closed = false;
@@ -74,6 +78,10 @@ export class Notifier {
     const id = this.nextId++;
     if (this.closed) return id;
     const fault = this.takeFault();
+    if (fault?.kind === 'hold') {
+      this.held.push({ ...notification, notificationId: id });
+      return id;
+    }
     if (fault?.kind === 'drop') {
       this.deliveries.push({
         notificationId: id,
@@ -104,6 +112,11 @@ export class Notifier {
     this.cancels.clear();
     this.busy = 0;
     this.settle();
+  }
+
+  /** The provider's rule: does this reply acknowledge a notification? */
+  acknowledges(status: number, replyText: string): boolean {
+    return this.options.isAcknowledged(status, replyText);
   }
 
   /** Deliveries of one notification. */

@@ -12,7 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType, ZodTypeDef } from 'zod';
-import { ASSUMED_CANCEL_ENDPOINT } from '../../server/gateways/quickpay/assumed-cancel';
+import { CANCEL_ROUTE } from '../../server/gateways/quickpay/assumptions';
 import { safeEqual } from '../../server/platform/crypto';
 import { describeZodError } from '../../server/platform/validation';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
@@ -65,7 +65,7 @@ export const QUICKPAY_ROUTES = {
   query: '/QuickPay/Query',
   refund: '/QuickPay/Refund',
   /** ASSUMED route: the adapter's one constant, so one edit moves both. */
-  cancel: `/${ASSUMED_CANCEL_ENDPOINT}`,
+  cancel: `/${CANCEL_ROUTE}`,
 } as const;
 
 /** PayResultInfo for an order, as Query (and the other operations) answer it. */

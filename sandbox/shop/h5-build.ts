@@ -10,7 +10,7 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const H5_DIST = path.join(REPO_ROOT, 'dist-h5');
 /** What the H5 build is made from. */
-const SOURCES = ['client', 'config', 'babel.config.js', 'package.json'];
+const SOURCES = ['client', 'api', 'config', 'babel.config.js', 'package.json'];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;

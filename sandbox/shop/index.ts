@@ -6,6 +6,7 @@
  *   /functions/<name>   the local cloud running the real function code (sandbox/cloud/server.ts)
  *   /http/<name>/...    HTTP triggers (provider notifications → payNotify)
  *   /cashier/...        the sandbox WeChat cashier (pay / cancel a prepay id)
+ *   /messages           the subscribe messages sent to this browser's shopper (服务通知)
  *
  * behind which the provider sandbox runs on its own loopback port, the database lives on disk
  * (default `.local/shop-<provider>/`, seeded with the demo catalog), and `reconcile` runs on a
@@ -23,14 +24,18 @@ import { LocalCloud } from '../cloud/runtime';
 import { createLocalCloudServer } from '../cloud/server';
 import { DEMO_PRODUCTS } from '../../server/catalog/demo';
 import { CatalogRepository } from '../../server/catalog/repository';
+import { PAID_MESSAGE_ENV } from '../../server/shopper/paid-message';
 import { FUNCTION_NAMES, requireFunction, type LoadFunction } from './functions';
 import { ensureH5Build, H5_DIST, REPO_ROOT, type BuildOptions } from './h5-build';
 import { RECONCILE_EVERY_MS, startReconcileTimer, type ReconcileTimer } from './reconcile-timer';
+import { registerMessagesPage } from './messages';
 import { registerStaticFiles } from './static-files';
 
 /** The AppID the local cloud reports (a sandbox value: the sandboxes accept any well-formed one). */
 export const LOCAL_APP_ID = 'wx0000000000local';
 export const DEFAULT_SHOP_PORT = 8700;
+/** The "payment succeeded" template the local shop sends with (functions) and asks for (H5 build), unless set. */
+export const LOCAL_PAID_TEMPLATE_ID = 'local_paid_message_tmpl';
 export const PROVIDERS = ['quickpay', 'caibao', 'tencent'] as const satisfies readonly SandboxName[];
 export type ShopProvider = (typeof PROVIDERS)[number];
 
@@ -73,7 +78,16 @@ export interface LocalShop {
 
 /** Variables the local shop sets itself; anything here in `env` wins over the sandbox default. */
 function overrides(defaults: Record<string, string>, env: NodeJS.ProcessEnv): Record<string, string> {
-  const names = [...Object.keys(defaults), 'SHOP_NAME', 'ORDER_EXPIRY_MINUTES', 'RECONCILE_AFTER_MINUTES', 'PAY_CREATE_WAIT_MS', 'STATUS_QUERY_INTERVAL_MS', 'REFUND_ADMIN_TOKEN'];
+  const names = [
+    ...Object.keys(defaults),
+    'SHOP_NAME',
+    'ORDER_EXPIRY_MINUTES',
+    'RECONCILE_AFTER_MINUTES',
+    'PAY_CREATE_WAIT_MS',
+    'STATUS_QUERY_INTERVAL_MS',
+    'REFUND_ADMIN_TOKEN',
+    ...Object.values(PAID_MESSAGE_ENV),
+  ];
   const chosen: Record<string, string> = {};
   for (const name of names) {
     const value = env[name];
@@ -86,7 +100,7 @@ function overrides(defaults: Record<string, string>, env: NodeJS.ProcessEnv): Re
 function mountCashier(app: FastifyInstance, cashier: Cashier): void {
   void app.register(async (scope) => {
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, scope.getDefaultJsonParser('ignore', 'ignore'));
-    registerCashierRoutes(scope, cashier);
+    registerCashierRoutes(scope, cashier, { appId: LOCAL_APP_ID });
   });
 }
 
@@ -94,6 +108,8 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
   const provider = options.provider ?? 'quickpay';
   if (!PROVIDERS.includes(provider)) throw new Error(`PAY_PROVIDER must be one of ${PROVIDERS.join(', ')}; got "${String(provider)}"`);
   const serveH5 = options.serveH5 ?? true;
+  // The H5 build reads it too (it asks the shopper for this template before paying).
+  process.env.PAID_MESSAGE_TEMPLATE_ID = options.env?.PAID_MESSAGE_TEMPLATE_ID || process.env.PAID_MESSAGE_TEMPLATE_ID || LOCAL_PAID_TEMPLATE_ID;
   if (serveH5) await ensureH5Build(options.build);
 
   const dataDir = options.dataDir ?? path.join(REPO_ROOT, '.local', `shop-${provider}`);
@@ -107,15 +123,22 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
     const cloud = new LocalCloud({ dataDir, envId: 'local-shop' });
     cleanups.push(() => cloud.close());
 
-    const app = createLocalCloudServer(cloud, { appId: LOCAL_APP_ID, identity: IdentityIssuer.fromKeyFile(path.join(dataDir, 'identity.key')) });
+    const identity = IdentityIssuer.fromKeyFile(path.join(dataDir, 'identity.key'));
+    const app = createLocalCloudServer(cloud, { appId: LOCAL_APP_ID, identity });
     mountCashier(app, sandboxes.cashier);
+    registerMessagesPage(app, cloud.subscribeMessages, identity);
     if (serveH5) registerStaticFiles(app, H5_DIST);
     const server: Listening = await listen(app, options.port ?? DEFAULT_SHOP_PORT);
     cleanups.push(() => server.close());
 
     // The provider notifies the shop's HTTP trigger; its credentials are the sandbox's unless overridden.
     const defaults = sandboxes.adapterEnv({ [provider]: `${server.url}/http/payNotify/${provider}` });
-    const functionEnv: Record<string, string> = { ...defaults, PAY_PROVIDER: provider, ...overrides(defaults, options.env ?? {}) };
+    const functionEnv: Record<string, string> = {
+      ...defaults,
+      PAY_PROVIDER: provider,
+      PAID_MESSAGE_TEMPLATE_ID: process.env.PAID_MESSAGE_TEMPLATE_ID,
+      ...overrides(defaults, options.env ?? {}),
+    };
     // The function entries read process.env at cold start, as in the cloud.
     Object.assign(process.env, functionEnv);
     const load = options.loadFunction ?? requireFunction;

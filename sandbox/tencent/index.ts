@@ -1,45 +1,58 @@
 /**
  * Tencent Cloud Pay sandbox: `POST /cpay/<endpoint>` with the documented envelope, as strict as the
- * reference (rules.ts): a missing or wrong authen_code → 101 + internal_status 7 (unsigned); bad
- * fields, another merchant, a number without the prefix or over 32 characters, fee_type ≠ CNY →
+ * pages it transcribes (pages/*.ts, one file per page; its own envelope code in envelope.ts): a
+ * missing or wrong authen_code → 101 + internal_status 7 (unsigned); a field missing, too long or
+ * of the wrong type per the endpoint's table, another merchant, a number without the prefix →
  * 101 naming the field. Answers are signed over the exact response_content text the sandbox emits.
- * official_account_pay registers the order with the shared WeChat cashier; when the shopper pays,
- * current_trade_state becomes 3 and a signed notification goes to the callback URL, retried until
- * a properly signed {"status":0} reply. Faults: the shared switchboard (endpoint = the endpoint
- * name; `answerStatus` for each documented status), notification faults on `notifier`, and
- * `tamper` to alter a signed answer after signing.
+ * official_account_pay registers the order with the shared WeChat cashier for the bound mini
+ * program AppID; when the shopper pays, current_trade_state becomes 3 and a signed notification
+ * goes to the callback URL, retried until a {"status":0} reply. Faults: the shared switchboard
+ * (endpoint = the endpoint name; `answerStatus` for each documented status), notification faults
+ * on `notifier`, `tamper` to alter a signed answer after signing, `answerForm` to answer like the
+ * pages' examples, `settleRefundsAs` for the documented refund end states.
  */
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType, ZodTypeDef } from 'zod';
-import { ENV_VARIABLES } from '../../server/gateways/tencent/config';
-import { EnvelopeFormatError, openRequest, parseContent } from '../../server/gateways/tencent/envelope';
-import {
-  PayPlatform,
-  SubPayPlatform,
-  TradeType,
-  WxpayOrderState,
-  type Endpoint,
-} from '../../server/gateways/tencent/types';
 import { randomToken } from '../../server/platform/crypto';
 import { describeZodError } from '../../server/platform/validation';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
 import { CpayFailure, fail, okAnswer, statusAnswer, type StatusAnswer } from './answers';
-import { NOTIFY_RETRY_DELAYS_MS, REFUND_SETTLE_MS, SERVICE_APP_ID } from './docs';
+import { DEFAULT_BOUND_APP_ID, NOTIFY_RETRY_DELAYS_MS, REFUND_SETTLE_MS, SERVICE_APP_ID } from './choices';
+import { openEnvelope } from './envelope';
 import { isAcknowledgedBy, notificationBody } from './notify';
 import { TencentOrders, type SandboxOrder, type SandboxRefund } from './orders';
-import {
-  closeOrderSchema,
-  hasDocumentedAuthenCode,
-  officialAccountPaySchema,
-  queryOrderSchema,
-  queryRefundOrderSchema,
-  refundSchema,
-  type OfficialAccountPayInput,
-  type QueryOrderInput,
-  type QueryRefundOrderInput,
-  type RefundInput,
-} from './rules';
+import * as closeOrderPage from './pages/close-order';
+import { PayPlatform, SubPayPlatform, TradeType, WxpayOrderState, WxpayRefundOrderState } from './pages/enums';
+import * as officialAccountPayPage from './pages/official-account-pay';
+import * as queryOrderPage from './pages/query-order';
+import * as queryRefundOrderPage from './pages/query-refund-order';
+import * as refundPage from './pages/refund';
+
+/** The endpoints the sandbox serves, by their path under `/cpay/`. */
+export type Endpoint = 'official_account_pay' | 'query_order' | 'close_order' | 'refund' | 'query_refund_order';
+
+/**
+ * The adapter's settings names (its README): written out here rather than imported, so that the
+ * sandbox stays independent; the contract tests fail if the two disagree.
+ */
+const ADAPTER_ENV = {
+  baseUrl: 'TENCENT_BASE_URL',
+  outMchId: 'TENCENT_OUT_MCH_ID',
+  outSubMchId: 'TENCENT_OUT_SUB_MCH_ID',
+  outShopId: 'TENCENT_OUT_SHOP_ID',
+  authenKey: 'TENCENT_AUTHEN_KEY',
+  orderPrefix: 'TENCENT_ORDER_PREFIX',
+  spbillIp: 'TENCENT_SPBILL_IP',
+  deviceId: 'TENCENT_DEVICE_ID',
+} as const;
+
+/**
+ * How a success is answered: as the page's table says, as the page's own example does (close →
+ * `query_order` member; refund → `query_refund_order` with an array), or without the optional
+ * content (refund → no refund_order_content).
+ */
+export type AnswerForm = 'table' | 'example' | 'no-content';
 
 export interface TencentCredentials {
   outMchId: string;
@@ -49,8 +62,12 @@ export interface TencentCredentials {
   authenKey: string;
   /** cloud_cashier_id: every out_trade_no / out_refund_no starts with it. */
   orderPrefix: string;
-  /** The mini program's AppID the pay parameters are issued for (sub_app_id, set in the console). */
+  /** The mini program AppID bound to the sub-merchant in the console (sub_app_id). */
   appId: string;
+  /** The console also binds whatever sub_app_id a request names (default true; see choices.ts). */
+  bindRequestedAppId: boolean;
+  /** The merchant's terminal id (order_client.device_id) it would register in the console. */
+  deviceId: string;
 }
 
 export interface TencentSandboxOptions {
@@ -78,6 +95,10 @@ export interface TencentSandbox {
   answerStatus(endpoint: Endpoint, answer: StatusAnswer, options?: { times?: number }): void;
   /** Alter the next `times` signed answers of `endpoint` after signing. */
   tamper(endpoint: Endpoint, mode: TamperMode, options?: { times?: number }): void;
+  /** Answer successes of `endpoint` in this form from now on (close_order and refund have several). */
+  answerForm(endpoint: 'close_order' | 'refund', form: AnswerForm): void;
+  /** What processing refunds settle to from now on (a documented WxpayRefundOrderState; default 2). */
+  settleRefundsAs(state: number): void;
   /**
    * The adapter's environment for this sandbox listening at `baseUrl`. Cloud pay has no notify URL
    * in requests (it is set in the console), so a given `notifyUrl` becomes the callback URL here.
@@ -112,7 +133,9 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
     outShopId: options.credentials?.outShopId ?? 'sz01SBXshop000000001',
     authenKey: options.credentials?.authenKey ?? randomToken(32),
     orderPrefix: options.credentials?.orderPrefix ?? 'sz01sbx',
-    appId: options.credentials?.appId ?? 'wxsandboxminiprog01',
+    appId: options.credentials?.appId ?? DEFAULT_BOUND_APP_ID,
+    bindRequestedAppId: options.credentials?.bindRequestedAppId ?? true,
+    deviceId: options.credentials?.deviceId ?? 'sandbox-cloud-fn-01',
   };
   const key = credentials.authenKey;
   const prefix = credentials.orderPrefix;
@@ -121,6 +144,8 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
   const faults = new FaultSwitchboard();
   const notifier = new Notifier({ clock, retryDelaysMs: NOTIFY_RETRY_DELAYS_MS, isAcknowledged: isAcknowledgedBy(key) });
   const tampering = new Map<string, { mode: TamperMode; remaining: number | undefined }>();
+  const answerForms = new Map<Endpoint, AnswerForm>();
+  let refundSettlesTo: number = WxpayRefundOrderState.SUCCEEDED;
   const timers = new Set<() => void>();
 
   const app = createSandboxApp();
@@ -156,7 +181,7 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
     sub_pay_platform: SubPayPlatform.WECHAT,
     wxpay_pay_mch_key_ext: {
       app_id: SERVICE_APP_ID,
-      sub_app_id: credentials.appId,
+      sub_app_id: order?.appId ?? credentials.appId,
       ...(order ? { sub_open_id: order.subOpenId } : {}),
     },
   });
@@ -164,7 +189,7 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
   const orderContent = (order: SandboxOrder) => ({
     out_trade_no: order.outTradeNo,
     ...(order.transactionId ? { transaction_id: order.transactionId } : {}),
-    trade_type: TradeType.OFFICIAL_ACCOUNT,
+    trade_type: order.tradeType,
     ...(order.timeExpire !== undefined ? { time_expire: order.timeExpire } : {}),
     ...(order.timeEnd !== undefined ? { time_end: order.timeEnd } : {}),
     nonce_str: randomToken(32),
@@ -206,7 +231,8 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       body: notificationBody(key, {
         pay_mch_key: payMchKeyOut(order),
         order_content: orderContent(order),
-        order_client: { spbill_create_ip: '127.0.0.1' },
+        // OrderClient (公共数据结构): terminal_type, sub_terminal_type, sdk_version, spbill_create_ip required.
+        order_client: { terminal_type: 100, sub_terminal_type: 0, sdk_version: '1.0', spbill_create_ip: '127.0.0.1' },
       }),
     });
   };
@@ -229,14 +255,14 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
 
   // ---- endpoints ----
 
-  const checkMerchant = (mch: { pay_platform: number; out_mch_id: string; out_sub_mch_id: string; out_shop_id: string }) => {
-    if (mch.pay_platform !== PayPlatform.WECHAT) throw fail.badRequest('pay_mch_key.pay_platform: only 1 (WeChat Pay) is open for this sub-merchant');
+  const checkMerchant = (mch: { pay_platform?: number; out_mch_id: string; out_sub_mch_id: string; out_shop_id: string }) => {
+    if (mch.pay_platform !== undefined && mch.pay_platform !== PayPlatform.WECHAT) throw fail.badRequest('pay_mch_key.pay_platform: only 1 (WeChat Pay) is open for this sub-merchant');
     if (mch.out_mch_id !== credentials.outMchId) throw fail.wrongMerchant('pay_mch_key.out_mch_id: unknown service provider');
     if (mch.out_sub_mch_id !== credentials.outSubMchId) throw fail.wrongMerchant('pay_mch_key.out_sub_mch_id: not this service provider\'s sub-merchant');
     if (mch.out_shop_id !== credentials.outShopId) throw fail.wrongMerchant('pay_mch_key.out_shop_id: not a shop of this sub-merchant');
   };
 
-  const officialAccountPay = (input: OfficialAccountPayInput) => {
+  const officialAccountPay = (input: officialAccountPayPage.OfficialAccountPayRequest) => {
     const pay = input.pay_content;
     if (pay.time_expire !== undefined && pay.time_expire * 1000 <= clock.now()) {
       throw fail.badRequest('pay_content.time_expire: already in the past');
@@ -248,8 +274,10 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       if (order.fingerprint !== fingerprint) throw fail.orderNoUsed('out_trade_no already used for an order with different content');
       if (order.state !== WxpayOrderState.WAITING_FOR_PAYMENT) throw fail.orderNoUsed('out_trade_no already used for an order that is no longer payable');
     } else {
+      const requested = input.pay_mch_key.wxpay_pay_mch_key_ext.sub_app_id;
+      const appId = credentials.bindRequestedAppId && requested ? requested : credentials.appId;
       const issued = cashier.issue({
-        appId: credentials.appId,
+        appId,
         amount: pay.total_fee,
         description: pay.body,
         provider: 'Tencent Cloud Pay',
@@ -259,6 +287,8 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       order = orders.add({
         outTradeNo: pay.out_trade_no,
         fingerprint,
+        appId,
+        tradeType: TradeType.OFFICIAL_ACCOUNT,
         totalFee: pay.total_fee,
         body: pay.body,
         ...(pay.detail !== undefined ? { detail: pay.detail } : {}),
@@ -277,7 +307,7 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       if (pay.time_expire !== undefined) after(pay.time_expire * 1000 - clock.now(), () => closeUnpaid(pay.out_trade_no));
     }
     return {
-      member: 'official_account_pay',
+      member: officialAccountPayPage.ANSWER_MEMBER,
       payload: {
         pay_mch_key: payMchKeyOut(order),
         order_content: orderContent(order),
@@ -293,20 +323,34 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
     return order;
   };
 
-  const queryOrder = (input: QueryOrderInput) => {
+  const queryOrder = (input: queryOrderPage.QueryOrderRequest) => {
     const order = knownOrder(input.out_trade_no);
-    return { member: 'query_order', payload: { nonce_str: randomToken(32), pay_mch_key: payMchKeyOut(order), order_content: orderContent(order) } };
+    return { member: queryOrderPage.ANSWER_MEMBER, payload: { nonce_str: randomToken(32), pay_mch_key: payMchKeyOut(order), order_content: orderContent(order) } };
   };
 
-  const closeOrder = (input: QueryOrderInput) => {
+  const closeOrder = (input: closeOrderPage.CloseOrderRequest) => {
     const order = knownOrder(input.out_trade_no);
+    // The sandbox's orders are all official-account orders, for which the page waives device_id.
+    if (!input.order_client.device_id && order.tradeType !== TradeType.OFFICIAL_ACCOUNT) {
+      throw fail.badRequest('order_client.device_id: required (only official-account orders may leave it out)');
+    }
     if (order.state !== WxpayOrderState.CLOSED && !closeUnpaid(order.outTradeNo)) {
       throw fail.wrongState(`order is in state ${order.state}, only an unpaid order can be closed`);
     }
-    return { member: 'close_order', payload: { nonce_str: randomToken(32) } };
+    const form = answerForms.get('close_order') ?? 'table';
+    return { member: form === 'example' ? closeOrderPage.EXAMPLE_ANSWER_MEMBER : closeOrderPage.ANSWER_MEMBER, payload: { nonce_str: randomToken(32) } };
   };
 
-  const refund = (input: RefundInput) => {
+  /** The refund answer in the chosen form (table: one object; example: an array under query_refund_order). */
+  const refundAnswer = (order: SandboxOrder, refundOrder: SandboxRefund) => {
+    const form = answerForms.get('refund') ?? 'table';
+    const base = { nonce_str: randomToken(32), pay_mch_key: payMchKeyOut(order) };
+    if (form === 'no-content') return { member: refundPage.ANSWER_MEMBER, payload: base };
+    if (form === 'example') return { member: refundPage.EXAMPLE_ANSWER_MEMBER, payload: { ...base, refund_order_content: [refundContent(refundOrder)] } };
+    return { member: refundPage.ANSWER_MEMBER, payload: { ...base, refund_order_content: refundContent(refundOrder) } };
+  };
+
+  const refund = (input: refundPage.RefundRequest) => {
     const wanted = input.refund_content;
     const order = knownOrder(wanted.out_trade_no);
     const existing = orders.refundByNo(wanted.out_refund_no);
@@ -314,7 +358,7 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       if (existing.outTradeNo !== wanted.out_trade_no || existing.refundFee !== wanted.refund_fee) {
         throw fail.orderNoUsed('out_refund_no already used for another refund');
       }
-      return { member: 'refund', payload: { nonce_str: randomToken(32), pay_mch_key: payMchKeyOut(order), refund_order_content: refundContent(existing) } };
+      return refundAnswer(order, existing);
     }
     if (wanted.total_fee !== order.totalFee) throw fail.badRequest('refund_content.total_fee: does not match the order\'s total_fee');
     if (order.state !== WxpayOrderState.PAID && order.state !== WxpayOrderState.TURNED_TO_REFUND) {
@@ -330,15 +374,15 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       totalFee: wanted.total_fee,
       refundFee: wanted.refund_fee,
     });
-    after(REFUND_SETTLE_MS, () => orders.settleRefund(stored.outRefundNo));
-    return { member: 'refund', payload: { nonce_str: randomToken(32), pay_mch_key: payMchKeyOut(order), refund_order_content: refundContent(stored) } };
+    after(REFUND_SETTLE_MS, () => orders.settleRefund(stored.outRefundNo, refundSettlesTo));
+    return refundAnswer(order, stored);
   };
 
-  const queryRefundOrder = (input: QueryRefundOrderInput) => {
+  const queryRefundOrder = (input: queryRefundOrderPage.QueryRefundOrderRequest) => {
     const found = orders.refund({ outTradeNo: input.out_trade_no, outRefundNo: input.out_refund_no });
     if (!found) throw fail.notFound('out_refund_no: refund does not exist for this out_trade_no');
     return {
-      member: 'query_refund_order',
+      member: queryRefundOrderPage.ANSWER_MEMBER,
       payload: { nonce_str: randomToken(32), pay_mch_key: payMchKeyOut(), refund_order_content: [refundContent(found)] },
     };
   };
@@ -354,18 +398,13 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       const text = typeof request.body === 'string' ? request.body : '';
       let answer: string;
       try {
-        let opened;
-        try {
-          opened = openRequest(key, text);
-        } catch (err) {
-          if (err instanceof EnvelopeFormatError) throw fail.badRequest(`request: ${err.message}`);
-          throw err;
-        }
-        // The shared verifier tolerates case; the provider documents uppercase hex, so the sandbox insists.
-        if (opened.authenticity !== 'signed' || !hasDocumentedAuthenCode(text)) throw fail.badAuthenCode();
+        const opened = openEnvelope(key, text, 'request_content');
+        if (!opened) throw fail.badRequest('request: not a request envelope (request_content missing or not a string)');
+        // authen_info is required on requests (documented), in the documented format.
+        if (opened.authen !== 'valid') throw fail.badAuthenCode();
         let content: unknown;
         try {
-          content = parseContent(opened.contentText);
+          content = JSON.parse(opened.contentText);
         } catch {
           throw fail.badRequest('request_content: not JSON text');
         }
@@ -387,11 +426,11 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
     });
   }
 
-  route('official_account_pay', officialAccountPaySchema(prefix), officialAccountPay);
-  route('query_order', queryOrderSchema(prefix), queryOrder);
-  route('close_order', closeOrderSchema(prefix), closeOrder);
-  route('refund', refundSchema(prefix), refund);
-  route('query_refund_order', queryRefundOrderSchema(prefix), queryRefundOrder);
+  route('official_account_pay', officialAccountPayPage.requestSchema(prefix), officialAccountPay);
+  route('query_order', queryOrderPage.requestSchema(prefix), queryOrder);
+  route('close_order', closeOrderPage.requestSchema(prefix), closeOrder);
+  route('refund', refundPage.requestSchema(prefix), refund);
+  route('query_refund_order', queryRefundOrderPage.requestSchema(prefix), queryRefundOrder);
 
   return {
     app,
@@ -404,16 +443,21 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
     },
     answerStatus: (endpoint, answer, opts = {}) => faults.set(endpoint, { kind: 'status', payload: answer }, opts),
     tamper: (endpoint, mode, opts = {}) => tampering.set(endpoint, { mode, remaining: opts.times }),
+    answerForm: (endpoint, form) => answerForms.set(endpoint, form),
+    settleRefundsAs: (state) => {
+      refundSettlesTo = state;
+    },
     adapterEnv: (baseUrl, notifyUrl) => {
       if (notifyUrl !== undefined) callbackUrl = notifyUrl;
       return {
-        [ENV_VARIABLES.baseUrl]: baseUrl,
-        [ENV_VARIABLES.outMchId]: credentials.outMchId,
-        [ENV_VARIABLES.outSubMchId]: credentials.outSubMchId,
-        [ENV_VARIABLES.outShopId]: credentials.outShopId,
-        [ENV_VARIABLES.authenKey]: credentials.authenKey,
-        [ENV_VARIABLES.orderPrefix]: credentials.orderPrefix,
-        [ENV_VARIABLES.spbillIp]: '127.0.0.1',
+        [ADAPTER_ENV.baseUrl]: baseUrl,
+        [ADAPTER_ENV.outMchId]: credentials.outMchId,
+        [ADAPTER_ENV.outSubMchId]: credentials.outSubMchId,
+        [ADAPTER_ENV.outShopId]: credentials.outShopId,
+        [ADAPTER_ENV.authenKey]: credentials.authenKey,
+        [ADAPTER_ENV.orderPrefix]: credentials.orderPrefix,
+        [ADAPTER_ENV.spbillIp]: '127.0.0.1',
+        [ADAPTER_ENV.deviceId]: credentials.deviceId,
       };
     },
   };

@@ -2,12 +2,16 @@
  * The sandbox's orders and refunds, inspectable by tests. Every state change is a compare-and-set
  * (`transition`): a second pay, a close after pay, a duplicate refund apply once or not at all.
  */
-import { WxpayOrderState, WxpayRefundOrderState } from '../../server/gateways/tencent/types';
+import { WxpayOrderState, WxpayRefundOrderState } from './pages/enums';
 
 export interface SandboxOrder {
   outTradeNo: string;
   /** What identifies the request's content: a retry with the same fingerprint gets the same order back. */
   fingerprint: string;
+  /** The mini program AppID the pay parameters were issued for. */
+  appId: string;
+  /** TradeType: official_account_pay creates 3. */
+  tradeType: number;
   totalFee: number;
   body: string;
   detail?: string;
@@ -97,11 +101,11 @@ export class TencentOrders {
     return stored;
   }
 
-  /** PROCESSING → SUCCEEDED, once. */
-  settleRefund(outRefundNo: string): boolean {
+  /** PROCESSING → `to` (SUCCEEDED unless a test chose another documented end state), once. */
+  settleRefund(outRefundNo: string, to: number = WxpayRefundOrderState.SUCCEEDED): boolean {
     const refund = this.refunds.get(outRefundNo);
     if (!refund || refund.state !== WxpayRefundOrderState.PROCESSING) return false;
-    refund.state = WxpayRefundOrderState.SUCCEEDED;
+    refund.state = to;
     refund.lastUpdateTime = this.seconds();
     return true;
   }

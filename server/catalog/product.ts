@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { toFen, type Fen } from '../platform/money';
+import { SKU_ID } from '../../api/actions';
 
 export const PRODUCTS = 'products';
 
@@ -22,7 +23,8 @@ export interface Product {
   sort: number;
 }
 
-export const SKU_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+// Defined once in api/actions.ts (the client's requests carry it).
+export { SKU_ID };
 
 const storedProduct = z.object({
   _id: SKU_ID,

@@ -11,6 +11,7 @@ import { registerSecret } from '../platform/log';
 import type { OrderSettings } from '../orders/context';
 import { assertUsablePrefix } from '../orders/order-no';
 import type { ReconcileOptions } from '../orders/reconcile';
+import { loadPaidMessageSettings, type PaidMessageSettings } from '../shopper/paid-message';
 
 export const SETTINGS_ENV = {
   shopName: 'SHOP_NAME',
@@ -20,7 +21,7 @@ export const SETTINGS_ENV = {
   statusQueryIntervalMs: 'STATUS_QUERY_INTERVAL_MS',
 } as const;
 
-const settingsSchema = z.object({
+export const settingsSchema = z.object({
   shopName: z.string().min(1).max(32).default('Demo Shop'),
   orderExpiryMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
   reconcileAfterMinutes: z.coerce.number().int().min(0).max(24 * 60).default(5),
@@ -60,12 +61,15 @@ export interface PaymentConfig {
   gateway: PaymentGateway;
   orders: OrderSettings;
   reconcile: ReconcileOptions;
+  /** The "payment succeeded" subscribe message; absent when no template is configured. */
+  paidMessage?: PaidMessageSettings;
 }
 
 export function loadPaymentConfig(env: Env): PaymentConfig {
   const settings = readEnvGroup(env, SETTINGS_ENV, settingsSchema);
   const gateway = gatewayFromEnv(env);
   assertUsablePrefix(gateway.orderNoPrefix);
+  const paidMessage = loadPaidMessageSettings(env);
   const merchantVariable = MERCHANT_ID_ENV[gateway.name];
   const merchantId = merchantVariable ? env[merchantVariable] : undefined;
   const deadline = callDeadlineMs(env, gateway.name);
@@ -82,11 +86,15 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
       ...(deadline !== undefined ? { callDeadlineMs: deadline } : {}),
     },
     reconcile: { staleAfterMs: settings.reconcileAfterMinutes * 60_000, batchSize: 50 },
+    ...(paidMessage ? { paidMessage } : {}),
   };
 }
 
+export const ADMIN_TOKEN_ENV = { token: 'REFUND_ADMIN_TOKEN' } as const;
+export const adminTokenSchema = z.object({ token: z.string().min(24, 'must be at least 24 characters') });
+
 /** The token trusted code presents to the refund function. */
 export function loadAdminToken(env: Env): string {
-  registerSecret(env.REFUND_ADMIN_TOKEN);
-  return readEnvGroup(env, { token: 'REFUND_ADMIN_TOKEN' }, z.object({ token: z.string().min(24, 'must be at least 24 characters') })).token;
+  registerSecret(env[ADMIN_TOKEN_ENV.token]);
+  return readEnvGroup(env, ADMIN_TOKEN_ENV, adminTokenSchema).token;
 }

@@ -5,49 +5,30 @@
  * - `{action:'createQr', items, requestId, channel:'wechat'|'alipay'}` → `{orderNo, amount, status,
  *   qr:{content}}`: the same order guarantees, paid by scanning a QR code (outside WeChat; only
  *   providers with QR payment, otherwise INVALID_ARGUMENT). A requestId keeps its method.
+ * - `{action:'pay', orderNo}` → `{orderNo, amount, status, payment | qr, expiresAt}`: pay one of the
+ *   shopper's unpaid orders again (去支付): the same pay params while valid, else the retry rules
+ *   (server/shopper/paying.ts); ORDER_PAID / ORDER_CLOSED / ORDER_EXPIRED when it cannot be paid.
  * - `{action:'capabilities'}` → `{qrPayment}`: whether the configured provider offers QR payment.
- * - `{action:'status', orderNo}` → the shopper's own order; if its payment is still open the
- *   provider is asked and its answer applied.
+ * - `{action:'status', orderNo}` → the shopper's own order (EXPIRED once its time is up, unpaid);
+ *   if its payment is still open the provider is asked and its answer applied.
+ * The requests are defined once in api/actions.ts.
  * Who pays (OPENID, APPID, CLIENTIP) comes from getWXContext only.
  */
-import { z } from 'zod';
+import { payRequest, type OrderView } from '../../api';
 import { priceCart } from '../catalog/pricing';
-import { SKU_ID } from '../catalog/product';
 import { AppError } from '../platform/errors';
 import { parseInput } from '../platform/validation';
-import { JSAPI, toView, type OrderView, type PaymentMethod } from '../orders/model';
+import { JSAPI, type PaymentMethod } from '../orders/model';
 import { assertMethodAvailable, createPayment, resumePayment, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
+import { payAgain } from '../shopper/paying';
+import { shopperView } from '../shopper/view';
 import { loadPaymentConfig } from './config';
 import { initCloud, coldStart, envelope, requireShopper, type Envelope } from './runtime';
 import { servicesFor } from './services';
 
-export const ORDER_NO = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1-32 letters or digits');
-
-const checkoutFields = {
-  items: z
-    .array(z.object({ skuId: SKU_ID, quantity: z.number().int('must be a whole number').min(1).max(999) }))
-    .min(1, 'at least one item')
-    .max(50, 'at most 50 lines'),
-  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or - (one per checkout, reused on retry)'),
-};
-
-const createInput = z.object({ action: z.literal('create'), ...checkoutFields });
-
-const createQrInput = z.object({
-  action: z.literal('createQr'),
-  ...checkoutFields,
-  channel: z.enum(['wechat', 'alipay'], { errorMap: () => ({ message: "must be 'wechat' or 'alipay'" }) }),
-});
-
-const capabilitiesInput = z.object({ action: z.literal('capabilities') });
-
-const statusInput = z.object({ action: z.literal('status'), orderNo: ORDER_NO });
-
-const payInput = z.discriminatedUnion('action', [createInput, createQrInput, capabilitiesInput, statusInput], {
-  errorMap: (issue, ctx) =>
-    issue.code === 'invalid_union_discriminator' ? { message: "must be 'create', 'createQr', 'capabilities' or 'status'" } : { message: ctx.defaultError },
-});
+// Defined once in api/actions.ts; re-exported for the functions that took it from here.
+export { ORDER_NO } from '../../api';
 
 export interface PayCapabilities {
   /** The configured provider offers QR payment (`createQr`). */
@@ -61,7 +42,7 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
     envelope('pay', async () => {
       const { orders, catalog } = servicesFor(cloud, config());
       const shopper = requireShopper(cloud.getWXContext());
-      const input = parseInput(payInput, event);
+      const input = parseInput(payRequest, event);
       if (input.action === 'capabilities') return { qrPayment: typeof orders.gateway.createQr === 'function' };
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
@@ -72,8 +53,9 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
         const cart = priceCart(input.items, products);
         return createPayment(orders, { ...shopper, requestId: input.requestId, cart, method });
       }
+      if (input.action === 'pay') return payAgain(orders, shopper.openid, input.orderNo);
       const order = await orders.repo.findOwn(shopper.openid, input.orderNo);
       if (!order) throw new AppError('NOT_FOUND', `orderNo: no order ${input.orderNo}`);
-      return toView(await refreshOrder(orders, order, { throttled: true }));
+      return shopperView(await refreshOrder(orders, order, { throttled: true }), orders.now());
     });
 }

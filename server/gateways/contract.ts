@@ -104,6 +104,12 @@ export interface RefundResult {
   rawStatus: string;
   refundAmount: Fen;
   providerRefundId?: string;
+  /**
+   * Set when the provider says the refund cannot finish without a person (e.g. the shopper's card
+   * refused it and the money went back to the merchant): what happened and what to do. Never
+   * together with SUCCEEDED.
+   */
+  manualActionRequired?: string;
 }
 
 /** An HTTP request as the notification endpoint received it: the body as raw bytes. */

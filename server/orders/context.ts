@@ -2,6 +2,7 @@
 import type { PaymentGateway } from '../gateways/contract';
 import type { CloudDatabase } from './cloud-database';
 import { PaymentEventLog } from './events';
+import type { Order } from './model';
 import { OrderRepository } from './repository';
 
 export interface OrderSettings {
@@ -38,6 +39,12 @@ export interface OrderContext {
   settings: OrderSettings;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * Told once per order, by the call whose compare-and-set made it PAID (settlement), after that is
+   * recorded: e.g. the shopper's "payment succeeded" message. Must not throw; a failure there never
+   * affects the payment.
+   */
+  onPaid?: (order: Order) => Promise<void>;
 }
 
 export function createOrderContext(db: CloudDatabase, gateway: PaymentGateway, settings: OrderSettings, now: () => number = Date.now): OrderContext {

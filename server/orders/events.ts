@@ -10,7 +10,8 @@ import type { CloudDatabase } from './cloud-database';
 
 export const PAYMENT_EVENTS = 'payment_events';
 
-export type PaymentEventKind = 'create' | 'query' | 'close' | 'refund' | 'notification';
+/** `message`: the shopper's "payment succeeded" subscribe message (outcome sent | failed), see server/shopper/paid-message.ts. */
+export type PaymentEventKind = 'create' | 'query' | 'close' | 'refund' | 'notification' | 'message';
 
 export interface PaymentEvent {
   kind: PaymentEventKind;
@@ -82,6 +83,13 @@ export class PaymentEventLog {
   /** Take back a keyed record whose handling failed, so that the provider's next delivery is handled. */
   async forget(key: string): Promise<void> {
     await this.db.collection(PAYMENT_EVENTS).doc(key).remove();
+  }
+
+  /** The latest recorded event of this kind and outcome for an order number (e.g. when its pay params were created). */
+  async lastOutcome(orderNo: string, kind: PaymentEventKind, outcome: string): Promise<{ at: number } | undefined> {
+    const { data } = await this.db.collection(PAYMENT_EVENTS).where({ orderNo, kind, outcome }).orderBy('at', 'desc').limit(1).get();
+    const at = data[0]?.at;
+    return typeof at === 'number' ? { at } : undefined;
   }
 
   /** For provider call outcomes: a failure to write is logged, never allowed to hide the outcome itself. */

@@ -16,7 +16,7 @@ import type { OrderContext } from './context';
 import type { PaymentEvent } from './events';
 import { paidNumber } from './model';
 import { queryProvider } from './provider-calls';
-import { decide, settle, settleByNumber, type SettleOutcome } from './settlement';
+import { announcePaidByNumber, settle, settleByNumber, targetStatus, type SettleOutcome } from './settlement';
 import { wasPaid } from './states';
 
 const log = createLogger('orders.notifications');
@@ -71,15 +71,17 @@ async function applyVerified(ctx: OrderContext, state: ProviderOrderState): Prom
   };
   if (!(await ctx.events.recordOnce(key, event))) return { ack: true, outcome: 'duplicate' };
   try {
-    if (await settleByNumber(ctx, state)) return { ack: true, outcome: 'applied' };
+    if (await settleByNumber(ctx, state)) {
+      if (targetStatus(state.status) === 'PAID') await announcePaidByNumber(ctx, state.orderNo);
+      return { ack: true, outcome: 'applied' };
+    }
     const order = await ctx.repo.findByOrderNo(state.orderNo);
     if (!order) {
       log.error('ALERT verified notification for an order we do not have', { provider: ctx.gateway.name, orderNo: state.orderNo, status: state.status });
       await ctx.events.complete(key, { outcome: 'unknown_order', orderId: null });
       return { ack: true, outcome: 'unknown_order' };
     }
-    const outcome = await decide(ctx, order, state);
-    await ctx.events.complete(key, { outcome, orderId: order._id });
+    const outcome = await settle(ctx, order, state, 'signed_notification', (record) => ctx.events.complete(key, { outcome: record.outcome, orderId: order._id }));
     return { ack: true, outcome };
   } catch (err) {
     await ctx.events.forget(key).catch((forgetErr: unknown) => log.error('could not take back a notification record', { key, error: forgetErr }));

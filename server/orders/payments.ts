@@ -311,3 +311,22 @@ export async function resolveUnknown(ctx: OrderContext, order: Order): Promise<O
   await retireOrderNo(ctx, order, 'UNKNOWN', {}, !settledThere);
   return reread(ctx, order._id);
 }
+
+/**
+ * The kept pay params can no longer be used (WeChat's prepay ids last two hours) while the order
+ * itself may still be paid: ask the provider first (paid or closed there → settled), otherwise
+ * close that provider order and retry under a new order number, as for an unknown outcome. The
+ * next preparePayment (resumePayment) creates the new provider order.
+ */
+export async function renewPayment(ctx: OrderContext, order: Order): Promise<Order> {
+  if (order.status !== 'PAYING' || !order.payment) return order;
+  const found = await queryProvider(ctx, order);
+  if (found.found && found.state.status !== 'PENDING' && found.state.status !== 'UNKNOWN') {
+    await settle(ctx, order, found.state, 'query');
+    return reread(ctx, order._id);
+  }
+  if (found.found) await closeAtProvider(ctx, order, false);
+  // Closed there (confirmed), or not found: then reconcile proves it absent before forgetting it.
+  await retireOrderNo(ctx, order, 'PAYING', { attemptId: order.attemptId }, !found.found);
+  return reread(ctx, order._id);
+}

@@ -36,6 +36,13 @@ export interface Transition {
   set?: Record<string, unknown>;
 }
 
+/** Orders in one of `statuses`, optionally only those still payable after / expired by a time (ms). */
+export interface OrderMatch {
+  statuses: readonly OrderStatus[];
+  expiresAfter?: number;
+  expiredBy?: number;
+}
+
 export class OrderRepository {
   constructor(
     private readonly db: CloudDatabase,
@@ -80,13 +87,31 @@ export class OrderRepository {
     return data[0] as Order | undefined;
   }
 
-  async listOwn(openid: string, page: { offset: number; limit: number }): Promise<{ orders: Order[]; total: number }> {
-    const query = this.orders.where({ openid });
+  /** `match`: only orders matching one of these (e.g. a tab of 我的订单); all of the shopper's when absent. */
+  async listOwn(openid: string, page: { offset: number; limit: number }, match?: readonly OrderMatch[]): Promise<{ orders: Order[]; total: number }> {
+    const query = this.orders.where(this.ownMatching(openid, match));
     const [{ data }, { total }] = await Promise.all([
       query.orderBy('createdAt', 'desc').skip(page.offset).limit(page.limit).get(),
       query.count(),
     ]);
     return { orders: data as unknown as Order[], total };
+  }
+
+  /** The shopper's newest order matching one of `match` (e.g. the one still being paid). */
+  async latestOwn(openid: string, match: readonly OrderMatch[]): Promise<Order | undefined> {
+    const { data } = await this.orders.where(this.ownMatching(openid, match)).orderBy('createdAt', 'desc').limit(1).get();
+    return data[0] as Order | undefined;
+  }
+
+  private ownMatching(openid: string, match: readonly OrderMatch[] | undefined): unknown {
+    if (!match) return { openid };
+    const _ = this.db.command;
+    const clauses = match.map((m) => ({
+      status: _.in([...m.statuses]),
+      ...(m.expiresAfter !== undefined ? { expiresAt: _.gt(m.expiresAfter) } : {}),
+      ...(m.expiredBy !== undefined ? { expiresAt: _.lte(m.expiredBy) } : {}),
+    }));
+    return _.and([{ openid }, _.or(clauses)]);
   }
 
   /** Compare-and-set. True when this call moved the order; false when its status (or `where`) no longer matched. */

@@ -14,18 +14,10 @@
  *   refund:   PAID | PARTIALLY_REFUNDED → REFUNDING → REFUNDED | PARTIALLY_REFUNDED | back (refused)
  * REFUNDED is the only end: every other status has a way out (test/unit/orders/state-walk.test.ts).
  */
-export const ORDER_STATUSES = [
-  'CREATED',
-  'PAYING',
-  'UNKNOWN',
-  'PAID',
-  'CLOSED',
-  'FAILED',
-  'REFUNDING',
-  'PARTIALLY_REFUNDED',
-  'REFUNDED',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { ORDER_STATUSES, type OrderStatus } from '../../api/statuses';
+
+// The statuses are defined once in api/statuses.ts (the client shows them too).
+export { ORDER_STATUSES, type OrderStatus };
 
 /** Who makes a move: our create call, our close, a provider's report, our refund call. */
 export type MoveCause = 'create' | 'close' | 'provider' | 'refund';

@@ -2,27 +2,10 @@
  * The one error vocabulary of the product. Functions answer `{ok:false, error:{code, message,
  * retryable}}` with one of these codes; messages are for people and never carry secrets.
  */
-export const ERROR_CODES = [
-  'INVALID_ARGUMENT',
-  'NOT_FOUND',
-  'PERMISSION_DENIED',
-  'CONFLICT',
-  'ORDER_PAID',
-  'ORDER_CLOSED',
-  'AMOUNT_MISMATCH',
-  'PROVIDER_REJECTED',
-  'PROVIDER_UNAVAILABLE',
-  'SIGNATURE_INVALID',
-  'CONFIG_INVALID',
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { ErrorBody, ErrorCode } from '../../api/errors';
 
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  retryable: boolean;
-}
+// Defined once in api/errors.ts (shared with the client); re-exported for the server's imports.
+export { ERROR_CODES, type ErrorBody, type ErrorCode } from '../../api/errors';
 
 export class AppError extends Error {
   override readonly name: string = 'AppError';

@@ -1,39 +1,40 @@
 /**
- * Everything about Caibao that its public v1 pages do NOT say, chosen by us and kept here so that
- * one edit changes it (PROTOCOLS.md §2 marks these "assumed"). The adapter and the sandbox both
- * read these constants; the documented rules live in commands.ts, sign.ts and verify.ts.
+ * Everything about Caibao that its public v1 pages do NOT say, chosen by us and kept in this one
+ * file (shared on purpose with the sandbox, so that one edit moves both). Each entry says what
+ * evidence would settle it. The documented rules live in commands.ts, sign.ts, verify.ts, map.ts.
  */
 
-/** `version` sent with every command: the documented default. 1.1 only adds unsigned fields. */
+/**
+ * `version` sent with open.pay.mp and open.pay.scan, whose tables require it: the documented
+ * default. The query, refund and reverse tables have no version row, so we send none there.
+ * Settled already (documented); kept here because 1.1 would change the scan answer.
+ */
 export const PROTOCOL_VERSION = '1.0';
 
 /**
- * Refund idempotency. The v1 `open.pay.refund` page lists no refund number, so Caibao cannot
- * de-duplicate a retried refund for us, and we send no field it does not document.
- * Assumed policy: at most ONE refund per order (full or partial). Before sending, the adapter
- * queries the order: if Caibao already shows exactly the requested refund amount, the earlier
- * attempt (same refundNo, e.g. after a time-out) landed and is reported as SUCCEEDED without
- * sending again; if it shows any other refunded amount, the request is refused (CONFLICT).
+ * Refund idempotency. The v1 `open.pay.refund` table lists no refund number, so Caibao cannot
+ * de-duplicate a retried refund for us. Assumed policy: at most ONE refund per order (full or
+ * partial). Before sending, the adapter queries the order: if Caibao already shows exactly the
+ * requested refund amount, the earlier attempt landed and is reported SUCCEEDED without sending
+ * again; any other refunded amount is refused (CONFLICT); a status we cannot read as "paid, nothing
+ * refunded" is reported PENDING and nothing is sent.
+ * Settled by: a Caibao page or answer showing a merchant refund number, or Caibao confirming that
+ * a second open.pay.refund for the same order is refused while the first is in progress.
  */
 export const ONE_REFUND_PER_ORDER = true;
 
 /**
- * The request fields of the commands whose pages we were not given (query, reverse, refund):
- * PROTOCOLS.md says each takes `local_order_no` or `order_no` plus `timestamp`. Assumed: they
- * follow the general signing rule (every field except command, version, sign, notify_url is
- * signed) and the common `app`/`operator_id` fields are required as in the documented commands.
+ * `goods_list[].goods_price`: "商品单价" without a unit (every amount elsewhere is fen, 以分为单位).
+ * Assumed: fen, as integer text, like every other amount. Real integrations have been seen sending
+ * yuan with two decimals. Settled by: Caibao stating the unit, or a goods_list shown back in
+ * Caibao's merchant console for a test payment.
  */
-export const ASSUMED_REQUEST_FIELDS = {
-  'open.pay.query': ['local_order_no', 'order_no'],
-  'open.pay.reverse': ['local_order_no', 'order_no'],
-  'open.pay.refund': ['local_order_no', 'order_no', 'refund_amount'],
-} as const;
+export const GOODS_PRICE_UNIT: 'fen' | 'yuan' = 'fen';
 
 /**
- * Which answer fields those three commands sign. Assumed: every `data` field except `sign`
- * (the rule the documented notification follows).
+ * `payTime` is documented as epoch milliseconds in the notification ("数字格式，值为距离1970.1.1日的
+ * 毫秒数"); the query page names the field without a format. Assumed: the same epoch ms there; a
+ * "yyyy-MM-dd HH:mm:ss" text (seen in other Caibao integrations) is still read, as China time.
+ * Settled by: one real open.pay.query answer for a paid order.
  */
-export const ASSUMED_ANSWER_SIGNED = 'ALL_BUT_SIGN' as const;
-
-/** `payTime` format: not documented. Assumed "yyyy-MM-dd HH:mm:ss" in China time, or epoch ms. */
 export const PAY_TIME_UTC_OFFSET = '+08:00';

@@ -24,7 +24,7 @@ import {
 } from '../contract';
 import { ONE_REFUND_PER_ORDER } from './assumptions';
 import { buildMp, buildQuery, buildRefund, buildReverse, buildScan } from './build';
-import { mapOrderStatus, mapPaymentChannel, parsePayTime } from './map';
+import { mapOrderStatus, mapPaymentChannel, mapRefundStatus, parsePayTime } from './map';
 import { acknowledgement, parseNotification } from './notification';
 import { sendCommand } from './send';
 import { signRequest } from './sign';
@@ -56,7 +56,7 @@ export class CaibaoGateway implements PaymentGateway {
     private readonly settings: CaibaoSettings,
     private readonly now: () => number = Date.now,
   ) {
-    this.publicKey = loadPublicKey(settings.publicKeyPem);
+    this.publicKey = loadPublicKey(settings.publicKey);
   }
 
   async createJsapi(order: PaymentOrder, payer: Payer): Promise<JsapiPayment> {
@@ -88,6 +88,10 @@ export class CaibaoGateway implements PaymentGateway {
     return { qrContent: answer.qrCode, providerOrderId: answer.cbOrderNo };
   }
 
+  /**
+   * Caibao signs seven answer fields only (commands.ts): orderStatus, payTime and refundAmount are
+   * read from the same HTTPS answer but are not covered by the RSA2 signature.
+   */
   async query(orderNo: string): Promise<ProviderOrderState> {
     parseInput(orderNoSchema, orderNo);
     const data = await this.call('open.pay.query', buildQuery(orderNo, this.settings, this.now()));
@@ -119,12 +123,13 @@ export class CaibaoGateway implements PaymentGateway {
     }
     const data = await this.call('open.pay.refund', buildRefund(request, this.settings, this.now()));
     const answer = this.read('open.pay.refund', refundAnswerSchema, data);
-    const status = answer.orderStatus === undefined ? 'UNKNOWN' : mapOrderStatus(answer.orderStatus);
     return {
       refundNo: request.refundNo,
-      status: status === 'REFUNDED' || status === 'PARTIALLY_REFUNDED' ? 'SUCCEEDED' : 'PENDING',
-      rawStatus: answer.orderStatus ?? '',
-      refundAmount: request.refundAmount,
+      // 5 succeeded, -3 failed; anything else is not settled and is resolved by query.
+      status: mapRefundStatus(answer.refundStatus),
+      rawStatus: answer.refundStatus,
+      refundAmount: answer.refundAmount === undefined ? request.refundAmount : toFen(answer.refundAmount),
+      // The refund order's own Caibao number.
       providerRefundId: answer.cbOrderNo,
     };
   }
@@ -148,7 +153,8 @@ export class CaibaoGateway implements PaymentGateway {
       refundAmount: request.refundAmount,
       providerRefundId: state.providerOrderId,
     });
-    if (state.status === 'REFUNDING') return result('PENDING');
+    // A refund in progress, or a status we cannot read: never send another on a guess.
+    if (state.status === 'REFUNDING' || state.status === 'UNKNOWN') return result('PENDING');
     if (refunded === 0) return undefined;
     if (refunded === request.refundAmount) return result('SUCCEEDED');
     throw new GatewayError('caibao', 'CONFLICT', `order ${request.orderNo} already has another refund (one refund per order)`, 'rejected');

@@ -1,9 +1,11 @@
 /**
- * Caibao's order status and payment channel, normalised. Statuses come as strings in
- * notifications and as numbers elsewhere (PROTOCOLS.md §2); both are mapped. Only an explicit
- * PAY_SUC / 2 is PAID; anything not listed is UNKNOWN and gets resolved by a query.
+ * Caibao's statuses and payment channel, normalised. Order statuses come as strings in
+ * notifications (zhi-fu-wan-cheng-zhi-hou-de-tong-zhi.md) and as numbers in query answers
+ * (ming-ci-jie-shi.md); both are mapped. Only an explicit PAY_SUC / 2 is PAID; anything not
+ * listed is UNKNOWN and gets resolved by a query. 3 ("退款成功（仅针对退款订单）") describes refund
+ * orders, which we never query: UNKNOWN.
  */
-import type { ProviderStatus } from '../contract';
+import type { ProviderStatus, RefundStatus } from '../contract';
 import { PAY_TIME_UTC_OFFSET } from './assumptions';
 
 export const ORDER_STATUS: Readonly<Record<string, ProviderStatus>> = {
@@ -14,8 +16,6 @@ export const ORDER_STATUS: Readonly<Record<string, ProviderStatus>> = {
   ALL_REFUND: 'REFUNDED',
   CANCEL: 'CLOSED',
   PAY_FAIL: 'FAILED',
-  REVERSED: 'CLOSED',
-  CLOSED: 'CLOSED',
   '1': 'PENDING',
   '2': 'PAID',
   '6': 'PARTIALLY_REFUNDED',
@@ -31,9 +31,17 @@ export function mapOrderStatus(raw: string | number): ProviderStatus {
   return Object.prototype.hasOwnProperty.call(ORDER_STATUS, key) ? (ORDER_STATUS[key] ?? 'UNKNOWN') : 'UNKNOWN';
 }
 
+/** 退款状态(refundStatus), ming-ci-jie-shi.md: 5 退款成功, -3 退款失败. Anything else: not settled, resolved by query. */
+export const REFUND_STATUS: Readonly<Record<string, RefundStatus>> = { '5': 'SUCCEEDED', '-3': 'FAILED' };
+
+export function mapRefundStatus(raw: string): RefundStatus {
+  const key = raw.trim();
+  return Object.prototype.hasOwnProperty.call(REFUND_STATUS, key) ? (REFUND_STATUS[key] ?? 'PENDING') : 'PENDING';
+}
+
 export type PaymentChannel = 'alipay' | 'wechat' | 'baidu' | 'bestpay' | 'unknown';
 
-/** Documented: 1 支付宝, 2 微信, 3 百度钱包, 4 翼支付; names are seen in notifications. */
+/** Documented: 1 支付宝, 2 微信, 3 百度钱包, 4 翼支付 (scan answer); ALIPAY / WECHAT in notifications. */
 export const PAYMENT_CHANNEL: Readonly<Record<string, PaymentChannel>> = {
   '1': 'alipay',
   '2': 'wechat',
@@ -49,7 +57,7 @@ export function mapPaymentChannel(raw: string | number | undefined): PaymentChan
   return Object.prototype.hasOwnProperty.call(PAYMENT_CHANNEL, key) ? (PAYMENT_CHANNEL[key] ?? 'unknown') : 'unknown';
 }
 
-/** `payTime` (format assumed, see assumptions.ts): epoch ms or "yyyy-MM-dd HH:mm:ss" China time. */
+/** `payTime`: epoch ms (documented); "yyyy-MM-dd HH:mm:ss" China time still read (assumptions.ts). */
 export function parsePayTime(raw: string | undefined): Date | undefined {
   if (!raw) return undefined;
   const text = raw.trim();

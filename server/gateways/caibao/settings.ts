@@ -10,25 +10,25 @@ export const SETTINGS_ENV = {
   app: 'CAIBAO_APP',
   operatorId: 'CAIBAO_OPERATOR_ID',
   key: 'CAIBAO_KEY',
-  publicKeyPem: 'CAIBAO_PUBLIC_KEY',
+  publicKey: 'CAIBAO_PUBLIC_KEY',
   notifyUrl: 'CAIBAO_NOTIFY_URL',
   timeoutMs: 'CAIBAO_TIMEOUT_MS',
 } as const;
 
 const httpUrl = z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
 
-const settingsSchema = z.object({
+export const settingsSchema = z.object({
   baseUrl: httpUrl,
   app: z.string().min(1),
   operatorId: z.string().min(1),
   key: z.string().min(1),
-  publicKeyPem: z.string().refine((pem) => {
+  publicKey: z.string().refine((text) => {
     try {
-      return loadPublicKey(pem).asymmetricKeyType === 'rsa';
+      return loadPublicKey(text).asymmetricKeyType === 'rsa';
     } catch {
       return false;
     }
-  }, 'must be an RSA public key in PEM form'),
+  }, 'must be an RSA public key: bare base64 as Caibao publishes it, or PEM'),
   notifyUrl: httpUrl,
   timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });

@@ -1,7 +1,7 @@
 /**
- * Caibao's signature strings (documented, PROTOCOLS.md §2). Requests: only the command's signed
- * fields, empty values dropped, names sorted by code-unit order (default sort, NOT localeCompare,
- * so `timeStamp` < `timestamp`), `k=v` joined by `&` with raw un-encoded UTF-8 values, then
+ * Caibao's signature strings (qian-ming-gui-ze.md; answers: jie-kou-fan-hui-zhi-de-an-quan-xiao-yan-gui-ze.md).
+ * Requests: only the command's signed fields, empty values dropped, names sorted by code-unit
+ * order (default sort, NOT localeCompare, so `timeStamp` < `timestamp`), `k=v` joined by `&` with raw un-encoded UTF-8 values, then
  * `&key=<secret>`, MD5, 32 lowercase hex. Answers and notifications use the same sorted string
  * without the key, signed with RSA2 (verify.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Caibao open API v1: the shapes on the wire (PROTOCOLS.md §2, providers/caibao-*.md).
+ * Caibao open API v1: the shapes on the wire (the pages are listed in README.md).
  * Answers are JSON `{result:{success, errorCode, errorMsg}, data:{…}}`; values may come as strings
  * or numbers, so every scalar is read as text (that is also how it enters a signature).
  */
@@ -15,8 +15,8 @@ export interface CaibaoSettings {
   operatorId: string;
   /** The MD5 signing secret: never logged, never in an error. */
   key: string;
-  /** Caibao's RSA public key (PEM) that signs answers and notifications. */
-  publicKeyPem: string;
+  /** Caibao's RSA public key that signs answers and notifications: bare base64 (as published) or PEM. */
+  publicKey: string;
   notifyUrl: string;
   timeoutMs: number;
 }
@@ -64,24 +64,33 @@ export const scanAnswerSchema = z.object({
   paymentChannel: optionalText,
 });
 
-/** open.pay.query `data` (fields as listed in PROTOCOLS.md §2). */
+/** An optional amount in fen; an empty string (the pages' examples show every value as "") is absent. */
+const optionalFen = z.union([z.literal(''), z.null(), fenText]).optional().transform((v) => (v === '' || v === null ? undefined : v));
+
+/** open.pay.query `data` (ding-dan-cha-xun.md). Signed: see commands.ts; the rest is read but not signed. */
 export const queryAnswerSchema = z.object({
   localOrderNo: text,
   cbOrderNo: optionalText,
   outOrderNo: optionalText,
   orderStatus: text,
-  totalAmount: fenText.optional(),
-  receiveAmount: fenText.optional(),
-  refundAmount: fenText.optional(),
+  subject: optionalText,
+  paymentChannel: optionalText,
+  paymentWay: optionalText,
   payTime: optionalText,
+  totalAmount: optionalFen,
+  receiveAmount: optionalFen,
+  refundAmount: optionalFen,
+  refundTime: optionalText,
+  discountAmount: optionalFen,
 });
 
-/** open.pay.refund `data`: not documented; we read only what a query would also say. */
+/** open.pay.refund `data` (jiao-yi-tui-kuan.md): every field signed; localOrderNo is the refund's own number. */
 export const refundAnswerSchema = z.object({
+  refundStatus: text,
   localOrderNo: optionalText,
   cbOrderNo: optionalText,
-  orderStatus: optionalText,
-  refundAmount: fenText.optional(),
+  outOrderNo: optionalText,
+  refundAmount: optionalFen,
 });
 
 /** The payment notification, after its RSA2 signature has been verified. */
@@ -91,8 +100,8 @@ export const notificationSchema = z.object({
   outOrderNo: optionalText,
   orderStatus: text,
   totalAmount: fenText,
-  receiveAmount: fenText.optional(),
-  discountAmount: fenText.optional(),
+  receiveAmount: optionalFen,
+  discountAmount: optionalFen,
   paymentChannel: optionalText,
   subject: optionalText,
   paymentWay: optionalText,

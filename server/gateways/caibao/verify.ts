@@ -11,9 +11,17 @@ import type { CommandName, WireFields } from './types';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Accepts a PEM as stored in an environment variable, where newlines often arrive as literal `\n`. */
-export function loadPublicKey(pem: string): KeyObject {
-  return createPublicKey(pem.replace(/\\n/g, '\n').trim());
+/**
+ * Caibao's public key as Caibao publishes it — bare base64 of the X.509 SubjectPublicKeyInfo, no
+ * PEM lines (documented on the notification page) — or as a PEM, whose newlines often arrive as
+ * literal `\n` in an environment variable.
+ */
+export function loadPublicKey(text: string): KeyObject {
+  const key = text.replace(/\\n/g, '\n').trim();
+  if (key.startsWith('-----BEGIN')) return createPublicKey(key);
+  const bare = key.replace(/\s+/g, '');
+  if (bare.length % 4 !== 0 || !BASE64.test(bare)) throw new Error('not base64');
+  return createPublicKey({ key: Buffer.from(bare, 'base64'), format: 'der', type: 'spki' });
 }
 
 /** A wire value as it enters a signature: text as is, numbers/booleans as written, null = absent. */
@@ -46,11 +54,13 @@ function allButSign(fields: WireFields): string[] {
   return Object.keys(fields).filter((name) => name !== 'sign');
 }
 
-/** Verifies a command's answer `data`; throws SIGNATURE_INVALID when Caibao did not sign it. */
+/**
+ * Verifies a command's answer `data` over the fields its page marks 参与签名 (and only those);
+ * throws SIGNATURE_INVALID when Caibao did not sign it. Fields outside that list are not
+ * covered by the signature: see gateway.ts for what is read from them.
+ */
 export function verifyAnswer(command: CommandName, data: WireFields, publicKey: KeyObject): void {
-  const spec = COMMAND_SPECS[command].answerSigned;
-  const names = spec === 'ALL_BUT_SIGN' ? allButSign(data) : spec;
-  if (!rsa2Verifies(data, names, publicKey)) {
+  if (!rsa2Verifies(data, COMMAND_SPECS[command].answerSigned, publicKey)) {
     throw new GatewayError('caibao', 'SIGNATURE_INVALID', `${command}: answer signature does not verify`, 'unknown');
   }
 }

@@ -1,12 +1,10 @@
 /**
- * Request building: our order → the provider's body, validated against the documented field limits
+ * Stage `build`: our order → the provider's body, validated against the documented field limits
  * before anything is sent, so a request the provider would refuse fails here with
  * INVALID_ARGUMENT naming the provider's field (and nothing was sent).
  */
-import type { ZodType, ZodTypeDef } from 'zod';
 import type { Payer, PaymentOrder, RefundRequest } from '../contract';
-import { GatewayError } from '../contract';
-import { describeZodError } from '../../platform/validation';
+import { requestOf as validated } from '../pipeline';
 import type { QuickpayConfig } from './config';
 import {
   DEFAULT_OPERATOR,
@@ -21,14 +19,6 @@ import {
 
 /** Used when a refund has no reason: refund_desc is part of the documented body. */
 export const DEFAULT_REFUND_DESC = 'refund';
-
-function validated<T>(schema: ZodType<T, ZodTypeDef, unknown>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new GatewayError('quickpay', 'INVALID_ARGUMENT', `invalid request: ${describeZodError(result.error)}`, 'not_sent', {
-    retryable: false,
-  });
-}
 
 type Settings = Pick<QuickpayConfig, 'storeNo' | 'notifyUrl'>;
 
@@ -46,7 +36,7 @@ export function buildJsapiPayRequest(order: PaymentOrder, payer: Payer, config: 
   });
 }
 
-/** QuickPay/Query takes `{store_no, order_no}` (so does the assumed cancel, assumed-cancel.ts). */
+/** QuickPay/Query takes `{store_no, order_no}` (so does the assumed cancel, assumptions.ts). */
 export function buildOrderRequest(orderNo: string, config: Pick<QuickpayConfig, 'storeNo'>): QueryRequest {
   return validated(queryRequestSchema, { store_no: config.storeNo, order_no: orderNo });
 }

@@ -1,19 +1,19 @@
-/** QuickPay routes: `POST <base>/<Controller>/<Action>` (an ASP.NET Web API). */
-import { ASSUMED_CANCEL_ENDPOINT } from './assumed-cancel';
+/** QuickPay routes: `POST <base>/<Controller>/<Action>` (an ASP.NET Web API help site). */
+import { CANCEL_ROUTE } from './assumptions';
 
 export const ENDPOINTS = {
-  /** documented */
+  /** documented: POST QuickPay/JSAPIPay */
   jsapiPay: 'QuickPay/JSAPIPay',
-  /** documented */
+  /** documented: POST QuickPay/Query */
   query: 'QuickPay/Query',
-  /** documented */
+  /** documented: POST QuickPay/Refund */
   refund: 'QuickPay/Refund',
-  /** ASSUMED: see assumed-cancel.ts. */
-  cancel: ASSUMED_CANCEL_ENDPOINT,
+  /** ASSUMED: see assumptions.ts. */
+  cancel: CANCEL_ROUTE,
 } as const;
 
 export type Endpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
 
-export function endpointUrl(baseUrl: string, endpoint: Endpoint): string {
+export function endpointUrl(baseUrl: string, endpoint: string): string {
   return `${baseUrl}/${endpoint}`;
 }

@@ -1,7 +1,7 @@
-/**
- * The QuickPay gateway: each operation is build → send (auth + envelope) → read → map.
- */
+/** The QuickPay gateway: each operation is one run of the shared pipeline (operations.ts, protocol.ts). */
 import type {
+  HttpReply,
+  IncomingNotification,
   JsapiPayment,
   ParsedNotification,
   Payer,
@@ -10,50 +10,41 @@ import type {
   ProviderOrderState,
   RefundRequest,
   RefundResult,
-  HttpReply,
-  IncomingNotification,
 } from '../contract';
-import { GatewayError } from '../contract';
-import { buildCancelRequest } from './assumed-cancel';
-import { buildJsapiPayRequest, buildOrderRequest, buildRefundRequest } from './build';
+import { commit, type CallOptions, type Protocol } from '../pipeline';
 import type { QuickpayConfig } from './config';
-import { ENDPOINTS } from './endpoints';
-import { parseCloudpayParam, readPayResult, toOrderState, toRefundResult, toRequestPaymentParams } from './map';
 import { parseQuickpayNotification, quickpayAcknowledgement } from './notification';
-import { send } from './send';
+import { quickpayOperations } from './operations';
+import { quickpayProtocol } from './protocol';
 
 export class QuickpayGateway implements PaymentGateway {
   readonly name = 'quickpay' as const;
   readonly orderNoPrefix = '';
+  private readonly protocol: Protocol;
+  private readonly operations: ReturnType<typeof quickpayOperations>;
 
-  constructor(private readonly config: QuickpayConfig) {}
-
-  async createJsapi(order: PaymentOrder, payer: Payer): Promise<JsapiPayment> {
-    const body = buildJsapiPayRequest(order, payer, this.config);
-    const info = readPayResult(await send(this.config, ENDPOINTS.jsapiPay, body), ENDPOINTS.jsapiPay);
-    const param = parseCloudpayParam(info.cloudpay_param);
-    if (param.appId !== payer.appId) {
-      throw new GatewayError('quickpay', 'PROVIDER_UNAVAILABLE', 'JSAPIPay: cloudpay_param is signed for another AppID', 'unknown');
-    }
-    const payment: JsapiPayment = { params: toRequestPaymentParams(param) };
-    if (info.transaction_no) payment.providerOrderId = info.transaction_no;
-    return payment;
+  constructor(
+    private readonly config: QuickpayConfig,
+    private readonly callOptions: CallOptions = {},
+  ) {
+    this.protocol = quickpayProtocol(config);
+    this.operations = quickpayOperations(config);
   }
 
-  async query(orderNo: string): Promise<ProviderOrderState> {
-    const body = buildOrderRequest(orderNo, this.config);
-    return toOrderState(readPayResult(await send(this.config, ENDPOINTS.query, body), ENDPOINTS.query), orderNo, this.config.storeNo);
+  createJsapi(order: PaymentOrder, payer: Payer): Promise<JsapiPayment> {
+    return commit(this.protocol, this.operations.jsapiPay, { order, payer }, this.callOptions);
   }
 
-  /** The cancel call is assumed (assumed-cancel.ts). An accepted call is all we need. */
-  async close(orderNo: string): Promise<void> {
-    await send(this.config, ENDPOINTS.cancel, buildCancelRequest(orderNo, this.config));
+  query(orderNo: string): Promise<ProviderOrderState> {
+    return commit(this.protocol, this.operations.query, orderNo, this.callOptions);
   }
 
-  async refund(request: RefundRequest): Promise<RefundResult> {
-    const body = buildRefundRequest(request, this.config);
-    const info = readPayResult(await send(this.config, ENDPOINTS.refund, body), ENDPOINTS.refund);
-    return toRefundResult(info, request.refundNo, request.refundAmount);
+  close(orderNo: string): Promise<void> {
+    return commit(this.protocol, this.operations.cancel, orderNo, this.callOptions);
+  }
+
+  refund(request: RefundRequest): Promise<RefundResult> {
+    return commit(this.protocol, this.operations.refund, request, this.callOptions);
   }
 
   parseNotification(notification: IncomingNotification): ParsedNotification {

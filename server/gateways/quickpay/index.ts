@@ -1,9 +1,10 @@
 /**
  * QuickPay (联科快付) JSAPIPay, read top to bottom like its docs:
- * types.ts (wire types and limits) → config.ts (settings) → build.ts (requests, validated) →
- * auth.ts (the assumed credential header) → endpoints.ts (routes) → assumed-cancel.ts (the
- * assumed cancel call) → send.ts (transport + `{code,msg,data}` envelope) → map.ts (status,
- * cloudpay_param, state) → notification.ts (unsigned: a hint to query) → gateway.ts.
+ * assumptions.ts (everything undocumented, in one place) → types.ts (wire types and limits) →
+ * config.ts (settings) → endpoints.ts (routes) → build.ts (requests, validated) → protocol.ts
+ * (the pipeline's sign/read/verify stages: credential header, `{code,msg,data}` envelope) →
+ * map.ts (status, cloudpay_param, state) → operations.ts (each call as a pipeline operation) →
+ * notification.ts (unsigned: a hint to query) → gateway.ts.
  */
 import type { GatewayModule } from '../registry';
 import { readQuickpayConfig } from './config';

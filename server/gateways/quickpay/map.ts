@@ -1,13 +1,15 @@
 /**
- * From the provider's answers to our types: status mapping, `cloudpay_param`, order state, refund
- * result. Pure functions. A `data` that does not have what an operation needs is an unknown
- * outcome (the call was accepted, but we cannot tell what it did), never a crash.
+ * Stage `map`: from the provider's answers to our types: status mapping, `cloudpay_param`, order
+ * state, refund result. Pure functions. A `data` that does not have what an operation needs, or
+ * that is about another order or store, is an unknown outcome (the call was accepted, but we cannot
+ * tell what it did), never a crash: the pipeline classifies it (../pipeline/failures.ts).
  */
 import type { ProviderOrderState, ProviderStatus, RefundResult, RefundStatus, RequestPaymentParams } from '../contract';
-import { GatewayError } from '../contract';
 import { toFen, type Fen } from '../../platform/money';
 import { describeZodError } from '../../platform/validation';
-import { cloudpayParamSchema, payResultInfoSchema, type CloudpayParam, type PayResultInfo } from './types';
+import { mismatch, unreadable } from '../pipeline';
+import { TRANSACTION_TIME_ZONE_OFFSET_HOURS } from './assumptions';
+import { cloudpayParamSchema, type CloudpayParam, type PayResultInfo } from './types';
 
 /**
  * transaction_status → our status. Only SUCCESSED is PAID. REFUNDFAILED speaks of a refund, not of
@@ -35,27 +37,17 @@ export function mapRefundStatus(raw: string): RefundStatus {
   return 'PENDING';
 }
 
-function unreadable(what: string): GatewayError {
-  return new GatewayError('quickpay', 'PROVIDER_UNAVAILABLE', `${what}`, 'unknown');
-}
-
-export function readPayResult(data: unknown, endpoint: string): PayResultInfo {
-  const parsed = payResultInfoSchema.safeParse(data);
-  if (!parsed.success) throw unreadable(`${endpoint}: unreadable data (${describeZodError(parsed.error)})`);
-  return parsed.data;
-}
-
 /** `cloudpay_param` is a JSON string; its fields go to wx.requestPayment exactly as received. */
 export function parseCloudpayParam(text: string | null | undefined): CloudpayParam {
-  if (!text) throw unreadable('JSAPIPay: accepted without cloudpay_param');
+  if (!text) throw unreadable('accepted without cloudpay_param');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw unreadable('JSAPIPay: cloudpay_param is not JSON');
+    throw unreadable('cloudpay_param is not JSON');
   }
   const parsed = cloudpayParamSchema.safeParse(json);
-  if (!parsed.success) throw unreadable(`JSAPIPay: cloudpay_param ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw unreadable(`cloudpay_param ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
 
@@ -64,16 +56,13 @@ export function toRequestPaymentParams(param: CloudpayParam): RequestPaymentPara
   return { timeStamp: param.timeStamp, nonceStr: param.nonceStr, package: param.package, signType: param.signType, paySign: param.paySign };
 }
 
-/**
- * transaction_time: format undocumented (the example is "sample string"). ASSUMED: either ISO 8601,
- * or "yyyy-MM-dd HH:mm:ss" / "yyyyMMddHHmmss" in China time (UTC+8). Anything else is left out.
- */
+/** transaction_time: format undocumented, read as assumptions.ts says (TRANSACTION TIME). */
 export function parseTransactionTime(text: string | null | undefined): Date | undefined {
   if (!text) return undefined;
   const local = /^(\d{4})-?(\d{2})-?(\d{2})[ T]?(\d{2}):?(\d{2}):?(\d{2})$/.exec(text.trim());
   if (local) {
     const [, y, mo, d, h, mi, s] = local.map(Number) as [number, number, number, number, number, number, number];
-    return new Date(Date.UTC(y, mo - 1, d, h - 8, mi, s));
+    return new Date(Date.UTC(y, mo - 1, d, h - TRANSACTION_TIME_ZONE_OFFSET_HOURS, mi, s));
   }
   if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(text.trim())) {
     const date = new Date(text);
@@ -89,9 +78,9 @@ function amountOf(value: number | null | undefined): Fen | undefined {
 /** PayResultInfo → our order state; it must be about the order we asked for, in our store. */
 export function toOrderState(info: PayResultInfo, expectedOrderNo: string, storeNo: string): ProviderOrderState {
   if (info.order_no !== expectedOrderNo) {
-    throw unreadable(`Query: answer is for order ${JSON.stringify(info.order_no ?? null)}, not ${JSON.stringify(expectedOrderNo)}`);
+    throw mismatch(`answer is for order ${JSON.stringify(info.order_no ?? null)}, not ${JSON.stringify(expectedOrderNo)}`);
   }
-  if (info.store_no && info.store_no !== storeNo) throw unreadable('Query: answer is for another store');
+  if (info.store_no && info.store_no !== storeNo) throw mismatch('answer is for another store');
   const status = mapTransactionStatus(info.transaction_status);
   const state: ProviderOrderState = { orderNo: expectedOrderNo, status, rawStatus: info.transaction_status };
   const amount = amountOf(info.total_amount);

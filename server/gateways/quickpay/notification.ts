@@ -1,44 +1,65 @@
 /**
  * Payment notifications. QuickPay POSTs to notify_url and retries (every 20 s ×10, then every
- * 30 min for 24 h) until the reply is `OK` or `SUCCESS` (documented).
+ * 30 min for 24 h) until the reply is `OK` or `SUCCESS` (documented, JSAPIPayInfo.notify_url).
  *
  * Why only a hint: QuickPay notifications carry no signature (documented by absence), so anyone who
  * can reach our endpoint could forge one. We take nothing from it but the order number, and the
  * caller confirms the state (status, amount, store) with QuickPay/Query before moving the order.
  *
- * Body format: not documented. ASSUMED: JSON PayResultInfo, bare or wrapped in `{code, msg, data}`;
- * both are accepted. A store_no that is present and not ours is refused.
+ * Body format: not documented (assumptions.ts, NOTIFICATION BODY): a PayResultInfo as JSON, bare
+ * or wrapped in `{code, msg, data}`, or as form fields. A store_no that is present and not ours is
+ * refused.
  */
 import { z } from 'zod';
 import type { HttpReply, IncomingNotification, ParsedNotification } from '../contract';
-import { GatewayError } from '../contract';
+import { badNotification, untrustedNotification } from '../pipeline';
 import { LIMITS } from './types';
 
 const orderRef = z.object({
   order_no: z.string().min(LIMITS.orderNo.min).max(LIMITS.orderNo.max),
   store_no: z.string().nullish(),
 });
+type OrderRef = z.infer<typeof orderRef>;
 
 const wrapped = z.object({ code: z.string(), data: orderRef });
 
-function unreadable(problem: string): GatewayError {
-  return new GatewayError('quickpay', 'INVALID_ARGUMENT', `notification ${problem}`, 'rejected', { retryable: false });
+function header(notification: IncomingNotification, name: string): string {
+  const found = Object.entries(notification.headers).find(([key]) => key.toLowerCase() === name);
+  return found?.[1] ?? '';
+}
+
+function fromJson(text: string): OrderRef | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const inner = wrapped.safeParse(json);
+  if (inner.success) return inner.data.data;
+  const bare = orderRef.safeParse(json);
+  return bare.success ? bare.data : undefined;
+}
+
+function fromForm(text: string): OrderRef | undefined {
+  const fields = new URLSearchParams(text);
+  const parsed = orderRef.safeParse({ order_no: fields.get('order_no') ?? undefined, store_no: fields.get('store_no') });
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The body as its content type declares it (JSON or form fields); either, when none is declared. */
+export function readOrderRef(notification: IncomingNotification): OrderRef | undefined {
+  const text = notification.body.toString('utf8');
+  const type = header(notification, 'content-type').toLowerCase();
+  if (type.startsWith('application/x-www-form-urlencoded')) return fromForm(text);
+  if (type.includes('json')) return fromJson(text);
+  return fromJson(text) ?? fromForm(text);
 }
 
 export function parseQuickpayNotification(notification: IncomingNotification, storeNo: string): ParsedNotification {
-  let json: unknown;
-  try {
-    json = JSON.parse(notification.body.toString('utf8'));
-  } catch {
-    throw unreadable('is not JSON');
-  }
-  const inner = wrapped.safeParse(json);
-  const bare = orderRef.safeParse(json);
-  const ref = inner.success ? inner.data.data : bare.success ? bare.data : undefined;
-  if (!ref) throw unreadable('has no order_no (expected a PayResultInfo, bare or in {code, msg, data})');
-  if (ref.store_no && ref.store_no !== storeNo) {
-    throw new GatewayError('quickpay', 'SIGNATURE_INVALID', 'notification is for another store', 'rejected', { retryable: false });
-  }
+  const ref = readOrderRef(notification);
+  if (!ref) throw badNotification('quickpay', 'has no order_no (expected a PayResultInfo: JSON, bare or in {code, msg, data}, or form fields)');
+  if (ref.store_no && ref.store_no !== storeNo) throw untrustedNotification('quickpay', 'is for another store');
   return { kind: 'hint', orderNo: ref.order_no };
 }
 

@@ -1,6 +1,7 @@
 /**
- * QuickPay (联科快付) JSAPIPay wire types, as its API help pages document them
- * (/work/shared/providers/quickpay-JSAPIPay.md, PROTOCOLS.md §1). Field names are the provider's.
+ * QuickPay (联科快付) JSAPIPay wire types, as its API help pages document them (the
+ * `POST QuickPay/JSAPIPay` page: JSAPIPayInfo, ResultInfoOfPayResultInfo, PayResultInfo; README.md
+ * lists each rule with its page). Field names are the provider's.
  */
 import { z } from 'zod';
 

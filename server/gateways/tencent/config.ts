@@ -19,6 +19,8 @@ export interface TencentSettings {
   orderPrefix: string;
   /** spbill_create_ip when the shopper's IPv4 is not known. */
   spbillIp: string;
+  /** order_client.device_id (String(64)): the merchant's terminal id, required by refund. */
+  deviceId: string;
   timeoutMs: number;
 }
 
@@ -30,12 +32,13 @@ export const ENV_VARIABLES = {
   authenKey: 'TENCENT_AUTHEN_KEY',
   orderPrefix: 'TENCENT_ORDER_PREFIX',
   spbillIp: 'TENCENT_SPBILL_IP',
+  deviceId: 'TENCENT_DEVICE_ID',
   timeoutMs: 'TENCENT_TIMEOUT_MS',
 } as const satisfies Record<keyof TencentSettings, string>;
 
 const id32 = z.string().min(1).max(32);
 
-const SettingsSchema = z.object({
+export const SettingsSchema = z.object({
   baseUrl: z
     .string()
     .url()
@@ -48,6 +51,7 @@ const SettingsSchema = z.object({
   // The prefix leaves room for at least one character of our own in a 32-character number.
   orderPrefix: z.string().min(1).max(31),
   spbillIp: z.string().ip({ version: 'v4' }),
+  deviceId: z.string().min(1).max(64),
   timeoutMs: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_TIMEOUT_MS),
 });
 

@@ -40,6 +40,7 @@ import {
   ResponseHeadSchema,
   type Endpoint,
   type EndpointRequests,
+  type RefundOrderContent,
 } from './types';
 
 const log = createLogger('gateway.tencent');
@@ -58,6 +59,20 @@ function malformed(endpoint: string, message: string, cause?: unknown): GatewayE
 
 function inconsistent(endpoint: string, message: string): GatewayError {
   return new GatewayError('tencent', 'PROVIDER_REJECTED', `${endpoint}: answer does not match the request (${message})`, 'unknown');
+}
+
+/**
+ * The prepay is for another mini program: a console setting, not a transient fault. The order
+ * exists at cloud pay (unpayable here): outcome unknown, so it is queried and closed, never re-sent.
+ */
+export function appIdMismatch(issuedFor: string, miniProgram: string): GatewayError {
+  return new GatewayError(
+    'tencent',
+    'CONFIG_INVALID',
+    `official_account_pay: the pay parameters are issued for AppID ${issuedFor}, but this mini program is ${miniProgram}: bind this mini program's AppID (${miniProgram}) to the sub-merchant in the Tencent Cloud Pay console`,
+    'unknown',
+    { retryable: false },
+  );
 }
 
 export class TencentGateway implements PaymentGateway {
@@ -84,7 +99,10 @@ export class TencentGateway implements PaymentGateway {
     if (content.total_fee !== undefined && content.total_fee !== order.amount) {
       throw new GatewayError('tencent', 'AMOUNT_MISMATCH', `official_account_pay: total_fee ${content.total_fee} ≠ ${order.amount}`, 'unknown');
     }
-    return { params: toRequestPaymentParams(jsapi_args.wxpay.get_brand_wcpay) };
+    const args = jsapi_args.wxpay.get_brand_wcpay;
+    // WeChat refuses to pay a prepay issued for another AppID inside this mini program.
+    if (args.app_id !== payer.appId) throw appIdMismatch(args.app_id, payer.appId);
+    return { params: toRequestPaymentParams(args) };
   }
 
   async query(orderNo: string): Promise<ProviderOrderState> {
@@ -94,26 +112,43 @@ export class TencentGateway implements PaymentGateway {
     return toProviderOrderState(content, mch);
   }
 
+  /** A verified status 0 closed it, whichever member (close_order, or query_order as the page's example) it carries. */
   async close(orderNo: string): Promise<void> {
     await this.call('close_order', buildCloseOrder(this.settings, orderNo, this.nonce()), CloseOrderResponseSchema);
   }
 
   async refund(request: RefundRequest): Promise<RefundResult> {
     const answer = await this.call('refund', buildRefund(this.settings, request, this.nonce()), RefundResponseSchema);
-    const content = answer.refund.refund_order_content;
-    if (content.out_refund_no !== request.refundNo) throw inconsistent('refund', 'out_refund_no');
-    return toRefundResult(content);
+    const member = answer.refund ?? answer.query_refund_order;
+    const contents = member?.refund_order_content;
+    if (contents === undefined || (Array.isArray(contents) && contents.length === 0)) {
+      // refund_order_content is optional: a verified status 0 without it = accepted; its state comes
+      // from asking again (the same out_refund_no never refunds twice) or query_refund_order.
+      return { refundNo: request.refundNo, status: 'PENDING', rawStatus: 'accepted', refundAmount: request.refundAmount };
+    }
+    const content = Array.isArray(contents) ? contents.find((r) => r.out_refund_no === request.refundNo) : contents;
+    if (!content || content.out_refund_no !== request.refundNo) throw inconsistent('refund', 'out_refund_no');
+    return this.refundResult('refund', content);
   }
 
   /** query_refund_order: the state of one refund of an order. */
   async queryRefund(orderNo: string, refundNo: string): Promise<RefundResult> {
     const request = buildQueryRefundOrder(this.settings, orderNo, refundNo, this.nonce());
     const answer = await this.call('query_refund_order', request, QueryRefundOrderResponseSchema);
-    const content = answer.query_refund_order.refund_order_content.find((r) => r.out_refund_no === refundNo);
+    const contents = answer.query_refund_order.refund_order_content ?? [];
+    const content = (Array.isArray(contents) ? contents : [contents]).find((r) => r.out_refund_no === refundNo);
     if (!content) {
       throw new GatewayError('tencent', 'NOT_FOUND', `query_refund_order: no refund ${refundNo} in the answer`, 'rejected');
     }
-    return toRefundResult(content);
+    return this.refundResult('query_refund_order', content);
+  }
+
+  private refundResult(endpoint: Endpoint, content: RefundOrderContent): RefundResult {
+    const result = toRefundResult(content);
+    if (result.manualActionRequired) {
+      log.error('ALERT refund needs a person', { endpoint, refundNo: result.refundNo, rawStatus: result.rawStatus, action: result.manualActionRequired });
+    }
+    return result;
   }
 
   parseNotification(notification: IncomingNotification): ParsedNotification {

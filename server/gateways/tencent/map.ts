@@ -30,6 +30,11 @@ const TRADE_STATES: Record<WxpayOrderStateValue, ProviderStatus> = {
   [WxpayOrderState.PAY_ERROR]: 'FAILED',
   // "作废": known to cloud pay, unknown to WeChat: nobody can pay it.
   [WxpayOrderState.VOID]: 'CLOSED',
+  // "订单受理中": no result yet; neither paid nor payable-and-closable on a guess: query again.
+  [WxpayOrderState.BEING_ACCEPTED]: 'UNKNOWN',
+  // Deposit (押金) states: not an official-account order's; never read as paid or closed.
+  [WxpayOrderState.DEPOSIT_UNFROZEN]: 'UNKNOWN',
+  [WxpayOrderState.DEPOSIT_CONSUMED]: 'UNKNOWN',
 };
 
 export function mapTradeState(state: number): ProviderStatus {
@@ -41,10 +46,16 @@ const REFUND_STATES: Record<WxpayRefundOrderStateValue, RefundStatus> = {
   [WxpayRefundOrderState.SUCCEEDED]: 'SUCCEEDED',
   [WxpayRefundOrderState.FAILED]: 'FAILED',
   [WxpayRefundOrderState.PROCESSING]: 'PENDING',
-  // The card refused the money; it is back with the merchant: the refund did not reach the shopper.
-  [WxpayRefundOrderState.TO_MANUAL_PAYOUT]: 'FAILED',
+  // The card refused the money; it is back with the merchant: the refund did not reach the shopper
+  // and a person must pay it out (see MANUAL_PAYOUT_MESSAGE).
+  [WxpayRefundOrderState.RETURNED_TO_MERCHANT]: 'FAILED',
+  // "作废": cloud pay has it, WeChat does not: no money moved.
   [WxpayRefundOrderState.VOID]: 'FAILED',
 };
+
+/** State 5 (转入代发), for the merchant: what happened and what to do. */
+export const MANUAL_PAYOUT_MESSAGE =
+  "refund state 5: the shopper's bank card refused the refund (void or frozen card); the money is back in the sub-merchant's cash account and must be paid to the shopper by hand (offline or by Tenpay transfer)";
 
 /** Undocumented refund states stay PENDING: a query resolves them. */
 export function mapRefundState(state: number): RefundStatus {
@@ -87,5 +98,6 @@ export function toRefundResult(content: RefundOrderContent): RefundResult {
     rawStatus: String(state),
     refundAmount: toFen(content.refund_fee),
     ...(content.refund_id ? { providerRefundId: content.refund_id } : {}),
+    ...(state === WxpayRefundOrderState.RETURNED_TO_MERCHANT ? { manualActionRequired: MANUAL_PAYOUT_MESSAGE } : {}),
   };
 }

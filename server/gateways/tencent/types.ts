@@ -9,14 +9,17 @@ import { z } from 'zod';
 export const ENDPOINTS = ['official_account_pay', 'query_order', 'close_order', 'refund', 'query_refund_order'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
-/** PayPlatform (documented): 1 WeChat Pay, 2 Alipay, 3 membership card. */
-export const PayPlatform = { WECHAT: 1, ALIPAY: 2, CARD: 3 } as const;
+/** PayPlatform (documented): 1 WeChat Pay, 2 Alipay, 4 bookkeeping. */
+export const PayPlatform = { WECHAT: 1, ALIPAY: 2, BOOKKEEPING: 4 } as const;
 
 /** SubPayPlatform (documented): 100 WeChat Pay, 200 Alipay. */
 export const SubPayPlatform = { WECHAT: 100, ALIPAY: 200 } as const;
 
-/** TradeType (documented): 1 micropay, 2 scan, 3 official account (JSAPI), 9 mini program (seen once, unverified). */
-export const TradeType = { MICROPAY: 1, SCAN: 2, OFFICIAL_ACCOUNT: 3, MINI_PROGRAM: 9 } as const;
+/**
+ * TradeType (documented): 1 micropay, 2 scan, 3 official account (JSAPI), 4 app, 5 sound wave,
+ * 6 mobile web, 8 one-code, 9 mini program (no endpoint page for it: we use 3).
+ */
+export const TradeType = { MICROPAY: 1, SCAN: 2, OFFICIAL_ACCOUNT: 3, APP: 4, SOUND_WAVE: 5, MOBILE_WEB: 6, ONE_CODE: 8, MINI_PROGRAM: 9 } as const;
 
 /** WxpayOrderState, the WeChat `current_trade_state` (documented). */
 export const WxpayOrderState = {
@@ -31,6 +34,12 @@ export const WxpayOrderState = {
   PAYING: 9,
   PAY_ERROR: 10,
   VOID: 11,
+  /** 订单受理中: being accepted, no result yet. */
+  BEING_ACCEPTED: 12,
+  /** 押金解冻成功: a deposit (押金) order's money was unfrozen. */
+  DEPOSIT_UNFROZEN: 13,
+  /** 押金消费成功: a deposit order's money was consumed. */
+  DEPOSIT_CONSUMED: 14,
 } as const;
 export type WxpayOrderStateValue = (typeof WxpayOrderState)[keyof typeof WxpayOrderState];
 
@@ -40,8 +49,8 @@ export const WxpayRefundOrderState = {
   SUCCEEDED: 2,
   FAILED: 3,
   PROCESSING: 4,
-  /** The original card refused the money; it went back to the merchant: a person has to pay it out. */
-  TO_MANUAL_PAYOUT: 5,
+  /** 转入代发: the card was void or frozen; the money went back to the sub-merchant's cash account: a person pays it out. */
+  RETURNED_TO_MERCHANT: 5,
   VOID: 6,
 } as const;
 export type WxpayRefundOrderStateValue = (typeof WxpayRefundOrderState)[keyof typeof WxpayRefundOrderState];
@@ -81,14 +90,16 @@ export interface PayMchKey {
   out_sub_mch_id: string;
   out_shop_id: string;
   wxpay_pay_mch_key_ext?: WxpayPayMchKeyExt;
+  /** refund only (required there): whether the operator is the merchant's administrator. */
+  is_sub_admin?: boolean;
 }
 
+/** What we send on every endpoint: the refund table requires all four. */
 export interface OrderClient {
+  device_id: string;
+  terminal_type: number;
+  sdk_version: string;
   spbill_create_ip: string;
-  terminal_type?: number;
-  sdk_version?: string;
-  device_id?: string;
-  staff_id?: string;
 }
 
 export interface PayContent {
@@ -134,6 +145,8 @@ export interface RefundContent {
   total_fee: number;
   refund_fee: number;
   refund_fee_type: 'CNY';
+  /** String(64). */
+  refund_reason?: string;
 }
 
 export interface RefundRequestContent {
@@ -237,8 +250,13 @@ export const QueryOrderResponseSchema = z.object({
   }),
 });
 
+/**
+ * close_order: the table names the member `close_order`, the page's example answers `query_order`;
+ * both carry only nonce_str. A verified status 0 is the success whatever member it carries.
+ */
 export const CloseOrderResponseSchema = z.object({
-  close_order: z.object({ nonce_str: z.string().optional() }).passthrough(),
+  close_order: z.object({ nonce_str: z.string().optional() }).passthrough().optional(),
+  query_order: z.object({ nonce_str: z.string().optional() }).passthrough().optional(),
 });
 
 export const RefundOrderContentSchema = z.object({
@@ -252,20 +270,27 @@ export const RefundOrderContentSchema = z.object({
 });
 export type RefundOrderContent = z.infer<typeof RefundOrderContentSchema>;
 
-export const RefundResponseSchema = z.object({
-  refund: z.object({
-    nonce_str: z.string().optional(),
-    pay_mch_key: PayMchKeySchema.optional(),
-    refund_order_content: RefundOrderContentSchema,
-  }),
+/** One RefundOrderContent (refund's table) or a list of them (query_refund_order's, and refund's example). */
+const RefundOrderContentsSchema = z.union([RefundOrderContentSchema, z.array(RefundOrderContentSchema)]);
+
+const RefundMemberSchema = z.object({
+  nonce_str: z.string().optional(),
+  pay_mch_key: PayMchKeySchema.optional(),
+  refund_order_content: RefundOrderContentsSchema.optional(),
 });
 
+/**
+ * refund: the table's member is `refund` with one optional refund_order_content; the page's own
+ * example answers `query_refund_order` with an array. Either (or neither) on a verified status 0.
+ */
+export const RefundResponseSchema = z.object({
+  refund: RefundMemberSchema.optional(),
+  query_refund_order: RefundMemberSchema.optional(),
+});
+
+/** refund_order_content is optional in query_refund_order's table too. */
 export const QueryRefundOrderResponseSchema = z.object({
-  query_refund_order: z.object({
-    nonce_str: z.string().optional(),
-    pay_mch_key: PayMchKeySchema.optional(),
-    refund_order_content: z.array(RefundOrderContentSchema),
-  }),
+  query_refund_order: RefundMemberSchema,
 });
 
 /** The notification's request_content (documented): nonce_str, pay_mch_key, order_content, order_client. */

@@ -126,11 +126,11 @@ describe('sandbox: documented request rules', () => {
   it('open.pay.scan version 1.1 adds subject and paymentWay (unsigned) to the answer', async () => {
     const order = { orderNo: orderNo(), amount: toFen(100), description: '绿茶', lines: [] };
     const answer = await postForm(h.sandboxUrl, sign('open.pay.scan', { ...buildScan(order, 'wechat', account(), Date.now()), version: '1.1' }));
-    expect(answer.data).toMatchObject({ subject: '绿茶', paymentWay: 'NATIVE', totalAmount: 100, paymentChannel: 2 });
+    expect(answer.data).toMatchObject({ subject: '绿茶', paymentWay: 'SCAN', totalAmount: 100, paymentChannel: 2 });
   });
 
   it('query/reverse/refund need local_order_no or order_no, and find orders by either', async () => {
-    const base = { command: 'open.pay.query', app: h.sandbox.credentials.app, operator_id: h.sandbox.credentials.operatorId, version: '1.0', timestamp: String(Date.now()) };
+    const base = { command: 'open.pay.query', app: h.sandbox.credentials.app, operator_id: h.sandbox.credentials.operatorId, timestamp: String(Date.now()) };
     await expectError(sign('open.pay.query', base), '30', 'local_order_no或order_no参数为空');
     const created = await postForm(h.sandboxUrl, sign('open.pay.mp', mpFields()));
     expect(created.result.success).toBe(true);
@@ -145,12 +145,13 @@ describe('sandbox: documented request rules', () => {
     const created = await postForm(h.sandboxUrl, sign('open.pay.mp', fields));
     const params = created.data as Record<string, string>;
     await h.cashier.pay({ timeStamp: params.timeStamp ?? '', nonceStr: params.nonceStr ?? '', package: params.package ?? '', signType: 'MD5', paySign: params.paySign ?? '' });
-    const base = { command: 'open.pay.refund', app: h.sandbox.credentials.app, operator_id: h.sandbox.credentials.operatorId, version: '1.0', timestamp: String(Date.now()), local_order_no: fields.local_order_no };
+    const base = { command: 'open.pay.refund', app: h.sandbox.credentials.app, operator_id: h.sandbox.credentials.operatorId, timestamp: String(Date.now()), local_order_no: fields.local_order_no };
     await expectError(sign('open.pay.refund', { ...base, refund_amount: '101' }), '60', '退款金额超过可退金额');
     const partial = await postForm(h.sandboxUrl, sign('open.pay.refund', { ...base, refund_amount: '30' }));
-    expect(partial.data).toMatchObject({ orderStatus: 6, refundAmount: 30 });
+    expect(partial.data).toMatchObject({ refundStatus: 5, refundAmount: 30 });
     const rest = await postForm(h.sandboxUrl, sign('open.pay.refund', base));
-    expect(rest.data).toMatchObject({ orderStatus: 7, refundAmount: 100 });
+    expect(rest.data).toMatchObject({ refundStatus: 5, refundAmount: 70 });
+    expect(h.sandbox.orders.byLocal(fields.local_order_no ?? '')).toMatchObject({ status: 'ALL_REFUND', refundAmount: 100 });
     await expectError(sign('open.pay.refund', base), '60');
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { PaymentOrder } from '../../../server/gateways/contract';
 import { toFen } from '../../../server/platform/money';
-import { NOTIFY_RETRY_DELAYS_MS } from '../../../sandbox/caibao/docs';
+import { RETRY_DELAYS_MS as NOTIFY_RETRY_DELAYS_MS } from '../../../sandbox/caibao/pages';
 import { orderNo, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -29,19 +29,30 @@ async function pay(o: PaymentOrder): Promise<void> {
 }
 
 describe('Caibao payment notifications', () => {
-  it('form-encoded by default: verified PAID with amount = totalAmount, orderNo = appOrderNo', async () => {
+  it('form-encoded by default: verified PAID with amount = totalAmount, orderNo = appOrderNo, paidAt = payTime (epoch ms)', async () => {
     const o = order(1500);
     await pay(o);
     const [n] = await h.receivedFor(o.orderNo, 1);
     expect(n?.contentType).toContain('application/x-www-form-urlencoded');
     const fields = Object.fromEntries(new URLSearchParams(n?.body ?? ''));
+    // The page's fields; paymentWay has no documented value for a JSAPI payment, so it is left out.
     expect(Object.keys(fields).sort()).toEqual(
-      ['appOrderNo', 'cbOrderNo', 'discountAmount', 'orderStatus', 'outOrderNo', 'payTime', 'paymentChannel', 'paymentWay', 'sign', 'subject', 'totalAmount', 'receiveAmount'].sort(),
+      ['appOrderNo', 'cbOrderNo', 'discountAmount', 'orderStatus', 'outOrderNo', 'payTime', 'paymentChannel', 'sign', 'subject', 'totalAmount', 'receiveAmount'].sort(),
     );
+    expect(fields.payTime).toMatch(/^\d{13}$/);
     expect(n?.parsed).toEqual({
       kind: 'verified',
-      state: expect.objectContaining({ orderNo: o.orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: 1500, providerOrderId: fields.cbOrderNo }),
+      state: expect.objectContaining({ orderNo: o.orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: 1500, providerOrderId: fields.cbOrderNo, paidAt: new Date(Number(fields.payTime)) }),
     });
+  });
+
+  it('a QR payment is notified with paymentWay SCAN and the documented channel name', async () => {
+    const o = order(1800);
+    const qr = await h.gateway.createQr!(o, 'alipay');
+    await fetch(`${qr.qrContent}/pay`, { method: 'POST', redirect: 'manual' });
+    const [n] = await h.receivedFor(o.orderNo, 1);
+    expect(Object.fromEntries(new URLSearchParams(n?.body ?? ''))).toMatchObject({ paymentWay: 'SCAN', paymentChannel: 'ALIPAY', orderStatus: 'PAY_SUC' });
+    expect(n?.parsed).toMatchObject({ kind: 'verified', state: { status: 'PAID', amount: 1800 } });
   });
 
   it('JSON when switched (the content type is not documented): verified the same way', async () => {

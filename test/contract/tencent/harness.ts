@@ -7,7 +7,7 @@ import type { ParsedNotification } from '../../../server/gateways/contract';
 import { TencentGateway, tencentModule } from '../../../server/gateways/tencent';
 import { authenCode } from '../../../server/gateways/tencent/envelope';
 import { Cashier, createClock, listen, type Listening, type SandboxClock } from '../../../sandbox/common';
-import { createTencentSandbox, type TencentSandbox } from '../../../sandbox/tencent';
+import { createTencentSandbox, type TencentCredentials, type TencentSandbox } from '../../../sandbox/tencent';
 
 export type MerchantReply =
   /** parseNotification, then the adapter's own acknowledge(ok). */
@@ -35,11 +35,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { credentials?: Partial<TencentCredentials> } = {}): Promise<Harness> {
   // 1000 sandbox ms per real ms: the 15 s notification retries take 15 ms.
   const clock = createClock({ speed: 1000 });
   const cashier = new Cashier({ clock });
-  const sandbox = createTencentSandbox({ cashier, clock });
+  const sandbox = createTencentSandbox({ cashier, clock, ...(options.credentials ? { credentials: options.credentials } : {}) });
   const server = await listen(sandbox.app);
   const env = sandbox.adapterEnv(server.url);
   const gateway = tencentModule.fromEnv(env) as TencentGateway;

@@ -343,9 +343,9 @@ describe('the sandbox is as strict as the docs', () => {
   it('refund_fee_type other than CNY → 101', async () => {
     const c = h.sandbox.credentials;
     const request = {
-      pay_mch_key: { pay_platform: 1, out_mch_id: c.outMchId, out_sub_mch_id: c.outSubMchId, out_shop_id: c.outShopId },
+      pay_mch_key: { pay_platform: 1, out_mch_id: c.outMchId, out_sub_mch_id: c.outSubMchId, out_shop_id: c.outShopId, is_sub_admin: true },
       refund_content: { out_trade_no: `${c.orderPrefix}A`, out_refund_no: `${c.orderPrefix}R`, total_fee: 1, refund_fee: 1, refund_fee_type: 'HKD' },
-      order_client: { spbill_create_ip: '127.0.0.1', terminal_type: 100, sdk_version: '1.0' },
+      order_client: { device_id: 'd1', spbill_create_ip: '127.0.0.1', terminal_type: 100, sdk_version: '1.0' },
       nonce_str: 'abc',
     };
     const { content } = await send('refund', sealRequest(key(), request).body);

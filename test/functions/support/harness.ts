@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { startSandboxes, type RunningSandboxes } from '../../../sandbox';
 import { listen, type Listening } from '../../../sandbox/common';
 import { IdentityIssuer } from '../../../sandbox/cloud/identity';
+import { currentInvocation } from '../../../sandbox/cloud/context';
+import type { ObservedQuery } from '../../../sandbox/cloud/database';
+import { uncovered } from '../../../database/coverage';
+import { loadDatabaseSpec } from '../../../database/schema';
 import { LocalCloud, type CloudFunctionModule } from '../../../sandbox/cloud/runtime';
 import { createLocalCloudServer } from '../../../sandbox/cloud/server';
 import { DEMO_PRODUCTS } from '../../../server/catalog/demo';
@@ -77,6 +81,8 @@ export interface Harness {
   env: Record<string, string>;
   logs: string[];
   responses: unknown[];
+  /** Every read and conditional write the functions issued (not the test's own look-ups). */
+  queries: ObservedQuery[];
   /** Call a function as the shopper `openid` from the mini program. */
   call(name: FunctionName, data: unknown, openid?: string | null): Promise<Envelope>;
   /** Call as trusted server code (no OPENID). */
@@ -96,7 +102,11 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
   const sink = (line: string) => logs.push(line);
   setLogSink(sink, 'debug');
   const dataDir = mkdtempSync(join(tmpdir(), `cloud-${provider}-`));
-  const cloud = new LocalCloud({ dataDir, envId: 'test-env' });
+  const queries: ObservedQuery[] = [];
+  const observeQueries = (query: ObservedQuery) => {
+    if (currentInvocation()) queries.push(query);
+  };
+  const cloud = new LocalCloud({ dataDir, envId: 'test-env', observeQueries });
   const server = await listen(createLocalCloudServer(cloud, { appId: APP_ID, identity: new IdentityIssuer('identity-key-for-tests') }));
   const sandboxes = await startSandboxes({ ports: 'ephemeral', clockSpeed: SANDBOX_CLOCK_SPEED, only: [provider] });
   const sandboxUrl = sandboxes.urls[provider as 'quickpay'];
@@ -132,6 +142,7 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
     env,
     logs,
     responses,
+    queries,
     call: (name, data, openid = 'o_shopper_1') =>
       invoke(name, data, openid === null ? { SOURCE: 'wx_client' } : { OPENID: openid, APPID: APP_ID, SOURCE: 'wx_client', CLIENTIP: '127.0.0.1' }),
     callTrusted: (name, data) => invoke(name, data, { SOURCE: 'wx_function' }),
@@ -156,8 +167,16 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
       await server.close();
       await cloud.close();
       rmSync(dataDir, { recursive: true, force: true });
+      assertQueriesIndexed(queries);
     },
   };
+}
+
+/** Fails the suite when a function issued a query that no index declared under database/ serves. */
+function assertQueriesIndexed(queries: readonly ObservedQuery[]): void {
+  const { collections } = loadDatabaseSpec();
+  const problems = new Set(queries.flatMap((query) => uncovered(query, collections) ?? []));
+  if (problems.size > 0) throw new Error(`queries no declared index serves (database/collections/*.json):\n${[...problems].join('\n')}`);
 }
 
 let requestCounter = 0;

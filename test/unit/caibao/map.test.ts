@@ -9,8 +9,6 @@ describe('Caibao status mapping', () => {
     ['ALL_REFUND', 'REFUNDED'],
     ['CANCEL', 'CLOSED'],
     ['PAY_FAIL', 'FAILED'],
-    ['REVERSED', 'CLOSED'],
-    ['CLOSED', 'CLOSED'],
     [1, 'PENDING'],
     [2, 'PAID'],
     [6, 'PARTIALLY_REFUNDED'],
@@ -25,7 +23,7 @@ describe('Caibao status mapping', () => {
     expect(mapOrderStatus(raw)).toBe(expected);
   });
 
-  it.each(['PAYING', 'pay_suc', 'SUCCESS', '', '0', '3', '4', '5', '10', 'toString', '__proto__', 2.5] as const)(
+  it.each(['REVERSED', 'CLOSED', 'PAYING', 'pay_suc', 'SUCCESS', '', '0', '3', '4', '5', '10', 'toString', '__proto__', 2.5] as const)(
     'anything else (%p) is UNKNOWN, never PAID',
     (raw) => {
       expect(mapOrderStatus(raw)).toBe('UNKNOWN');

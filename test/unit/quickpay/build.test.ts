@@ -1,12 +1,11 @@
 import { buildJsapiPayRequest, buildOrderRequest, buildRefundRequest } from '../../../server/gateways/quickpay/build';
 import { GatewayError } from '../../../server/gateways/contract';
 import { toFen, type Fen } from '../../../server/platform/money';
-import { config, order, payer, thrown } from './fixtures';
+import { config, order, payer, stageError } from './fixtures';
 
 function expectInvalid(fn: () => unknown, field: string) {
-  const err = thrown(fn);
-  expect(err).toBeInstanceOf(GatewayError);
-  const e = err as GatewayError;
+  const e = stageError(fn, 'QuickPay/JSAPIPay');
+  expect(e).toBeInstanceOf(GatewayError);
   expect(e.code).toBe('INVALID_ARGUMENT');
   expect(e.outcome).toBe('not_sent');
   expect(e.retryable).toBe(false);

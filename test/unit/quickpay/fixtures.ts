@@ -1,6 +1,7 @@
 import type { QuickpayConfig } from '../../../server/gateways/quickpay';
 import { toFen } from '../../../server/platform/money';
-import type { PaymentOrder, Payer } from '../../../server/gateways/contract';
+import type { GatewayError, PaymentOrder, Payer } from '../../../server/gateways/contract';
+import { classify, StageFailure } from '../../../server/gateways/pipeline';
 
 export const config: QuickpayConfig = {
   baseUrl: 'http://127.0.0.1:1',
@@ -29,4 +30,11 @@ export function thrown(fn: () => unknown): unknown {
     return err;
   }
   throw new Error('expected a throw');
+}
+
+/** Runs a stage function, returns the GatewayError the pipeline makes of what it threw. */
+export function stageError(fn: () => unknown, operation = 'QuickPay/Query'): GatewayError {
+  const err = thrown(fn);
+  if (!(err instanceof StageFailure)) throw new Error(`expected a StageFailure, got ${String(err)}`);
+  return classify('quickpay', operation, err.fact);
 }

@@ -4,13 +4,16 @@ import {
   mapTransactionStatus,
   parseCloudpayParam,
   parseTransactionTime,
-  readPayResult,
   toOrderState,
   toRefundResult,
   toRequestPaymentParams,
 } from '../../../server/gateways/quickpay/map';
+import { parse } from '../../../server/gateways/pipeline/call';
+import { payResultInfoSchema } from '../../../server/gateways/quickpay/types';
 import { toFen } from '../../../server/platform/money';
-import { thrown } from './fixtures';
+import { stageError } from './fixtures';
+
+const readPayResult = (data: unknown) => parse(payResultInfoSchema, data);
 
 describe('mapTransactionStatus', () => {
   it.each([
@@ -70,7 +73,7 @@ describe('parseCloudpayParam', () => {
     ['bad package', JSON.stringify({ ...good, package: 'wx2017' })],
     ['bad signType', JSON.stringify({ ...good, signType: 'SHA1' })],
   ])('%s → PROVIDER_UNAVAILABLE, outcome unknown', (_name, text) => {
-    const err = thrown(() => parseCloudpayParam(text)) as GatewayError;
+    const err = stageError(() => parseCloudpayParam(text), 'QuickPay/JSAPIPay');
     expect(err).toBeInstanceOf(GatewayError);
     expect(err.code).toBe('PROVIDER_UNAVAILABLE');
     expect(err.outcome).toBe('unknown');
@@ -80,9 +83,7 @@ describe('parseCloudpayParam', () => {
 describe('readPayResult / toOrderState', () => {
   it('reads a paid order', () => {
     const info = readPayResult(
-      { transaction_status: 'SUCCESSED', store_no: 'S1', order_no: 'O1', total_amount: 1234, transaction_no: 'T9', transaction_time: '2024-01-02 03:04:05', extra: 1 },
-      'Query',
-    );
+      { transaction_status: 'SUCCESSED', store_no: 'S1', order_no: 'O1', total_amount: 1234, transaction_no: 'T9', transaction_time: '2024-01-02 03:04:05', extra: 1 });
     expect(toOrderState(info, 'O1', 'S1')).toEqual({
       orderNo: 'O1',
       status: 'PAID',
@@ -95,19 +96,19 @@ describe('readPayResult / toOrderState', () => {
   });
 
   it('refuses an answer for another order or store, or an unreadable one', () => {
-    const info = readPayResult({ transaction_status: 'SUCCESSED', order_no: 'O2' }, 'Query');
-    expect((thrown(() => toOrderState(info, 'O1', 'S1')) as GatewayError).outcome).toBe('unknown');
-    const otherStore = readPayResult({ transaction_status: 'SUCCESSED', order_no: 'O1', store_no: 'S2' }, 'Query');
-    expect((thrown(() => toOrderState(otherStore, 'O1', 'S1')) as GatewayError).message).toContain('another store');
+    const info = readPayResult({ transaction_status: 'SUCCESSED', order_no: 'O2' });
+    expect(stageError(() => toOrderState(info, 'O1', 'S1')).outcome).toBe('unknown');
+    const otherStore = readPayResult({ transaction_status: 'SUCCESSED', order_no: 'O1', store_no: 'S2' });
+    expect(stageError(() => toOrderState(otherStore, 'O1', 'S1')).message).toContain('another store');
     for (const data of [null, 'x', { transaction_status: 3 }, { transaction_status: 'CREATE', total_amount: 1.5 }]) {
-      const err = thrown(() => readPayResult(data, 'Query')) as GatewayError;
+      const err = stageError(() => readPayResult(data));
       expect(err.code).toBe('PROVIDER_UNAVAILABLE');
       expect(err.outcome).toBe('unknown');
     }
   });
 
   it('builds a refund result from the request amount', () => {
-    expect(toRefundResult(readPayResult({ transaction_status: 'REFUNDED', transaction_no: 'R9' }, 'Refund'), 'RF1', toFen(5))).toEqual({
+    expect(toRefundResult(readPayResult({ transaction_status: 'REFUNDED', transaction_no: 'R9' }), 'RF1', toFen(5))).toEqual({
       refundNo: 'RF1',
       status: 'SUCCEEDED',
       rawStatus: 'REFUNDED',

@@ -3,7 +3,7 @@ import { createManualClock, createSandboxApp, listen, Notifier } from '../../../
 import { isQuickpayAcknowledged, QUICKPAY_NOTIFY_RETRY_DELAYS_MS, jsapiPaySchema, refundSchema } from '../../../sandbox/quickpay/docs';
 import { fingerprint, QuickpayOrderBook, type QuickpayOrder } from '../../../sandbox/quickpay/orders';
 import { QUICKPAY_ROUTES } from '../../../sandbox/quickpay';
-import { ASSUMED_CANCEL_ENDPOINT } from '../../../server/gateways/quickpay/assumed-cancel';
+import { CANCEL_ROUTE } from '../../../server/gateways/quickpay/assumptions';
 import { ENDPOINTS } from '../../../server/gateways/quickpay/endpoints';
 
 describe('notify schedule (documented: every 20 s ×10, then every 30 min for 24 h)', () => {
@@ -127,6 +127,6 @@ describe('QuickpayOrderBook', () => {
 describe('the assumed cancel route', () => {
   it('is the same single constant for the adapter and the sandbox', () => {
     expect(QUICKPAY_ROUTES.cancel).toBe(`/${ENDPOINTS.cancel}`);
-    expect(ENDPOINTS.cancel).toBe(ASSUMED_CANCEL_ENDPOINT);
+    expect(ENDPOINTS.cancel).toBe(CANCEL_ROUTE);
   });
 });

@@ -43,6 +43,28 @@ describe('cashier HTTP routes', () => {
     expect(await status.json()).toEqual(expect.objectContaining({ status: 'PAID', amount: 1 }));
   });
 
+  it('the calling mini program comes from the body (stand-alone cashier): another AppID → appid mismatch', async () => {
+    const { appId: _appId, ...params } = cashier.issue({ appId: 'wxbodycaller', amount: 1, description: 'x', onPaid: () => undefined });
+    expect((await post('/cashier/pay', { ...params, appId: 'wxsomeoneelse' })).body).toEqual({ errMsg: 'requestPayment:fail appid mismatch' });
+    expect((await post('/cashier/pay', { ...params, appId: 'wxbodycaller' })).body).toEqual({ errMsg: 'requestPayment:ok' });
+  });
+
+  it('routes mounted for one mini program refuse params issued for another, whatever the body says', async () => {
+    const mounted = await listen(createCashierApp(cashier, { appId: 'wxtheshop' }));
+    try {
+      const send = async (body: unknown) =>
+        (await (await fetch(`${mounted.url}/cashier/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+          errMsg: string;
+        };
+      const { appId: _a, ...foreign } = cashier.issue({ appId: 'wxnottheshop', amount: 1, description: 'x', onPaid: () => undefined });
+      expect(await send({ ...foreign, appId: 'wxnottheshop' })).toEqual({ errMsg: 'requestPayment:fail appid mismatch' });
+      const { appId: _b, ...own } = cashier.issue({ appId: 'wxtheshop', amount: 1, description: 'x', onPaid: () => undefined });
+      expect(await send(own)).toEqual({ errMsg: 'requestPayment:ok' });
+    } finally {
+      await mounted.close();
+    }
+  });
+
   it('rejects a body without the pay fields, naming them', async () => {
     const res = await post('/cashier/pay', { timeStamp: '1' });
     expect(res.status).toBe(400);

@@ -1,18 +1,22 @@
+import { createHmac } from 'node:crypto';
 import { Cashier, CASHIER_CANCELLED, CASHIER_OK, createManualClock, PREPAY_VALIDITY_MS, wechatPaySign } from '../../../sandbox/common';
+import example from '../../fixtures/wechat/paysign-md5-example.json';
 
-describe('wechatPaySign', () => {
-  it('matches the WeChat Pay v2 documentation example', () => {
-    const sign = wechatPaySign(
-      {
-        appId: 'wxd678efh567hg6787',
-        nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
-        package: 'prepay_id=wx2017033010242291fcfe0db70013231072',
-        signType: 'MD5',
-        timeStamp: '1490840662',
-      },
-      'qazwsxedcrfvtgbyhnujmikolp111111',
-    );
-    expect(sign).toBe('22D9B4E54AB1950F51E0649E8810ACD6');
+describe('wechatPaySign (WeChat Pay v2 再次签名)', () => {
+  it('matches the worked MD5 example on WeChat\'s mini program payment page', () => {
+    expect(wechatPaySign({ ...example.params, signType: 'MD5' }, example.key)).toBe(example.paySign);
+  });
+
+  it('HMAC-SHA256: the same sorted string with &key=, HMAC keyed with the same key, upper-case hex', () => {
+    const params = { ...example.params, signType: 'HMAC-SHA256' as const };
+    const text = example.stringSignTemp.replace('signType=MD5', 'signType=HMAC-SHA256');
+    const expected = createHmac('sha256', example.key).update(text, 'utf8').digest('hex').toUpperCase();
+    expect(wechatPaySign(params, example.key)).toBe(expected);
+    expect(expected).not.toBe(example.paySign);
+  });
+
+  it('RSA (v3) has no v2 paySign', () => {
+    expect(wechatPaySign({ ...example.params, signType: 'RSA' }, example.key)).toBeUndefined();
   });
 });
 
@@ -63,6 +67,29 @@ describe('Cashier', () => {
     expect(onCancelled).toHaveBeenCalledTimes(1);
     expect(await cashier.pay(requestPayment)).toEqual({ errMsg: CASHIER_OK });
     expect(onPaid).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks paySign by the rule its signType names', async () => {
+    const { cashier } = setup();
+    const hmac = cashier.issue({ appId: 'wx1234567890abcdef', amount: 10, description: 'x', onPaid: () => undefined, signType: 'HMAC-SHA256' });
+    const { appId: _appId, ...params } = hmac;
+    expect(params.signType).toBe('HMAC-SHA256');
+    expect(params.paySign).toBe(wechatPaySign(hmac, 'cashier-test-key-0123456789abcdef'));
+    // The same paySign claimed as MD5, or an MD5 paySign claimed as HMAC-SHA256, does not verify.
+    expect((await cashier.pay({ ...params, signType: 'MD5' })).errMsg).toBe('requestPayment:fail invalid paySign');
+    const md5 = wechatPaySign({ ...hmac, signType: 'MD5' }, 'cashier-test-key-0123456789abcdef') ?? '';
+    expect((await cashier.pay({ ...params, paySign: md5 })).errMsg).toBe('requestPayment:fail invalid paySign');
+    expect((await cashier.pay({ ...params, signType: 'RSA' })).errMsg).toBe('requestPayment:fail invalid paySign');
+    expect((await cashier.pay(params, 'wx1234567890abcdef')).errMsg).toBe(CASHIER_OK);
+  });
+
+  it('refuses params issued for another mini program: appid mismatch', async () => {
+    const { cashier, onPaid, onCancelled, requestPayment } = setup();
+    expect(await cashier.pay(requestPayment, 'wxanotherminiprog')).toEqual({ errMsg: 'requestPayment:fail appid mismatch' });
+    expect(await cashier.cancel(requestPayment, 'wxanotherminiprog')).toEqual({ errMsg: 'requestPayment:fail appid mismatch' });
+    expect(onPaid).not.toHaveBeenCalled();
+    expect(onCancelled).not.toHaveBeenCalled();
+    expect(await cashier.pay(requestPayment, 'wx1234567890abcdef')).toEqual({ errMsg: CASHIER_OK });
   });
 
   it('rejects a non-integer amount at issue', () => {

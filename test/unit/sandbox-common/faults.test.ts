@@ -93,6 +93,23 @@ describe('installFaults over HTTP', () => {
     expect((await post()).status).toBe(200);
   });
 
+  it('lateAnswer performs the operation at once and answers after the caller gave up', async () => {
+    faults.set('/echo', { kind: 'lateAnswer', ms: 300 }, { times: 1 });
+    expect(await transportOutcome(80)).toBe('unknown');
+    expect(handled).toHaveBeenCalledTimes(1);
+    await faults.landed();
+    expect((await post()).status).toBe(200);
+  });
+
+  it('lateLanding performs the operation after the caller gave up, and landed() waits for it', async () => {
+    faults.set('/echo', { kind: 'lateLanding', ms: 250 }, { times: 1 });
+    expect(await transportOutcome(80)).toBe('unknown');
+    expect(handled).not.toHaveBeenCalled();
+    await faults.landed();
+    expect(handled).toHaveBeenCalledTimes(1);
+    await expect(faults.landed()).resolves.toBeUndefined();
+  });
+
   it('a connection refused is not_sent', async () => {
     const app = createSandboxApp();
     const closed = await listen(app);

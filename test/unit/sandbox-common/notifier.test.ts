@@ -118,6 +118,17 @@ describe('Notifier', () => {
     expect(m.received).toEqual(['found']);
   });
 
+  it('hold keeps the notification, headers and all, for the test to deliver; acknowledges() is the provider rule', async () => {
+    const notifier = new Notifier({ clock: createClock({ speed: 1e6 }), retryDelaysMs: [1_000], isAcknowledged: ack });
+    notifier.setFault({ kind: 'hold' });
+    const id = notifier.send(note('kept'));
+    await notifier.idle();
+    expect(m.received).toEqual([]);
+    expect(notifier.deliveries).toEqual([]);
+    expect(notifier.held).toEqual([{ notificationId: id, url: m.url, headers: { 'content-type': 'text/plain' }, body: 'kept' }]);
+    expect([notifier.acknowledges(200, 'SUCCESS'), notifier.acknowledges(200, 'success'), notifier.acknowledges(500, 'OK')]).toEqual([true, false, false]);
+  });
+
   it('close cancels pending retries and releases idle()', async () => {
     const clock = createManualClock(0);
     const notifier = new Notifier({ clock, retryDelaysMs: [1_000], isAcknowledged: ack });

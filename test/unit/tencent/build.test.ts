@@ -18,6 +18,7 @@ const settings = {
   outShopId: 'sz01NmziKgZQmAI98Kij',
   orderPrefix: 'sz0174',
   spbillIp: '10.0.0.1',
+  deviceId: 'cloud-fn-1',
 };
 
 const order: PaymentOrder = {
@@ -76,10 +77,11 @@ describe('official_account_pay request', () => {
     expect(request).toEqual({
       pay_mch_key: {
         pay_platform: 1,
+        sub_pay_platform: 100,
         out_mch_id: settings.outMchId,
         out_sub_mch_id: settings.outSubMchId,
         out_shop_id: settings.outShopId,
-        wxpay_pay_mch_key_ext: { sub_open_id: 'oUser' },
+        wxpay_pay_mch_key_ext: { sub_app_id: 'wx1', sub_open_id: 'oUser' },
       },
       pay_content: {
         out_trade_no: order.orderNo,
@@ -94,7 +96,7 @@ describe('official_account_pay request', () => {
         }),
         time_expire: Math.floor(Date.parse('2026-11-21T20:30:00.000Z') / 1000),
       },
-      order_client: { spbill_create_ip: '203.0.113.9', terminal_type: 100, sdk_version: 'ts-1.0' },
+      order_client: { device_id: 'cloud-fn-1', spbill_create_ip: '203.0.113.9', terminal_type: 100, sdk_version: 'ts-1.0' },
       nonce_str: 'NONCE',
       trade_type: 3,
     });
@@ -130,8 +132,8 @@ describe('official_account_pay request', () => {
 describe('other requests', () => {
   it('query_order / close_order carry merchant, client, number, trade type, nonce', () => {
     const expected = {
-      pay_mch_key: { pay_platform: 1, out_mch_id: settings.outMchId, out_sub_mch_id: settings.outSubMchId, out_shop_id: settings.outShopId },
-      order_client: { spbill_create_ip: '10.0.0.1', terminal_type: 100, sdk_version: 'ts-1.0' },
+      pay_mch_key: { pay_platform: 1, sub_pay_platform: 100, out_mch_id: settings.outMchId, out_sub_mch_id: settings.outSubMchId, out_shop_id: settings.outShopId },
+      order_client: { device_id: 'cloud-fn-1', spbill_create_ip: '10.0.0.1', terminal_type: 100, sdk_version: 'ts-1.0' },
       out_trade_no: order.orderNo,
       trade_type: 3,
       nonce_str: 'N',
@@ -140,20 +142,32 @@ describe('other requests', () => {
     expect(buildCloseOrder(settings, order.orderNo, 'N')).toEqual(expected);
   });
 
-  it('refund puts the numbers and amounts in refund_content', () => {
+  it('refund carries what its table requires: refund_content, is_sub_admin, device_id, terminal_type, sdk_version, spbill_create_ip', () => {
     const request = buildRefund(
       settings,
-      { orderNo: order.orderNo, refundNo: 'sz0174R1', orderAmount: toFen(1250), refundAmount: toFen(500) },
+      { orderNo: order.orderNo, refundNo: 'sz0174R1', orderAmount: toFen(1250), refundAmount: toFen(500), reason: '口味不合'.repeat(20) },
       'N',
     );
-    expect(request.refund_content).toEqual({
-      out_trade_no: order.orderNo,
-      out_refund_no: 'sz0174R1',
-      total_fee: 1250,
-      refund_fee: 500,
-      refund_fee_type: 'CNY',
+    expect(request).toEqual({
+      pay_mch_key: {
+        pay_platform: 1,
+        sub_pay_platform: 100,
+        out_mch_id: settings.outMchId,
+        out_sub_mch_id: settings.outSubMchId,
+        out_shop_id: settings.outShopId,
+        is_sub_admin: true,
+      },
+      refund_content: {
+        out_trade_no: order.orderNo,
+        out_refund_no: 'sz0174R1',
+        total_fee: 1250,
+        refund_fee: 500,
+        refund_fee_type: 'CNY',
+        refund_reason: '口味不合'.repeat(16),
+      },
+      order_client: { device_id: 'cloud-fn-1', terminal_type: 100, sdk_version: 'ts-1.0', spbill_create_ip: '10.0.0.1' },
+      nonce_str: 'N',
     });
-    expect(request.nonce_str).toBe('N');
   });
 
   it('query_refund_order names both numbers', () => {

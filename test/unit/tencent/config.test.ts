@@ -11,6 +11,7 @@ const env = {
   TENCENT_AUTHEN_KEY: 'super-secret-authen-key-42',
   TENCENT_ORDER_PREFIX: 'sz0199',
   TENCENT_SPBILL_IP: '10.1.2.3',
+  TENCENT_DEVICE_ID: 'cloud-fn-01',
 };
 
 describe('settings from the environment', () => {
@@ -23,6 +24,7 @@ describe('settings from the environment', () => {
       authenKey: 'super-secret-authen-key-42',
       orderPrefix: 'sz0199',
       spbillIp: '10.1.2.3',
+      deviceId: 'cloud-fn-01',
       timeoutMs: 10_000,
     });
     expect(settingsFromEnv({ ...env, TENCENT_TIMEOUT_MS: '2500' }).timeoutMs).toBe(2500);
@@ -32,6 +34,9 @@ describe('settings from the environment', () => {
     const { TENCENT_ORDER_PREFIX: _omit, ...missing } = env;
     expect(() => settingsFromEnv(missing)).toThrow(/TENCENT_ORDER_PREFIX is not set/);
     expect(() => settingsFromEnv({ ...env, TENCENT_SPBILL_IP: 'localhost' })).toThrow(/TENCENT_SPBILL_IP is invalid/);
+    const { TENCENT_DEVICE_ID: _device, ...noDevice } = env;
+    expect(() => settingsFromEnv(noDevice)).toThrow(/TENCENT_DEVICE_ID is not set/);
+    expect(() => settingsFromEnv({ ...env, TENCENT_DEVICE_ID: 'd'.repeat(65) })).toThrow(/TENCENT_DEVICE_ID is invalid/);
     let caught: unknown;
     try {
       settingsFromEnv({ ...env, TENCENT_AUTHEN_KEY: 'short7!' });

@@ -16,6 +16,7 @@ const settings = {
   authenKey: 'unit-test-authen-key',
   orderPrefix: 'sz01',
   spbillIp: '10.0.0.9',
+  deviceId: 'fn-1',
   timeoutMs: 1000,
 };
 
@@ -51,8 +52,8 @@ it('sends the sealed envelope to <base>/cpay/<endpoint> as JSON', async () => {
   expect(sent[0]?.headers).toEqual({ 'content-type': 'application/json' });
   const outer = JSON.parse(sent[0]?.body ?? '') as { request_content: string; authen_info: { a: { authen_code: string } } };
   expect(JSON.parse(outer.request_content)).toEqual({
-    pay_mch_key: { pay_platform: 1, out_mch_id: 'mch', out_sub_mch_id: 'sub', out_shop_id: 'shop' },
-    order_client: { spbill_create_ip: '10.0.0.9', terminal_type: 100, sdk_version: 'ts-1.0' },
+    pay_mch_key: { pay_platform: 1, sub_pay_platform: 100, out_mch_id: 'mch', out_sub_mch_id: 'sub', out_shop_id: 'shop' },
+    order_client: { device_id: 'fn-1', spbill_create_ip: '10.0.0.9', terminal_type: 100, sdk_version: 'ts-1.0' },
     out_trade_no: 'sz01A',
     trade_type: 3,
     nonce_str: 'FIXEDNONCE',

@@ -1,4 +1,4 @@
-import { mapRefundState, mapTradeState, toProviderOrderState, toRequestPaymentParams } from '../../../server/gateways/tencent/map';
+import { mapRefundState, mapTradeState, toProviderOrderState, toRefundResult, toRequestPaymentParams } from '../../../server/gateways/tencent/map';
 import { WxpayOrderState, WxpayRefundOrderState } from '../../../server/gateways/tencent/types';
 
 describe('current_trade_state → status (exhaustive over the documented values)', () => {
@@ -14,6 +14,9 @@ describe('current_trade_state → status (exhaustive over the documented values)
     9: 'PENDING',
     10: 'FAILED',
     11: 'CLOSED',
+    12: 'UNKNOWN',
+    13: 'UNKNOWN',
+    14: 'UNKNOWN',
   };
 
   it('covers every documented state', () => {
@@ -29,7 +32,7 @@ describe('current_trade_state → status (exhaustive over the documented values)
     expect(paid).toEqual([3]);
   });
 
-  it.each([0, 12, -1, 100])('undocumented %i → UNKNOWN', (state) => {
+  it.each([0, 15, -1, 100])('undocumented %i → UNKNOWN', (state) => {
     expect(mapTradeState(state)).toBe('UNKNOWN');
   });
 });
@@ -40,11 +43,29 @@ describe('refund state → refund status', () => {
     [WxpayRefundOrderState.SUCCEEDED, 'SUCCEEDED'],
     [WxpayRefundOrderState.FAILED, 'FAILED'],
     [WxpayRefundOrderState.PROCESSING, 'PENDING'],
-    [WxpayRefundOrderState.TO_MANUAL_PAYOUT, 'FAILED'],
+    [WxpayRefundOrderState.RETURNED_TO_MERCHANT, 'FAILED'],
     [WxpayRefundOrderState.VOID, 'FAILED'],
     [42, 'PENDING'],
   ])('%i → %s', (state, status) => {
     expect(mapRefundState(state)).toBe(status);
+  });
+
+  it('covers every documented state (1–6)', () => {
+    expect(Object.values(WxpayRefundOrderState).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('5 (money back with the merchant) says a person must act; no other state does', () => {
+    const content = (state: number) => ({
+      out_refund_no: 'sz01R1',
+      out_trade_no: 'sz01A1',
+      total_fee: 100,
+      refund_fee: 100,
+      wxpay_refund_order_content_ext: { state },
+    });
+    const five = toRefundResult(content(5));
+    expect(five.status).toBe('FAILED');
+    expect(five.manualActionRequired).toMatch(/sub-merchant's cash account.*by hand/);
+    for (const state of [1, 2, 3, 4, 6]) expect(toRefundResult(content(state))).not.toHaveProperty('manualActionRequired');
   });
 });
 

@@ -40,7 +40,7 @@ export function localWx(shop: TestShop, openid: string): LocalWx {
   const requestPayment = (options: RequestPaymentParams & CallbackOptions): Promise<{ errMsg: string }> | undefined => {
     const { success, fail, complete, ...params } = options;
     sheets.push(params);
-    const sheet = shopper.choice === 'pay' ? shop.cashier.pay(params) : shop.cashier.cancel(params);
+    const sheet = shopper.choice === 'pay' ? shop.cashier.pay(params, LOCAL_APP_ID) : shop.cashier.cancel(params, LOCAL_APP_ID);
     if (!success && !fail && !complete) {
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- WeChat rejects with a plain {errMsg}
       return sheet.then(({ errMsg }) => (errMsg === 'requestPayment:ok' ? { errMsg } : Promise.reject({ errMsg })));
