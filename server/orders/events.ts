@@ -59,6 +59,13 @@ export class PaymentEventLog {
     await this.db.collection(PAYMENT_EVENTS).add({ data });
   }
 
+  /** The latest recorded event of this kind and outcome for an order number (e.g. when its pay params were created). */
+  async lastOutcome(orderNo: string, kind: PaymentEventKind, outcome: string): Promise<{ at: number } | undefined> {
+    const { data } = await this.db.collection(PAYMENT_EVENTS).where({ orderNo, kind, outcome }).orderBy('at', 'desc').limit(1).get();
+    const at = data[0]?.at;
+    return typeof at === 'number' ? { at } : undefined;
+  }
+
   /**
    * Record a notification under its own key, once: false when one with that key is recorded
    * already (a repeated delivery). Throws when it cannot write.
@@ -83,13 +90,6 @@ export class PaymentEventLog {
   /** Take back a keyed record whose handling failed, so that the provider's next delivery is handled. */
   async forget(key: string): Promise<void> {
     await this.db.collection(PAYMENT_EVENTS).doc(key).remove();
-  }
-
-  /** The latest recorded event of this kind and outcome for an order number (e.g. when its pay params were created). */
-  async lastOutcome(orderNo: string, kind: PaymentEventKind, outcome: string): Promise<{ at: number } | undefined> {
-    const { data } = await this.db.collection(PAYMENT_EVENTS).where({ orderNo, kind, outcome }).orderBy('at', 'desc').limit(1).get();
-    const at = data[0]?.at;
-    return typeof at === 'number' ? { at } : undefined;
   }
 
   /** For provider call outcomes: a failure to write is logged, never allowed to hide the outcome itself. */
