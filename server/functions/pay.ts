@@ -19,7 +19,7 @@ import { priceCart } from '../catalog/pricing';
 import { AppError } from '../platform/errors';
 import { parseInput } from '../platform/validation';
 import { JSAPI, type PaymentMethod } from '../orders/model';
-import { assertMethodAvailable, createPayment, resumePayment, type PaymentAnswer } from '../orders/payments';
+import { checkout, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
 import { payAgain } from '../shopper/paying';
 import { shopperView } from '../shopper/view';
@@ -46,12 +46,9 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
       if (input.action === 'capabilities') return { qrPayment: typeof orders.gateway.createQr === 'function' };
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
-        assertMethodAvailable(orders, method);
-        const resumed = await resumePayment(orders, shopper.openid, input.requestId, input.items, method);
-        if (resumed) return resumed;
-        const products = await catalog.findMany(input.items.map((item) => item.skuId));
-        const cart = priceCart(input.items, products);
-        return createPayment(orders, { ...shopper, requestId: input.requestId, cart, method });
+        return checkout(orders, { ...shopper, requestId: input.requestId, items: input.items, method }, async (items) =>
+          priceCart(items, await catalog.findMany(items.map((item) => item.skuId))),
+        );
       }
       if (input.action === 'pay') return payAgain(orders, shopper.openid, input.orderNo);
       const order = await orders.repo.findOwn(shopper.openid, input.orderNo);

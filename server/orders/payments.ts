@@ -139,6 +139,35 @@ export async function createPayment(ctx: OrderContext, input: CreatePaymentInput
   return continuePayment(ctx, order);
 }
 
+export interface CheckoutInput {
+  openid: string;
+  appId: string;
+  clientIp?: string;
+  requestId: string;
+  items: readonly CartRequest[];
+  method: PaymentMethod;
+}
+
+/**
+ * A checkout as the pay function takes it: priced first, then inserted already claimed, so a new
+ * order costs the catalog read and one operation on orders before the provider call. A retried
+ * checkout finds its order on that insert; one whose products changed since (unavailable, gone),
+ * so that pricing fails, goes on with the order it made.
+ */
+export async function checkout(ctx: OrderContext, input: CheckoutInput, price: (items: readonly CartRequest[]) => Promise<PricedCart>): Promise<PaymentAnswer> {
+  assertMethodAvailable(ctx, input.method);
+  let cart: PricedCart;
+  try {
+    cart = await price(input.items);
+  } catch (err) {
+    const resumed = await resumePayment(ctx, input.openid, input.requestId, input.items, input.method);
+    if (resumed) return resumed;
+    throw err;
+  }
+  const { items: _items, ...rest } = input;
+  return createPayment(ctx, { ...rest, cart });
+}
+
 /** An existing order asked to pay again: claim the next create call (CREATED → PAYING), or null when another caller won. */
 async function claimCreate(ctx: OrderContext, order: Order): Promise<{ order: Order; attemptId: string } | null> {
   const attemptId = randomToken(16);

@@ -10,7 +10,7 @@ import { createOrderContext, type OrderContext } from '../../../server/orders/co
 import { CountingDatabase } from '../../../server/orders/counting-database';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { handleNotification } from '../../../server/orders/notifications';
-import { createPayment } from '../../../server/orders/payments';
+import { checkout, createPayment } from '../../../server/orders/payments';
 
 const PARAMS = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5' as const, paySign: 's' };
 const cart = { lines: [{ skuId: 'tea', name: 'Tea', unitPrice: toFen(500), quantity: 1 }], amount: toFen(500) };
@@ -59,6 +59,22 @@ describe('database operations per call', () => {
     expect(answer).toMatchObject({ status: 'PAYING', payment: PARAMS });
     expect(beforeCreateCall).toBeLessThanOrEqual(1);
     expect(db.count).toBeLessThanOrEqual(3);
+  });
+
+  it('a checkout as the pay function makes it: the catalog read and one operation on orders before the provider call, 4 in all', async () => {
+    db.reset();
+    const price = async () => {
+      await db.collection('products').where({}).get();
+      return cart;
+    };
+    const answer = await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-checkout', items: [{ skuId: 'tea', quantity: 1 }], method: { kind: 'jsapi' } }, price);
+    expect(answer).toMatchObject({ status: 'PAYING' });
+    expect(db.operations.slice(0, beforeCreateCall).map((op) => `${op.collection}.${op.kind}`)).toEqual(['products.get', 'orders.add']);
+    expect(db.count).toBeLessThanOrEqual(4);
+    // A retried checkout (same requestId) answers the kept pay params without a provider call.
+    beforeCreateCall = undefined;
+    expect(await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-checkout', items: [{ skuId: 'tea', quantity: 1 }], method: { kind: 'jsapi' } }, price)).toEqual(answer);
+    expect(beforeCreateCall).toBeUndefined();
   });
 
   it('a signed notification: at most 2 when applied, at most 1 for a repeated delivery', async () => {
