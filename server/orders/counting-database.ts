@@ -32,60 +32,41 @@ export class CountingDatabase implements CloudDatabase {
 
   collection(name: string): CloudCollection {
     const inner = this.inner.collection(name);
-    const note = (kind: OperationKind) => this.operations.push({ collection: name, kind });
+    const note: Note = (kind) => this.operations.push({ collection: name, kind });
     return {
       ...countingQuery(inner, note),
       doc: (id: string) => countingDocument(inner.doc(id), note),
-      add: (options) => {
-        note('add');
-        return inner.add(options);
-      },
+      add: (options) => counted(note, 'add', () => inner.add(options)),
     };
   }
 }
 
-function countingQuery(inner: CloudQuery, note: (kind: OperationKind) => void): CloudQuery {
+type Note = (kind: OperationKind) => void;
+
+/** Counts `kind`, then makes the call. */
+function counted<T>(note: Note, kind: OperationKind, call: () => Promise<T>): Promise<T> {
+  note(kind);
+  return call();
+}
+
+function countingQuery(inner: CloudQuery, note: Note): CloudQuery {
   return {
     where: (condition) => countingQuery(inner.where(condition), note),
     orderBy: (field, direction) => countingQuery(inner.orderBy(field, direction), note),
     skip: (offset) => countingQuery(inner.skip(offset), note),
     limit: (max) => countingQuery(inner.limit(max), note),
-    get: () => {
-      note('get');
-      return inner.get();
-    },
-    count: () => {
-      note('count');
-      return inner.count();
-    },
-    update: (options) => {
-      note('update');
-      return inner.update(options);
-    },
-    remove: () => {
-      note('remove');
-      return inner.remove();
-    },
+    get: () => counted(note, 'get', () => inner.get()),
+    count: () => counted(note, 'count', () => inner.count()),
+    update: (options) => counted(note, 'update', () => inner.update(options)),
+    remove: () => counted(note, 'remove', () => inner.remove()),
   };
 }
 
-function countingDocument(inner: CloudDocument, note: (kind: OperationKind) => void): CloudDocument {
+function countingDocument(inner: CloudDocument, note: Note): CloudDocument {
   return {
-    get: () => {
-      note('get');
-      return inner.get();
-    },
-    set: (options) => {
-      note('set');
-      return inner.set(options);
-    },
-    update: (options) => {
-      note('update');
-      return inner.update(options);
-    },
-    remove: () => {
-      note('remove');
-      return inner.remove();
-    },
+    get: () => counted(note, 'get', () => inner.get()),
+    set: (options) => counted(note, 'set', () => inner.set(options)),
+    update: (options) => counted(note, 'update', () => inner.update(options)),
+    remove: () => counted(note, 'remove', () => inner.remove()),
   };
 }
