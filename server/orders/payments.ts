@@ -275,11 +275,7 @@ async function nextStep(ctx: OrderContext, order: Order): Promise<{ answer: Paym
         if (order.expiresAt <= now) throw new AppError('ORDER_CLOSED', `order ${order.orderNo} has expired; start a new order`);
         return { answer: answer(order) };
       }
-      if (order.updatedAt + ctx.settings.createLeaseMs <= now) {
-        // The call that claimed this order is gone without an answer: its outcome is unknown.
-        await ctx.repo.transition(order._id, { to: 'UNKNOWN', by: 'create', from: ['PAYING'], where: { attemptId: order.attemptId, payment: null } });
-        return { order: await reread(ctx, order._id) };
-      }
+      if (createCallGone(ctx, order)) return { order: await markCreateUnknown(ctx, order) };
       return { order: await waitForAttempt(ctx, order) };
     case 'UNKNOWN':
       return { order: await resolveUnknown(ctx, order) };
@@ -316,6 +312,17 @@ async function waitForAttempt(ctx: OrderContext, order: Order): Promise<Order> {
 }
 
 // 6. Resolve unknown.
+
+/** Claimed for a create call that has had no answer for longer than any call takes: its caller is gone (a crash, a time limit). */
+export function createCallGone(ctx: OrderContext, order: Order): boolean {
+  return order.status === 'PAYING' && !order.payment && order.updatedAt + ctx.settings.createLeaseMs <= ctx.now();
+}
+
+/** That call's outcome is unknown: PAYING → UNKNOWN (for its attempt only), then resolved like any unknown outcome. */
+export async function markCreateUnknown(ctx: OrderContext, order: Order): Promise<Order> {
+  await ctx.repo.transition(order._id, { to: 'UNKNOWN', by: 'create', from: ['PAYING'], where: { attemptId: order.attemptId, payment: null } });
+  return reread(ctx, order._id);
+}
 
 /**
  * The last create call's outcome is unknown. Ask the provider: a payment (also one refunded since)
