@@ -43,6 +43,10 @@ module.exports = {
       // The pay-flow tests run the real functions on the local cloud in-process.
       moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/sdk.ts' },
     }),
+    // A smaller run of `npm run soak` (soak/): storm, fault matrix, fuzzing, secret scan on the local cloud.
+    node('soak', ['soak'], {
+      moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/sdk.ts' },
+    }),
     // The local sandbox shop (H5 build, built when stale) in Debian's chromium; see test/browser/support/.
     node('browser', ['browser'], {
       moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/sdk.ts' },

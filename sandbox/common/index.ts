@@ -20,8 +20,10 @@
  *   error status) to test how adapters classify each.
  * - `notifier`: notification delivery with the provider's retry schedule and acknowledgement rule,
  *   plus duplicate / out-of-order / drop faults, a delivery log and `idle()` for tests.
- * - `cashier`: WeChat's payment sheet: issues prepay ids with a WeChat Pay v2 paySign, verifies
- *   them on pay/cancel, and serves a browser page with Pay / Cancel buttons.
+ * - `cashier`: WeChat's payment sheet: issues prepay ids for a mini program's AppID with a WeChat
+ *   Pay v2 paySign (MD5 or HMAC-SHA256), verifies them on pay/cancel (prepay known and unexpired,
+ *   paySign by its signType, the calling mini program's AppID: "appid mismatch"), and serves a
+ *   browser page with Pay / Cancel buttons.
  * - `server`: `listen(app, port)` on 127.0.0.1 → `{url, close}`.
  */
 export * from './clock';

@@ -56,6 +56,8 @@ export class Notifier {
   readonly held: Array<OutgoingNotification & { notificationId: number }> = [];
   private nextId = 1;
   private busy = 0;
+  private firstAttempts = 0;
+  private readonly firstAttemptWaiters: Array<() => void> = [];
   private closed = false;
   private readonly cancels = new Set<() => void>();
   private readonly waiters: Array<() => void> = [];
@@ -95,8 +97,23 @@ export class Notifier {
       return id;
     }
     const firstDelay = fault?.kind === 'outOfOrder' ? (fault.holdMs ?? 60_000) : 0;
+    this.firstAttempts += 1;
     this.schedule(firstDelay, () => this.attempt(id, notification, 1, fault));
     return id;
+  }
+
+  /**
+   * Resolves when every notification sent so far has had its first attempt (retries may follow on
+   * the provider's schedule): for runs whose clock is too slow to wait for `idle()`.
+   */
+  delivered(): Promise<void> {
+    if (this.firstAttempts === 0) return Promise.resolve();
+    return new Promise((resolve) => this.firstAttemptWaiters.push(resolve));
+  }
+
+  private firstAttemptDone(): void {
+    this.firstAttempts = Math.max(0, this.firstAttempts - 1);
+    if (this.firstAttempts === 0) for (const resolve of this.firstAttemptWaiters.splice(0)) resolve();
   }
 
   /** Resolves when no delivery is running or waiting for its next attempt. */
@@ -111,6 +128,8 @@ export class Notifier {
     for (const cancel of this.cancels) cancel();
     this.cancels.clear();
     this.busy = 0;
+    this.firstAttempts = 1;
+    this.firstAttemptDone();
     this.settle();
   }
 
@@ -160,6 +179,7 @@ export class Notifier {
     if (this.closed) return;
     const copies = fault?.kind === 'duplicate' ? 2 : 1;
     const results = await Promise.all(Array.from({ length: copies }, () => this.post(id, notification, attempt, fault)));
+    if (attempt === 1) this.firstAttemptDone();
     if (this.closed || results.some(Boolean)) return;
     const delay = this.options.retryDelaysMs[attempt - 1];
     if (delay === undefined) return;

@@ -37,7 +37,12 @@ export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boole
   TENCENT_AUTHEN_KEY: { meaning: 'The authen key (HMAC-SHA256)', secret: true },
   TENCENT_ORDER_PREFIX: { meaning: 'The cloud-pay order prefix from the console; every order number starts with it' },
   TENCENT_SPBILL_IP: { meaning: "IPv4 sent as `spbill_create_ip` when the shopper's is unknown" },
+  TENCENT_DEVICE_ID: { meaning: "`order_client.device_id`: the merchant's terminal id (String(64)), required by refund" },
   TENCENT_TIMEOUT_MS: { meaning: 'Deadline of one call' },
+  PAID_MESSAGE_TEMPLATE_ID: { meaning: 'Template id of the "payment succeeded" subscribe message (console → subscribe messages); unset = no message' },
+  PAID_MESSAGE_PAGE: { meaning: 'Page the message opens; `{orderNo}` is replaced with the order number' },
+  PAID_MESSAGE_FIELDS: { meaning: 'Template keywords and what each carries: `keyword=fact,…` (facts: orderNo, amount, items, paidAt, shopName, result)' },
+  PAID_MESSAGE_MINIPROGRAM_STATE: { meaning: 'Which version the message opens: `developer`, `trial` or `formal`' },
   ENV_ID: { meaning: 'The CloudBase environment to deploy to (DevTools → Cloud development → Settings)' },
   MINIPROGRAM_PRIVATE_KEY_PATH: {
     meaning: 'Path to the code-upload key (mp.weixin.qq.com → Development → Development settings → Mini program code upload); needed by `npm run upload` only',

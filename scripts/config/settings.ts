@@ -11,6 +11,7 @@ import { QUICKPAY_ENV, quickpayConfigSchema } from '../../server/gateways/quickp
 import { registeredProviders } from '../../server/gateways/registry';
 import { ENV_VARIABLES as TENCENT_ENV, SettingsSchema as tencentSchema } from '../../server/gateways/tencent/config';
 import { MERCHANT_ENV, merchantSettingsSchema } from '../../server/merchant/settings';
+import { PAID_MESSAGE_ENV, paidMessageSettingsSchema } from '../../server/shopper/paid-message';
 import { DEPLOY_ENV, deploySettingsSchema } from '../deploy/settings';
 import { MEANINGS } from './meanings';
 
@@ -50,6 +51,14 @@ export function settingsSources(): SettingsSource[] {
       schema: settingsSchema.extend({ provider: z.enum(providers as [ProviderName, ...ProviderName[]]) }),
     },
     { id: 'refund', title: 'Refunds by trusted code', note: 'read by `refund`', functions: ['refund'], env: ADMIN_TOKEN_ENV, schema: adminTokenSchema },
+    {
+      id: 'paid-message',
+      title: 'Payment-succeeded subscribe message',
+      note: 'off unless `PAID_MESSAGE_TEMPLATE_ID` is set; read wherever an order can become paid',
+      functions: PAYMENT_FUNCTIONS,
+      env: PAID_MESSAGE_ENV,
+      schema: paidMessageSettingsSchema,
+    },
     { id: 'merchant', title: 'Merchant console', note: 'read by `merchant`', functions: ['merchant'], env: MERCHANT_ENV, schema: merchantSettingsSchema },
     providerSource('quickpay', 'QuickPay', QUICKPAY_ENV, quickpayConfigSchema),
     providerSource('caibao', 'Caibao', CAIBAO_ENV, caibaoSchema),

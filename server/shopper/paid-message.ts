@@ -59,7 +59,7 @@ const fieldsSchema = z.string().transform((text, ctx) => {
   return fields;
 });
 
-const settingsSchema = z.object({
+export const paidMessageSettingsSchema = z.object({
   templateId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be the template id from the console').optional(),
   page: z
     .string()
@@ -78,7 +78,7 @@ export interface PaidMessageSettings {
 
 /** Off (undefined) unless PAID_MESSAGE_TEMPLATE_ID is set; a malformed setting is CONFIG_INVALID naming it. */
 export function loadPaidMessageSettings(env: Env): PaidMessageSettings | undefined {
-  const { templateId, ...rest } = readEnvGroup(env, PAID_MESSAGE_ENV, settingsSchema);
+  const { templateId, ...rest } = readEnvGroup(env, PAID_MESSAGE_ENV, paidMessageSettingsSchema);
   return templateId ? { templateId, ...rest } : undefined;
 }
 

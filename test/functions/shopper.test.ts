@@ -6,6 +6,8 @@
 import type { RequestPaymentParams } from '../../server/gateways/contract';
 import { ORDER_EXPIRY_MINUTES, newRequestId, startHarness, type Envelope, type Harness } from './support/harness';
 
+jest.setTimeout(30_000); // each provider starts a local cloud and a sandbox: slow on a busy machine
+
 const TEMPLATE = 'paid_tmpl_0001';
 const PAST_EXPIRY_MS = (ORDER_EXPIRY_MINUTES + 1) * 60_000;
 const TWO_HOURS_MS = 2 * 60 * 60_000;

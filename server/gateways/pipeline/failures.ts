@@ -14,7 +14,7 @@
  * | refused: no such order                 | NOT_FOUND            | rejected   |
  * | refused                                | PROVIDER_REJECTED    | rejected   |
  * | provider says it does not know         | PROVIDER_UNAVAILABLE | unknown    |
- * | accepted, but about something else     | PROVIDER_UNAVAILABLE (or AMOUNT_MISMATCH) | unknown |
+ * | accepted, but about something else     | PROVIDER_UNAVAILABLE (or AMOUNT_MISMATCH, CONFIG_INVALID) | unknown |
  *
  * Anything that may hide a processed request is `unknown`: resolved by a query, never by a guess.
  */
@@ -32,7 +32,7 @@ export type Fact =
   | { kind: 'unsigned' }
   | { kind: 'refused'; envelope: Envelope }
   | { kind: 'undecided'; envelope: Envelope }
-  | { kind: 'mismatch'; problem: string; code?: 'AMOUNT_MISMATCH' };
+  | { kind: 'mismatch'; problem: string; code?: 'AMOUNT_MISMATCH' | 'CONFIG_INVALID' };
 
 /** Thrown by a stage; the pipeline turns it into a GatewayError with `classify`. */
 export class StageFailure extends Error {
@@ -44,7 +44,8 @@ export class StageFailure extends Error {
 
 export const invalidRequest = (problem: string) => new StageFailure({ kind: 'invalid_request', problem });
 export const unreadable = (problem: string) => new StageFailure({ kind: 'unreadable', problem });
-export const mismatch = (problem: string, code?: 'AMOUNT_MISMATCH') => new StageFailure({ kind: 'mismatch', problem, code });
+/** `CONFIG_INVALID`: the answer is about something a merchant setting decides (e.g. the AppID bound in the provider's console). */
+export const mismatch = (problem: string, code?: 'AMOUNT_MISMATCH' | 'CONFIG_INVALID') => new StageFailure({ kind: 'mismatch', problem, code });
 
 function said(envelope: Envelope): string {
   const text = scrubText(envelope.message ?? '').slice(0, 200);
@@ -82,7 +83,9 @@ export function classify(provider: ProviderName, operation: string, fact: Fact, 
     case 'undecided':
       return fail('PROVIDER_UNAVAILABLE', `outcome unknown: ${said(fact.envelope)}`, 'unknown', { providerCode: fact.envelope.code });
     case 'mismatch':
-      return fail(fact.code ?? 'PROVIDER_UNAVAILABLE', `answer does not match the request (${fact.problem})`, 'unknown');
+      return fail(fact.code ?? 'PROVIDER_UNAVAILABLE', `answer does not match the request (${fact.problem})`, 'unknown', {
+        ...(fact.code === 'CONFIG_INVALID' ? { retryable: false } : {}),
+      });
   }
 }
 

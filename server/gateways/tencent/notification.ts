@@ -4,7 +4,8 @@
  * the sub-merchant's authen key. Our reply is an envelope whose `response_content` is
  * {"status":0,"description":"..."} with our own authen_code.
  */
-import { GatewayError, type HttpReply, type IncomingNotification, type ParsedNotification } from '../contract';
+import type { HttpReply, IncomingNotification, ParsedNotification } from '../contract';
+import { badNotification, untrustedNotification } from '../pipeline';
 import {
   NOTIFY_REPLY_OK_DESCRIPTION,
   NOTIFY_REPLY_RETRY_DESCRIPTION,
@@ -14,9 +15,7 @@ import { EnvelopeFormatError, openRequest, parseContent, sealResponse } from './
 import { toProviderOrderState } from './map';
 import { NotificationContentSchema } from './types';
 
-function unreadable(message: string, cause?: unknown): GatewayError {
-  return new GatewayError('tencent', 'INVALID_ARGUMENT', `notification: ${message}`, 'rejected', { cause });
-}
+const unreadable = (message: string) => badNotification('tencent', message);
 
 /** Verify over the raw body, then read. Throws SIGNATURE_INVALID / INVALID_ARGUMENT. */
 export function parseTencentNotification(authenKey: string, notification: IncomingNotification): ParsedNotification {
@@ -29,13 +28,13 @@ export function parseTencentNotification(authenKey: string, notification: Incomi
   }
   if (opened.authenticity !== 'signed') {
     const why = opened.authenticity === 'unsigned' ? 'has no authen_info' : "authen_code does not verify";
-    throw new GatewayError('tencent', 'SIGNATURE_INVALID', `notification ${why}`, 'rejected');
+    throw untrustedNotification('tencent', why);
   }
   let content: unknown;
   try {
     content = parseContent(opened.contentText);
-  } catch (err) {
-    throw unreadable('request_content is not JSON text', err);
+  } catch {
+    throw unreadable('request_content is not JSON text');
   }
   const parsed = NotificationContentSchema.safeParse(content);
   if (!parsed.success) {

@@ -2,7 +2,7 @@
  * Order and refund numbers (documented): at most 32 characters and starting with the
  * sub-merchant's cloud-pay order prefix (`cloud_cashier_id`). Checked before anything is sent.
  */
-import { GatewayError } from '../contract';
+import { invalidRequest } from '../pipeline';
 
 export const MAX_ORDER_NO_LENGTH = 32;
 
@@ -15,8 +15,8 @@ export function orderNoProblem(value: string, prefix: string): string | undefine
   return undefined;
 }
 
-/** Throws INVALID_ARGUMENT (outcome not_sent) naming the field. */
+/** Throws the pipeline's invalid-request failure (INVALID_ARGUMENT, outcome not_sent) naming the field. */
 export function assertOrderNo(field: 'out_trade_no' | 'out_refund_no', value: string, prefix: string): void {
   const problem = orderNoProblem(value, prefix);
-  if (problem) throw new GatewayError('tencent', 'INVALID_ARGUMENT', `${field} ${problem}`, 'not_sent', { retryable: false });
+  if (problem) throw invalidRequest(`${field} ${problem}`);
 }

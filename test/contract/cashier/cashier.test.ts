@@ -93,3 +93,16 @@ it('refuses a tampered paySign and a closed order', async () => {
   expect(await post('/cashier/pay', payment.params)).toEqual({ errMsg: 'requestPayment:fail order closed' });
   expect((await gateway.query(orderNo)).status).toBe('FAILED');
 });
+
+it('refuses params issued for another mini program ("appid mismatch"); the issuing one pays', async () => {
+  const { orderNo, payment } = await createOrder();
+  expect(await post('/cashier/pay', { ...payment.params, appId: 'wxsomeothermini01' })).toEqual({ errMsg: 'requestPayment:fail appid mismatch' });
+  expect(await post('/cashier/cancel', { ...payment.params, appId: 'wxsomeothermini01' })).toEqual({ errMsg: 'requestPayment:fail appid mismatch' });
+  expect((await gateway.query(orderNo)).status).toBe('PENDING');
+  expect(await post('/cashier/pay', { ...payment.params, appId: 'wx5a1b2c3d4e5f6a7b' })).toEqual({ errMsg: 'requestPayment:ok' });
+});
+
+it('refuses an unknown prepay id (expiry: test/unit/sandbox-common/cashier.test.ts, on a manual clock)', async () => {
+  const { payment } = await createOrder();
+  expect(await post('/cashier/pay', { ...payment.params, package: 'prepay_id=wxnotissued' })).toEqual({ errMsg: 'requestPayment:fail prepay_id not found' });
+});

@@ -1,5 +1,6 @@
 import { toFen } from '../../../server/platform/money';
-import { GatewayError, type PaymentOrder } from '../../../server/gateways/contract';
+import type { PaymentOrder } from '../../../server/gateways/contract';
+import { StageFailure } from '../../../server/gateways/pipeline';
 import {
   buildCloseOrder,
   buildOfficialAccountPay,
@@ -59,15 +60,20 @@ describe('order-number rules (≤32 chars, cloud-pay prefix)', () => {
       } catch (err) {
         caught = err;
       }
-      expect(caught).toBeInstanceOf(GatewayError);
-      expect(caught).toMatchObject({ code: 'INVALID_ARGUMENT', outcome: 'not_sent' });
+      // The pipeline classifies it: INVALID_ARGUMENT, outcome not_sent (test/contract/tencent/operations.test.ts).
+      expect(caught).toBeInstanceOf(StageFailure);
+      expect(caught).toMatchObject({ fact: { kind: 'invalid_request' } });
     }
   });
 
   it('names the field: a refund number needs the prefix too', () => {
-    expect(() =>
-      buildRefund(settings, { orderNo: order.orderNo, refundNo: 'R1', orderAmount: toFen(1), refundAmount: toFen(1) }, 'n'),
-    ).toThrow(/out_refund_no must start with/);
+    let caught: unknown;
+    try {
+      buildRefund(settings, { orderNo: order.orderNo, refundNo: 'R1', orderAmount: toFen(1), refundAmount: toFen(1) }, 'n');
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toMatchObject({ fact: { kind: 'invalid_request', problem: expect.stringMatching(/^out_refund_no must start with/) } });
   });
 });
 

@@ -82,9 +82,9 @@ it('a forged answer is refused whatever its status', async () => {
   expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'SIGNATURE_INVALID' });
 });
 
-it('an answer about another order is not taken for ours', async () => {
+it('an answer about another order is not taken for ours (a mismatch: outcome unknown)', async () => {
   const { gateway } = gatewayAnswering(sealResponse(settings.authenKey, queryAnswer(3, 'sz01OTHER')));
-  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_REJECTED', outcome: 'unknown' });
+  expect(await rejectedGatewayError(gateway.query('sz01A'))).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown' });
 });
 
 it('a signed success missing its member is a malformed answer (outcome unknown)', async () => {
@@ -112,4 +112,19 @@ it('HTTP 5xx is unknown, 4xx rejected', async () => {
   const refused = new TencentGateway(settings, { post: answering(403) });
   expect(await rejectedGatewayError(down.query('sz01A'))).toMatchObject({ outcome: 'unknown' });
   expect(await rejectedGatewayError(refused.query('sz01A'))).toMatchObject({ outcome: 'rejected', code: 'PROVIDER_REJECTED' });
+});
+
+it('runs the shared pipeline stages in order (build → sign → send → read → verify → decide → parse → map)', async () => {
+  const { commit, STAGES } = await import('../../../server/gateways/pipeline');
+  const { tencentProtocol } = await import('../../../server/gateways/tencent/protocol');
+  const { tencentOperations } = await import('../../../server/gateways/tencent/operations');
+  const stages: string[] = [];
+  const answer = sealResponse(settings.authenKey, queryAnswer(6));
+  const post: Post = async () => ({ status: 200, headers: {}, body: Buffer.from(answer) });
+  const state = await commit(tencentProtocol(settings), tencentOperations(settings, () => 'N').queryOrder, 'sz01A', {
+    post,
+    trace: (stage) => stages.push(stage),
+  });
+  expect(stages).toEqual([...STAGES]);
+  expect(state).toMatchObject({ status: 'PENDING', rawStatus: '6' });
 });

@@ -1,0 +1,144 @@
+/**
+ * What a payment costs the order core, per provider (each in its own process: the functions read
+ * their provider at cold start): database operations per `pay` create (and how many come before
+ * the provider call), per applied and per duplicate notification, per status check; whether a
+ * QuickPay hint about an order already final makes a provider query; `pay` create latency over a
+ * bare provider create against the same sandbox, interleaved; notifications applied per second.
+ * Database operations are counted by a wrapper around the local cloud's database (soak/database.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { buildHttpEvent } from '../sandbox/cloud/http-trigger';
+import { useLocalCloudSdk } from '../sandbox/cloud/register';
+import type { CloudFunctionModule } from '../sandbox/cloud/runtime';
+import type { ProviderName } from '../server/gateways/contract';
+import { gatewayFromEnv } from '../server/gateways/registry';
+import { newOrderNo } from '../server/orders/order-no';
+import { setLogSink } from '../server/platform/log';
+import { toFen } from '../server/platform/money';
+import { APP_ID, startSoakStack, type LoadFunction, type SoakStack } from '../soak/harness';
+import { pool } from '../soak/pool';
+import { printTargets, writeJson, type Measured } from './targets';
+
+const PROVIDERS: ProviderName[] = ['quickpay', 'caibao', 'tencent'];
+const SAMPLES = Number(process.env.BENCH_PAYMENTS ?? 60);
+const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1_000);
+
+const load: LoadFunction = (name, sink) => {
+  useLocalCloudSdk();
+  setLogSink(sink, 'warn');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry is chosen at run time, as the cloud does
+  return require(`../cloudfunctions/${name}/index.ts`) as CloudFunctionModule;
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+async function createOrder(stack: SoakStack, i: number) {
+  const r = await stack.call('pay', { action: 'create', items: [{ skuId: 'green-tea', quantity: 1 }], requestId: `bench-${stack.provider}-${i}-x` }, { openid: `o_bench_${i % 50}` });
+  const payment = r.answer?.data?.payment;
+  const orderNo = r.answer?.data?.orderNo;
+  if (!r.answer?.ok || !payment || !orderNo) throw new Error(`create failed: ${JSON.stringify(r.answer?.error)}`);
+  return { result: r, orderNo, payment, openid: `o_bench_${i % 50}` };
+}
+
+async function measureProvider(provider: ProviderName): Promise<Measured[]> {
+  const stack = await startSoakStack({ provider, load, adapterTimeoutMs: 10_000 });
+  const notifier = stack.sandboxes.providers[provider]?.notifier;
+  if (!notifier) throw new Error('no notifier');
+  try {
+    // Operations per create / status / notification.
+    const creates: number[] = [];
+    const beforeCall: number[] = [];
+    const statusChecks: number[] = [];
+    const applied: number[] = [];
+    const duplicates: number[] = [];
+    let hintQueries = 0;
+    notifier.setFault({ kind: 'hold' });
+    for (let i = 0; i < 20; i++) {
+      const { result, orderNo, payment, openid } = await createOrder(stack, i);
+      creates.push(result.scope.ops.length);
+      beforeCall.push(result.scope.ops.filter((op) => !op.after.includes('provider call')).length);
+      statusChecks.push((await stack.call('pay', { action: 'status', orderNo }, { openid })).scope.ops.length);
+      await stack.sandboxes.cashier.pay(payment);
+      const held = notifier.held.at(-1);
+      if (!held) throw new Error('no notification held');
+      const event = buildHttpEvent({ path: `/payNotify/${provider}`, method: 'POST', headers: held.headers ?? {}, query: {}, body: Buffer.from(held.body) });
+      applied.push((await stack.probe.run(() => stack.cloud.invoke('payNotify', event, { SOURCE: 'wx_http' }))).scope.ops.length);
+      const dup = await stack.probe.run(() => stack.cloud.invoke('payNotify', event, { SOURCE: 'wx_http' }));
+      duplicates.push(dup.scope.ops.length);
+      if (dup.scope.marks.includes('provider call')) hintQueries += 1;
+    }
+
+    // pay create against a bare provider create, interleaved.
+    const gateway = gatewayFromEnv(stack.env);
+    const payMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      let t0 = performance.now();
+      await createOrder(stack, 1_000 + i);
+      payMs.push(performance.now() - t0);
+      t0 = performance.now();
+      await gateway.createJsapi(
+        { orderNo: newOrderNo(gateway.orderNoPrefix, new Date()), amount: toFen(1200), description: 'bench', lines: [{ skuId: 'green-tea', name: 'Green tea', unitPrice: toFen(1200), quantity: 1 }], expiresAt: new Date(Date.now() + 30 * 60_000) },
+        { appId: APP_ID, openId: 'o_bench_bare', clientIp: '127.0.0.1' },
+      );
+      bareMs.push(performance.now() - t0);
+    }
+
+    // Notifications applied per second: distinct orders, each notification once, 50 at a time.
+    const heldFrom = notifier.held.length;
+    await pool(NOTIFICATIONS, 4, async (i) => {
+      const { payment } = await createOrder(stack, 10_000 + i);
+      await stack.sandboxes.cashier.pay(payment);
+    });
+    const held = notifier.held.slice(heldFrom);
+    const t0 = performance.now();
+    await pool(held.length, 50, async (i) => {
+      const n = held[i];
+      if (!n) return;
+      const event = buildHttpEvent({ path: `/payNotify/${provider}`, method: 'POST', headers: n.headers ?? {}, query: {}, body: Buffer.from(n.body) });
+      await stack.cloud.invoke('payNotify', event, { SOURCE: 'wx_http' });
+    });
+    const perSecond = Math.round(held.length / ((performance.now() - t0) / 1000));
+    const paid = (await stack.orders({ status: 'PAID' })).length;
+
+    const p = provider;
+    return [
+      { name: `${p}: db operations per pay create`, value: round1(mean(creates)), unit: 'ops', baseline: '7', target: { max: 3 } },
+      { name: `${p}: … of which before the provider call`, value: round1(mean(beforeCall)), unit: 'ops', baseline: '3', target: { max: 1 } },
+      { name: `${p}: db operations per applied notification`, value: round1(mean(applied)), unit: 'ops', baseline: '3–4', target: { max: 2 } },
+      { name: `${p}: db operations per duplicate notification`, value: round1(mean(duplicates)), unit: 'ops', baseline: '3–4', target: { max: 1 } },
+      ...(p === 'quickpay' ? [{ name: `${p}: provider queries for a hint about a final order`, value: hintQueries, unit: `of ${duplicates.length}`, baseline: '1 each', target: { max: 0 } }] : []),
+      { name: `${p}: db operations per status check (pending order)`, value: round1(mean(statusChecks)), unit: 'ops', baseline: '–' },
+      { name: `${p}: pay create p50 over bare provider create`, value: round1(median(payMs) - median(bareMs)), unit: `ms (${round1(median(payMs))} vs ${round1(median(bareMs))})`, baseline: '–' },
+      { name: `${p}: notifications applied per second (1 process)`, value: perSecond, unit: `/s (${paid} paid)`, baseline: '185–412', target: { min: 2_000 } },
+    ];
+  } finally {
+    await stack.close();
+  }
+}
+
+const only = process.env.BENCH_PROVIDER as ProviderName | undefined;
+if (only) {
+  void measureProvider(only)
+    .then((rows) => process.stdout.write(`${JSON.stringify(rows)}\n`))
+    .catch((err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    });
+} else {
+  const rows: Measured[] = [];
+  for (const provider of PROVIDERS) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_PROVIDER: provider, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+    const last = child.stdout.trim().split('\n').at(-1) ?? '';
+    if (child.status !== 0 || !last.startsWith('[')) {
+      process.stderr.write(`${provider}: bench failed (status ${child.status})\n${child.stdout}`);
+      process.exitCode = 1;
+      continue;
+    }
+    rows.push(...(JSON.parse(last) as Measured[]));
+  }
+  printTargets('What a payment costs (database operations are CloudBase round trips)', rows);
+  writeJson('costs', rows);
+}

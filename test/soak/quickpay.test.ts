@@ -1,0 +1,3 @@
+import { soakSubset } from './support/subset';
+
+soakSubset('quickpay');
