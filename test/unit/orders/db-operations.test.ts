@@ -8,6 +8,7 @@ import { setLogSink } from '../../../server/platform/log';
 import { toFen } from '../../../server/platform/money';
 import { createOrderContext, type OrderContext } from '../../../server/orders/context';
 import { CountingDatabase } from '../../../server/orders/counting-database';
+import { PAYMENT_EVENTS } from '../../../server/orders/events';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { handleNotification } from '../../../server/orders/notifications';
 import { checkout, createPayment } from '../../../server/orders/payments';
@@ -77,7 +78,7 @@ describe('database operations per call', () => {
     expect(beforeCreateCall).toBeUndefined();
   });
 
-  it('a signed notification: at most 2 when applied, at most 1 for a repeated delivery', async () => {
+  it('a signed notification: at most 2 when applied; a repeated delivery is recorded, in 1 on the instance that applied it, 2 on another', async () => {
     const { orderNo } = await pay();
     notified = { kind: 'verified', state: { orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: toFen(500) } };
     db.reset();
@@ -86,18 +87,29 @@ describe('database operations per call', () => {
     db.reset();
     expect(await deliver()).toEqual({ ack: true, outcome: 'duplicate' });
     expect(db.count).toBeLessThanOrEqual(1);
+    // Another instance (another cold start: its own configured provider).
+    ctx = { ...ctx, gateway: { ...gateway } };
+    db.reset();
+    expect(await deliver()).toEqual({ ack: true, outcome: 'duplicate' });
+    expect(db.count).toBeLessThanOrEqual(2);
     const order = (await local.collection(ORDERS).where({ orderNo }).get()).data[0] as unknown as Order;
     expect(order).toMatchObject({ status: 'PAID', paidOrderNo: orderNo });
+    const outcomes = (await local.collection(PAYMENT_EVENTS).where({ orderNo, kind: 'notification' }).get()).data.map((e) => String(e.outcome));
+    expect(outcomes.sort()).toEqual(['applied', 'duplicate', 'duplicate']);
   });
 
-  it('a QuickPay hint about an order already paid: one read, no provider query', async () => {
+  it('a QuickPay hint about an order already paid: recorded without a provider query, in 1 on the instance that saw it paid, 2 on another', async () => {
     const { orderNo } = await pay();
     notified = { kind: 'hint', orderNo };
     expect(await deliver()).toEqual({ ack: true, outcome: 'applied' });
     expect(queries).toBe(1);
     db.reset();
-    expect(await deliver()).toMatchObject({ ack: true });
-    expect(queries).toBe(1);
+    expect(await deliver()).toEqual({ ack: true, outcome: 'duplicate' });
     expect(db.count).toBeLessThanOrEqual(1);
+    ctx = { ...ctx, gateway: { ...gateway } };
+    db.reset();
+    expect(await deliver()).toEqual({ ack: true, outcome: 'duplicate' });
+    expect(db.count).toBeLessThanOrEqual(2);
+    expect(queries).toBe(1);
   });
 });
