@@ -12,6 +12,7 @@ import { PAYMENT_EVENTS } from '../../../server/orders/events';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { handleNotification } from '../../../server/orders/notifications';
 import { checkout, createPayment } from '../../../server/orders/payments';
+import { refreshOrder } from '../../../server/orders/status';
 
 const PARAMS = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5' as const, paySign: 's' };
 const cart = { lines: [{ skuId: 'tea', name: 'Tea', unitPrice: toFen(500), quantity: 1 }], amount: toFen(500) };
@@ -22,6 +23,7 @@ describe('database operations per call', () => {
   let ctx: OrderContext;
   let beforeCreateCall: number | undefined;
   let queries = 0;
+  let queryStatus: 'PAID' | 'PENDING' = 'PAID';
   let notified: { kind: 'verified'; state: ProviderOrderState } | { kind: 'hint'; orderNo: string };
   const gateway = {
     name: 'caibao',
@@ -32,7 +34,7 @@ describe('database operations per call', () => {
     },
     query: (orderNo: string) => {
       queries += 1;
-      return Promise.resolve({ orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: toFen(500) });
+      return Promise.resolve({ orderNo, status: queryStatus, rawStatus: queryStatus, amount: toFen(500) });
     },
     parseNotification: () => notified,
     acknowledge: () => ({ statusCode: 200, headers: {}, body: 'success' }),
@@ -45,6 +47,7 @@ describe('database operations per call', () => {
     setLogSink(() => {});
     beforeCreateCall = undefined;
     queries = 0;
+    queryStatus = 'PAID';
   });
   afterEach(() => local.close());
 
@@ -76,6 +79,17 @@ describe('database operations per call', () => {
     beforeCreateCall = undefined;
     expect(await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-checkout', items: [{ skuId: 'tea', quantity: 1 }], method: { kind: 'jsapi' } }, price)).toEqual(answer);
     expect(beforeCreateCall).toBeUndefined();
+  });
+
+  it("a shopper's status check of a pending order: the read, the poll claim, the answer's record", async () => {
+    const { orderNo } = await pay();
+    queryStatus = 'PENDING';
+    db.reset();
+    const order = await ctx.repo.findOwn('o', orderNo);
+    if (!order) throw new Error('no order');
+    expect(await refreshOrder(ctx, order, { throttled: true })).toMatchObject({ status: 'PAYING' });
+    expect(queries).toBe(1);
+    expect(db.count).toBeLessThanOrEqual(3);
   });
 
   it('a signed notification: at most 2 when applied; a repeated delivery is recorded, in 1 on the instance that applied it, 2 on another', async () => {
