@@ -1,8 +1,37 @@
 // ESLint 9 flat config for the whole repository: correctness rules only, no formatting opinions.
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+/**
+ * A provider sandbox is an independent witness: nothing under sandbox/<provider>/ imports the
+ * adapter (server/gateways/**), except that provider's one assumptions file, shared on purpose.
+ * Low-level primitives (server/platform/) stay allowed. Provider sandboxes = the folders of
+ * sandbox/ other than the shared ones, so a new provider's sandbox is covered without an edit here.
+ */
+const SHARED_SANDBOX_FOLDERS = new Set(['common', 'cloud', 'shop']);
+const providerSandboxes = readdirSync(new URL('./sandbox', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !SHARED_SANDBOX_FOLDERS.has(entry.name))
+  .map((entry) => entry.name);
+
+const independentSandboxes = providerSandboxes.map((provider) => ({
+  files: [`sandbox/${provider}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `(^|/)server/gateways(?!/${provider}/assumptions$)(/|$)`,
+            message: `sandbox/${provider} is an independent witness: it may import only server/gateways/${provider}/assumptions (and server/platform/ primitives).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   {
@@ -62,4 +91,5 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  ...independentSandboxes,
 );

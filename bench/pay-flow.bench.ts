@@ -9,10 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestPaymentParams } from '../server/gateways/contract';
-import { LOCAL_APP_ID, startLocalShop } from '../sandbox/shop';
+import { LOCAL_APP_ID, PROVIDERS, startLocalShop } from '../sandbox/shop';
 import { measure, printFigures, type Figure } from './measure';
 
-const PROVIDERS = ['quickpay', 'caibao', 'tencent'] as const;
 const N = Number(process.env.BENCH_PAYMENTS ?? 100);
 
 interface Answer<T> {

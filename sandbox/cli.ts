@@ -3,7 +3,8 @@
  * [--cashier-port P] [--<provider>-port P]`. Ports also from SANDBOX_CASHIER_PORT,
  * SANDBOX_<PROVIDER>_PORT; speed from SANDBOX_CLOCK_SPEED.
  */
-import { CASHIER_DEFAULT_PORT, PROVIDER_SANDBOXES, startSandboxes, type SandboxName } from './index';
+import { CASHIER_DEFAULT_PORT, PROVIDER_SANDBOXES, SANDBOX_NAMES, startSandboxes, type SandboxName } from './index';
+import { drive, DRIVE_COMMANDS } from './drive';
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -19,7 +20,9 @@ function number(name: string, text: string | undefined, fallback: number): numbe
 }
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const names = Object.keys(PROVIDER_SANDBOXES) as SandboxName[];
+  // `npm run sandbox -- resend <orderNo>` and friends drive a running local shop's sandbox by hand (drive.ts).
+  if ((DRIVE_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return drive(argv, env);
+  const names = SANDBOX_NAMES;
   const ports: Partial<Record<SandboxName | 'cashier', number>> = {
     cashier: number('cashier port', flag(argv, 'cashier-port') ?? env.SANDBOX_CASHIER_PORT, CASHIER_DEFAULT_PORT),
   };

@@ -7,42 +7,14 @@
  *   const env = sandboxes.adapterEnv({ quickpay: 'http://127.0.0.1:9000/payNotify' });
  *   await sandboxes.close();
  *
- * Adding a provider sandbox = one line in PROVIDER_SANDBOXES.
+ * Adding a provider sandbox = its folder plus one line in PROVIDER_SANDBOXES (registry.ts).
  */
-import type { FastifyInstance } from 'fastify';
-import { Cashier, createCashierApp, createClock, listen, type FaultSwitchboard, type Listening, type Notifier, type SandboxClock } from './common';
-import { createCaibaoSandbox } from './caibao';
-import { createQuickpaySandbox } from './quickpay';
-import { createTencentSandbox } from './tencent';
+import { Cashier, createCashierApp, createClock, listen, type Listening, type SandboxClock } from './common';
+import { SANDBOX_NAMES, sandboxEntryOf, type ProviderSandbox, type SandboxName, type SandboxOf } from './registry';
 
-/** What every provider sandbox offers (each adds its own extras). */
-export interface ProviderSandbox {
-  app: FastifyInstance;
-  faults: FaultSwitchboard;
-  notifier: Notifier;
-  /** The adapter's environment for this sandbox listening at `baseUrl`. */
-  adapterEnv?(baseUrl: string, notifyUrl: string): Record<string, string>;
-}
-
-interface ProviderEntry<S extends ProviderSandbox> {
-  defaultPort: number;
-  create(deps: { cashier: Cashier; clock: SandboxClock }): S;
-}
-
-const entry = <S extends ProviderSandbox>(defaultPort: number, create: ProviderEntry<S>['create']): ProviderEntry<S> => ({ defaultPort, create });
+export { PROVIDER_SANDBOXES, SANDBOX_NAMES, sandboxEntryOf, type ProviderSandbox, type SandboxEntry, type SandboxName } from './registry';
 
 export const CASHIER_DEFAULT_PORT = 8701;
-
-/** One line per provider sandbox: name → default port and factory. */
-export const PROVIDER_SANDBOXES = {
-  quickpay: entry(8702, createQuickpaySandbox),
-  caibao: entry(8703, createCaibaoSandbox),
-  tencent: entry(8704, createTencentSandbox),
-};
-
-type Providers = typeof PROVIDER_SANDBOXES;
-export type SandboxName = keyof Providers;
-type ProviderOf<K extends SandboxName> = ReturnType<Providers[K]['create']>;
 
 export interface StartSandboxesOptions {
   /** Port per server, `'ephemeral'` for port 0 everywhere (tests), default: the fixed ports. */
@@ -59,7 +31,7 @@ export interface RunningSandboxes {
   clock: SandboxClock;
   cashier: Cashier;
   urls: { cashier: string } & Partial<Record<SandboxName, string>>;
-  providers: { [K in SandboxName]?: ProviderOf<K> };
+  providers: { [K in SandboxName]?: SandboxOf<K> };
   /** Every started provider's adapter settings for this run; `notifyUrls` per provider. */
   adapterEnv(notifyUrls: Partial<Record<SandboxName, string>>): Record<string, string>;
   close(): Promise<void>;
@@ -83,9 +55,9 @@ export async function startSandboxes(options: StartSandboxesOptions = {}): Promi
     servers.push(cashierServer);
     const urls: RunningSandboxes['urls'] = { cashier: cashierServer.url };
     const providers: Record<string, ProviderSandbox> = {};
-    const names = (Object.keys(PROVIDER_SANDBOXES) as SandboxName[]).filter((n) => !options.only || options.only.includes(n));
+    const names = SANDBOX_NAMES.filter((n) => !options.only || options.only.includes(n));
     for (const name of names) {
-      const spec: ProviderEntry<ProviderSandbox> = PROVIDER_SANDBOXES[name];
+      const spec = sandboxEntryOf(name);
       const sandbox = spec.create({ cashier, clock });
       const server = await listen(sandbox.app, portFor(options, name, spec.defaultPort));
       servers.push(server);

@@ -55,6 +55,15 @@ export function eventArbitraries(knownOrderNos: readonly string[]): Record<Funct
     catalog: eventFor({ action: hostileValue }),
     refund: eventFor({ adminToken: fc.string({ maxLength: 64 }), orderNo, refundNo: fc.string({ maxLength: 40 }), amount: hostileValue, reason: hostileValue }),
     reconcile: eventFor({ action: hostileValue }),
+    merchant: eventFor({
+      action: fc.constantFrom('whoami', 'search', 'history', 'refund', 'summary', 'reconcile', 'sync', 'drop'),
+      orderNo,
+      refundNo: fc.string({ maxLength: 40 }),
+      amount: hostileValue,
+      reason: hostileValue,
+      day: fc.oneof(fc.constantFrom('2026-12-02', '2026-02-30'), hostileValue),
+      status: hostileValue,
+    }),
     payNotify: eventFor({ path: fc.constantFrom('/payNotify', '/payNotify/quickpay', '/payNotify/caibao'), httpMethod: fc.constantFrom('POST', 'GET'), headers: hostileValue, body: hostileValue, isBase64Encoded: hostileValue }),
   };
 }

@@ -12,6 +12,10 @@ import { dirname } from 'node:path';
 import { hmacSha256Hex, randomToken, safeEqual } from '../../server/platform/crypto';
 
 export const IDENTITY_COOKIE = 'local_identity';
+/** Where the shopper's identity waits while the browser is switched to the merchant's administrator. */
+export const SHOPPER_COOKIE = 'local_identity_shopper';
+/** The local shop's merchant administrator (the local shop's ADMIN_OPENIDS unless overridden). */
+export const LOCAL_ADMIN_OPENID = 'o_local_merchantadmin00000000000';
 export const IDENTITY_HEADER = 'x-local-identity';
 const OPENID_PATTERN = /^o_local_[A-Za-z0-9]{24}$/;
 
@@ -28,8 +32,7 @@ export class IdentityIssuer {
     return new IdentityIssuer(readFileSync(file, 'utf8').trim());
   }
 
-  issue(): { openid: string; token: string } {
-    const openid = `o_local_${randomToken(24)}`;
+  issue(openid = `o_local_${randomToken(24)}`): { openid: string; token: string } {
     return { openid, token: `${openid}.${this.sign(openid)}` };
   }
 

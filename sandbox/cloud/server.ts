@@ -6,12 +6,14 @@
  * - `ANY /http/<name>/...`: the HTTP access service: the request becomes an HTTP-trigger event
  *   (raw body preserved) for function `<name>`, SOURCE `wx_http`, no OPENID.
  * - `POST /identity`: the browser's identity (issued on first use), `{openid, token}`.
+ * - `POST /identity/admin` `{on}`: switches this browser to the merchant's administrator
+ *   (LOCAL_ADMIN_OPENID) and back to the shopper it was; a local convenience, like the cashier.
  * - `POST /openapi/subscribe` `{tmplIds}`: what wx.requestSubscribeMessage does (the shopper allows
  *   one message per template); `GET /openapi/messages`: the subscribe messages sent to this shopper.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { buildHttpEvent, replyFromResult } from './http-trigger';
-import { IDENTITY_COOKIE, IDENTITY_HEADER, IdentityIssuer, readCookie } from './identity';
+import { IDENTITY_COOKIE, IDENTITY_HEADER, IdentityIssuer, LOCAL_ADMIN_OPENID, readCookie, SHOPPER_COOKIE } from './identity';
 import { FunctionNotFoundError, type LocalCloud } from './runtime';
 
 export interface LocalCloudServerOptions {
@@ -68,6 +70,28 @@ export function createLocalCloudServer(cloud: LocalCloud, options: LocalCloudSer
   app.post('/identity', async (request, reply) => {
     const { openid, token } = identify(request, reply);
     return { openid, token };
+  });
+
+  const cookie = (name: string, value: string, maxAge = 31536000) => `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}`;
+  app.post('/identity/admin', async (request, reply) => {
+    let on = false;
+    try {
+      on = (JSON.parse(Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '{}') as { on?: unknown }).on === true;
+    } catch {
+      return reply.code(400).send({ errMsg: 'body must be JSON {"on": true|false}' });
+    }
+    const current = identify(request, reply);
+    if (on) {
+      const admin = options.identity.issue(LOCAL_ADMIN_OPENID);
+      const shopper = current.openid === LOCAL_ADMIN_OPENID ? readCookie(request.headers.cookie, SHOPPER_COOKIE) : current.token;
+      reply.header('set-cookie', [cookie(IDENTITY_COOKIE, admin.token), ...(shopper ? [cookie(SHOPPER_COOKIE, shopper)] : [])]);
+      return { openid: admin.openid, admin: true };
+    }
+    const saved = readCookie(request.headers.cookie, SHOPPER_COOKIE);
+    const openid = options.identity.verify(saved);
+    const shopper = openid && saved && openid !== LOCAL_ADMIN_OPENID ? { openid, token: saved } : options.identity.issue();
+    reply.header('set-cookie', [cookie(IDENTITY_COOKIE, shopper.token), cookie(SHOPPER_COOKIE, '', 0)]);
+    return { openid: shopper.openid, admin: false };
   });
 
   // What wx.requestSubscribeMessage does in WeChat (the shopper allows one message per template), for the H5 client.

@@ -1,7 +1,12 @@
 /**
- * What the QuickPay sandbox enforces, written from the provider's docs (providers/quickpay-JSAPIPay.md,
- * PROTOCOLS.md §1) independently of the adapter, so that the adapter's own validation is checked
- * against a second reading of the docs rather than against itself.
+ * What the QuickPay sandbox enforces: its own transcription of QuickPay's API help page
+ * `POST QuickPay/JSAPIPay` (tables JSAPIPayInfo, ItemInfo, ResultInfoOfPayResultInfo,
+ * PayResultInfo; notify_url's retry rule), written independently of the adapter, so that the
+ * adapter's own validation is checked against a second reading of the page rather than against
+ * itself. The only thing shared with the adapter is its assumptions file (the cancel route).
+ *
+ * Documented: request bodies are `application/json` or `text/json`; answers are
+ * `{code, msg, data: PayResultInfo}`; `code: "SUCCESS"` is the only ResultCode the page shows.
  */
 import { z } from 'zod';
 
@@ -26,6 +31,12 @@ export function isQuickpayAcknowledged(_status: number, replyText: string): bool
   const text = replyText.trim();
   return text === 'OK' || text === 'SUCCESS';
 }
+
+/** PayResultInfo's fields, in the page's order (every answer carries all of them). */
+export const PAY_RESULT_INFO_FIELDS = [
+  'transaction_status', 'error', 'store_no', 'paytype', 'operator', 'bank_type', 'total_amount', 'cash_amount', 'settlement_amount',
+  'coupon_amount', 'order_no', 'transaction_no', 'cloudpay_param', 'transaction_time', 'message', 'buyer', 'attach', 'iteminfo', 'coupon_detail_list',
+] as const;
 
 export const TRANSACTION_STATUS = {
   create: 'CREATE',

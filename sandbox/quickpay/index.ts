@@ -16,6 +16,7 @@ import { CANCEL_ROUTE } from '../../server/gateways/quickpay/assumptions';
 import { safeEqual } from '../../server/platform/crypto';
 import { describeZodError } from '../../server/platform/validation';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
+import type { SandboxEntry } from '../registry';
 import {
   isQuickpayAcknowledged,
   jsapiPaySchema,
@@ -38,8 +39,11 @@ export interface QuickpayCredentials {
   authValue: string;
 }
 
-/** Notification body: a bare PayResultInfo (default) or wrapped in `{code, msg, data}`. */
-export type QuickpayNotificationFormat = 'bare' | 'wrapped';
+/**
+ * Notification body (undocumented: the shared assumption, NOTIFICATION BODY): a PayResultInfo as
+ * JSON, bare (default) or wrapped in `{code, msg, data}`, or as form fields.
+ */
+export type QuickpayNotificationFormat = 'bare' | 'wrapped' | 'form';
 
 export interface QuickpaySandboxOptions {
   cashier: Cashier;
@@ -91,6 +95,14 @@ export function payResultInfo(order: QuickpayOrder): Record<string, unknown> {
     iteminfo: order.request.iteminfo ?? '',
     coupon_detail_list: [],
   };
+}
+
+/** PayResultInfo's scalar fields as form fields (lists are left out: a form has no shape for them). */
+export function formFields(info: Record<string, unknown>): string {
+  const fields = Object.entries(info).flatMap(([name, value]) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? [[name, String(value)] as [string, string]] : [],
+  );
+  return new URLSearchParams(fields).toString();
 }
 
 /** "yyyy-MM-dd HH:mm:ss" in China time (UTC+8). */
@@ -178,6 +190,10 @@ export function createQuickpaySandbox(options: QuickpaySandboxOptions): Quickpay
     const url = order.request.notify_url;
     if (!url) return;
     const info = payResultInfo(order);
+    if (sandbox.notificationFormat === 'form') {
+      notifier.send({ url, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: formFields(info) });
+      return;
+    }
     const body = sandbox.notificationFormat === 'wrapped' ? { code: RESULT.success, msg: 'OK', data: info } : info;
     notifier.send({ url, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
   }
@@ -260,3 +276,17 @@ export function createQuickpaySandbox(options: QuickpaySandboxOptions): Quickpay
 
   return sandbox;
 }
+
+/** This sandbox in the sandbox registry (sandbox/registry.ts). */
+export const quickpaySandboxEntry: SandboxEntry<QuickpaySandbox> = {
+  defaultPort: 8702,
+  create: createQuickpaySandbox,
+  faultEndpoints: { create: QUICKPAY_ROUTES.jsapiPay, query: QUICKPAY_ROUTES.query, close: QUICKPAY_ROUTES.cancel, refund: QUICKPAY_ROUTES.refund },
+  refusal: { code: RESULT.fail, msg: 'store suspended' },
+  orderCount: (s) => s.orders.list().length,
+  tamperAmount: (s, orderNo, amount) => {
+    const order = s.orders.find(orderNo);
+    if (!order) throw new Error(`sandbox has no order ${orderNo}`);
+    order.amount = amount;
+  },
+};

@@ -5,7 +5,7 @@
 import type { CloudFunctionModule } from '../cloud/runtime';
 import { useLocalCloudSdk } from '../cloud/register';
 
-export const FUNCTION_NAMES = ['catalog', 'pay', 'orders', 'payNotify', 'reconcile', 'refund'] as const;
+export const FUNCTION_NAMES = ['catalog', 'pay', 'orders', 'payNotify', 'reconcile', 'refund', 'merchant'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Loads one function's entry module (its cold start). */

@@ -17,9 +17,9 @@
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { startSandboxes, type RunningSandboxes, type SandboxName } from '..';
+import { SANDBOX_NAMES, startSandboxes, type RunningSandboxes, type SandboxName } from '..';
 import { Cashier, listen, registerCashierRoutes, type Listening } from '../common';
-import { IdentityIssuer } from '../cloud/identity';
+import { IdentityIssuer, LOCAL_ADMIN_OPENID } from '../cloud/identity';
 import { LocalCloud } from '../cloud/runtime';
 import { createLocalCloudServer } from '../cloud/server';
 import { DEMO_PRODUCTS } from '../../server/catalog/demo';
@@ -28,6 +28,7 @@ import { PAID_MESSAGE_ENV } from '../../server/shopper/paid-message';
 import { FUNCTION_NAMES, requireFunction, type LoadFunction } from './functions';
 import { ensureH5Build, H5_DIST, REPO_ROOT, type BuildOptions } from './h5-build';
 import { RECONCILE_EVERY_MS, startReconcileTimer, type ReconcileTimer } from './reconcile-timer';
+import { registerSandboxControl } from './control';
 import { registerMessagesPage } from './messages';
 import { registerStaticFiles } from './static-files';
 
@@ -36,8 +37,9 @@ export const LOCAL_APP_ID = 'wx0000000000local';
 export const DEFAULT_SHOP_PORT = 8700;
 /** The "payment succeeded" template the local shop sends with (functions) and asks for (H5 build), unless set. */
 export const LOCAL_PAID_TEMPLATE_ID = 'local_paid_message_tmpl';
-export const PROVIDERS = ['quickpay', 'caibao', 'tencent'] as const satisfies readonly SandboxName[];
-export type ShopProvider = (typeof PROVIDERS)[number];
+/** Every provider with a sandbox (sandbox/registry.ts). */
+export const PROVIDERS: readonly SandboxName[] = SANDBOX_NAMES;
+export type ShopProvider = SandboxName;
 
 export interface LocalShopOptions {
   provider?: ShopProvider;
@@ -86,6 +88,7 @@ function overrides(defaults: Record<string, string>, env: NodeJS.ProcessEnv): Re
     'PAY_CREATE_WAIT_MS',
     'STATUS_QUERY_INTERVAL_MS',
     'REFUND_ADMIN_TOKEN',
+    'ADMIN_OPENIDS',
     ...Object.values(PAID_MESSAGE_ENV),
   ];
   const chosen: Record<string, string> = {};
@@ -126,6 +129,8 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
     const identity = IdentityIssuer.fromKeyFile(path.join(dataDir, 'identity.key'));
     const app = createLocalCloudServer(cloud, { appId: LOCAL_APP_ID, identity });
     mountCashier(app, sandboxes.cashier);
+    const sandbox = sandboxes.providers[provider];
+    if (sandbox) registerSandboxControl(app, sandbox);
     registerMessagesPage(app, cloud.subscribeMessages, identity);
     if (serveH5) registerStaticFiles(app, H5_DIST);
     const server: Listening = await listen(app, options.port ?? DEFAULT_SHOP_PORT);
@@ -136,6 +141,7 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
     const functionEnv: Record<string, string> = {
       ...defaults,
       PAY_PROVIDER: provider,
+      ADMIN_OPENIDS: LOCAL_ADMIN_OPENID,
       PAID_MESSAGE_TEMPLATE_ID: process.env.PAID_MESSAGE_TEMPLATE_ID,
       ...overrides(defaults, options.env ?? {}),
     };

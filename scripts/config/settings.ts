@@ -13,6 +13,7 @@ import { ENV_VARIABLES as TENCENT_ENV, SettingsSchema as tencentSchema } from '.
 import { MERCHANT_ENV, merchantSettingsSchema } from '../../server/merchant/settings';
 import { PAID_MESSAGE_ENV, paidMessageSettingsSchema } from '../../server/shopper/paid-message';
 import { DEPLOY_ENV, deploySettingsSchema } from '../deploy/settings';
+import type { SettingDoc } from '../../server/gateways/module';
 import { MEANINGS } from './meanings';
 
 /** The functions that read a group's variables (the deploy tools read the `deploy` group). */
@@ -75,13 +76,8 @@ export function settingsSources(): SettingsSource[] {
   return sources.filter((source) => !source.provider || providers.includes(source.provider));
 }
 
-export interface SettingDoc {
-  variable: string;
-  required: boolean;
-  default?: string;
-  secret: boolean;
-  meaning: string;
-}
+/** One variable as the docs show it: the same shape the provider modules declare. */
+export type { SettingDoc } from '../../server/gateways/module';
 
 export interface SettingsGroup extends Omit<SettingsSource, 'env' | 'schema'> {
   settings: SettingDoc[];

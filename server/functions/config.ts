@@ -4,8 +4,8 @@
  * registered as secrets) by the provider's own module and stay inside the gateway object.
  */
 import { z } from 'zod';
-import type { PaymentGateway, ProviderName } from '../gateways/contract';
-import { gatewayFromEnv } from '../gateways/registry';
+import type { PaymentGateway } from '../gateways/contract';
+import { chosenProvider, settingFor, type ProviderModule } from '../gateways/registry';
 import { readEnvGroup, type Env } from '../platform/config';
 import { registerSecret } from '../platform/log';
 import type { OrderSettings } from '../orders/context';
@@ -30,28 +30,12 @@ export const settingsSchema = z.object({
 });
 
 /**
- * The variable holding our merchant id as each provider reports it in an order's state (QuickPay
- * store_no, Tencent out_sub_mch_id). Caibao's states carry none: its answers are RSA-signed for
- * our app already.
- */
-export const MERCHANT_ID_ENV: Partial<Record<ProviderName, string>> = {
-  quickpay: 'QUICKPAY_STORE_NO',
-  tencent: 'TENCENT_OUT_SUB_MCH_ID',
-};
-
-/**
- * Each provider's call time-out variable: the deadline after which an answer counts as lost. The
+ * The provider's call deadline (its `timeoutMs` setting): after it an answer counts as lost. The
  * order core waits twice this before it trusts a query's "nothing there" (see lateAnswerWindowMs).
+ * Unset → undefined, and the order core falls back to the create lease (longer than any provider allows).
  */
-export const CALL_DEADLINE_ENV: Partial<Record<ProviderName, string>> = {
-  quickpay: 'QUICKPAY_TIMEOUT_MS',
-  caibao: 'CAIBAO_TIMEOUT_MS',
-  tencent: 'TENCENT_TIMEOUT_MS',
-};
-
-/** The configured deadline; unset → undefined, and the order core falls back to the create lease (longer than any provider allows). */
-function callDeadlineMs(env: Env, provider: ProviderName): number | undefined {
-  const variable = CALL_DEADLINE_ENV[provider];
+function callDeadlineMs(env: Env, provider: ProviderModule): number | undefined {
+  const variable = settingFor(provider, 'timeoutMs');
   const raw = variable ? env[variable] : undefined;
   const value = raw === undefined || raw === '' ? NaN : Number(raw);
   return Number.isInteger(value) && value > 0 ? value : undefined;
@@ -67,12 +51,15 @@ export interface PaymentConfig {
 
 export function loadPaymentConfig(env: Env): PaymentConfig {
   const settings = readEnvGroup(env, SETTINGS_ENV, settingsSchema);
-  const gateway = gatewayFromEnv(env);
+  const provider = chosenProvider(env);
+  const gateway = provider.fromEnv(env);
   assertUsablePrefix(gateway.orderNoPrefix);
   const paidMessage = loadPaidMessageSettings(env);
-  const merchantVariable = MERCHANT_ID_ENV[gateway.name];
+  // Our merchant id as the provider reports it in an order's state (its `merchantId` setting);
+  // a provider whose states carry none (Caibao: its answers are signed for our app) declares none.
+  const merchantVariable = settingFor(provider, 'merchantId');
   const merchantId = merchantVariable ? env[merchantVariable] : undefined;
-  const deadline = callDeadlineMs(env, gateway.name);
+  const deadline = callDeadlineMs(env, provider);
   return {
     gateway,
     orders: {

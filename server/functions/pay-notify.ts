@@ -4,6 +4,7 @@
  * configured is refused. The reply is the provider's own acknowledgement (gateway.acknowledge).
  */
 import type { ProviderName } from '../gateways/contract';
+import { registeredProviders } from '../gateways/registry';
 import { createLogger } from '../platform/log';
 import { handleNotification } from '../orders/notifications';
 import { loadPaymentConfig } from './config';
@@ -12,12 +13,11 @@ import { initCloud, coldStart } from './runtime';
 import { servicesFor } from './services';
 
 const log = createLogger('payNotify');
-const PROVIDERS: readonly ProviderName[] = ['quickpay', 'caibao', 'tencent'];
 
 /** The provider a path names (its last segment), if any. */
 export function providerInPath(path: string): ProviderName | undefined {
   const last = path.split('/').filter(Boolean).pop();
-  return PROVIDERS.find((name) => name === last);
+  return registeredProviders().find((name) => name === last);
 }
 
 export function payNotifyFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) {

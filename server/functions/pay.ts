@@ -16,12 +16,13 @@
  */
 import { payRequest, type OrderView } from '../../api';
 import { priceCart } from '../catalog/pricing';
+import { providerModule } from '../gateways/registry';
 import { AppError } from '../platform/errors';
 import { parseInput } from '../platform/validation';
 import { JSAPI, type PaymentMethod } from '../orders/model';
 import { checkout, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
-import { payAgain } from '../shopper/paying';
+import { explainClosed, payAgain } from '../shopper/paying';
 import { shopperView } from '../shopper/view';
 import { loadPaymentConfig } from './config';
 import { initCloud, coldStart, envelope, requireShopper, type Envelope } from './runtime';
@@ -43,11 +44,13 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
       const { orders, catalog } = servicesFor(cloud, config());
       const shopper = requireShopper(cloud.getWXContext());
       const input = parseInput(payRequest, event);
-      if (input.action === 'capabilities') return { qrPayment: typeof orders.gateway.createQr === 'function' };
+      if (input.action === 'capabilities') return { qrPayment: providerModule(orders.gateway.name).capabilities.qr };
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
-        return checkout(orders, { ...shopper, requestId: input.requestId, items: input.items, method }, async (items) =>
-          priceCart(items, await catalog.findMany(items.map((item) => item.skuId))),
+        return explainClosed(orders, shopper.openid, input.requestId, () =>
+          checkout(orders, { ...shopper, requestId: input.requestId, items: input.items, method }, async (items) =>
+            priceCart(items, await catalog.findMany(items.map((item) => item.skuId))),
+          ),
         );
       }
       if (input.action === 'pay') return payAgain(orders, shopper.openid, input.orderNo);

@@ -8,7 +8,8 @@ import type { Fen } from '../platform/money';
 import { AppError, type ErrorCode } from '../platform/errors';
 import type { DeliveryOutcome } from '../platform/http';
 
-export type ProviderName = 'quickpay' | 'caibao' | 'tencent';
+/** A registered provider's name: one line in registry.ts adds one. */
+export type ProviderName = import('./registry').RegisteredProvider;
 
 /** Who pays: the mini program's AppID and the shopper's openid, both from the cloud context. */
 export interface Payer {

@@ -9,6 +9,7 @@
  * (kind `message`, outcome `sent` | `failed`, WeChat's errcode in errorCode).
  */
 import { z } from 'zod';
+import { orderPagePath } from '../../api';
 import type { ProviderName } from '../gateways/contract';
 import { readEnvGroup, type Env } from '../platform/config';
 import { createLogger, scrubText } from '../platform/log';
@@ -27,8 +28,6 @@ export const PAID_MESSAGE_ENV = {
 
 /** A template from the public library with these keys (订单号, 支付金额, 商品名称, 支付时间); set yours. */
 export const DEFAULT_PAID_MESSAGE_FIELDS = 'character_string1=orderNo,amount2=amount,thing3=items,time4=paidAt';
-/** `{orderNo}` is replaced with the paid order's number. */
-export const DEFAULT_PAID_MESSAGE_PAGE = 'pages/order/index?orderNo={orderNo}';
 /** How long a send may take before it is given up (and recorded as failed): a notification is waiting. */
 export const SEND_DEADLINE_MS = 3_000;
 
@@ -59,27 +58,29 @@ const fieldsSchema = z.string().transform((text, ctx) => {
   return fields;
 });
 
+/** Read by every payment function (loadPaymentConfig); also the source of the README's table (npm run config:doc). */
 export const paidMessageSettingsSchema = z.object({
   templateId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be the template id from the console').optional(),
+  /** `{orderNo}` is replaced with the paid order's number; absent: the shop's order page (api orderPagePath). */
   page: z
     .string()
     .regex(/^[A-Za-z0-9_\-/]+(\?[^\s]*)?$/, 'must be a page of the mini program, e.g. pages/order/index?orderNo={orderNo}')
-    .default(DEFAULT_PAID_MESSAGE_PAGE),
+    .optional(),
   fields: fieldsSchema.default(DEFAULT_PAID_MESSAGE_FIELDS),
   miniprogramState: z.enum(['developer', 'trial', 'formal']).default('formal'),
 });
 
 export interface PaidMessageSettings {
   templateId: string;
-  page: string;
+  page?: string;
   fields: Readonly<Record<string, MessageFact>>;
   miniprogramState: 'developer' | 'trial' | 'formal';
 }
 
 /** Off (undefined) unless PAID_MESSAGE_TEMPLATE_ID is set; a malformed setting is CONFIG_INVALID naming it. */
 export function loadPaidMessageSettings(env: Env): PaidMessageSettings | undefined {
-  const { templateId, ...rest } = readEnvGroup(env, PAID_MESSAGE_ENV, paidMessageSettingsSchema);
-  return templateId ? { templateId, ...rest } : undefined;
+  const { templateId, page, ...rest } = readEnvGroup(env, PAID_MESSAGE_ENV, paidMessageSettingsSchema);
+  return templateId ? { templateId, ...(page ? { page } : {}), ...rest } : undefined;
 }
 
 /** The part of wx-server-sdk's `cloud.openapi` this uses (camelCase; the SDK converts). */
@@ -139,7 +140,7 @@ export async function sendPaidMessage(deps: PaidMessageDeps, order: Order): Prom
       deps.openapi.subscribeMessage.send({
         touser: order.openid,
         templateId: settings.templateId,
-        page: settings.page.split('{orderNo}').join(encodeURIComponent(order.orderNo)),
+        page: settings.page ? settings.page.split('{orderNo}').join(encodeURIComponent(order.orderNo)) : orderPagePath(order.orderNo),
         data,
         miniprogramState: settings.miniprogramState,
         lang: 'zh_CN',

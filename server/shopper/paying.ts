@@ -8,7 +8,7 @@
 import { shopperStatus, UNPAID, type OrderView } from '../../api';
 import { AppError } from '../platform/errors';
 import type { OrderContext } from '../orders/context';
-import { methodOf, type Order } from '../orders/model';
+import { methodOf, orderIdFor, type Order } from '../orders/model';
 import { renewPayment, resumePayment, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
 import { wasPaid } from '../orders/states';
@@ -81,4 +81,20 @@ export async function pendingOrder(ctx: OrderContext, openid: string): Promise<{
   const latest = await ctx.repo.latestOwn(openid, [{ statuses: UNPAID, expiresAfter: ctx.now() }]);
   if (!latest) return { order: null };
   return { order: shopperView(await refreshOrder(ctx, latest, { throttled: true }), ctx.now()) };
+}
+
+/**
+ * A retried checkout (`create` with the same requestId) whose order can no longer be paid is
+ * refused by the payment code as ORDER_CLOSED; say ORDER_EXPIRED when it is closed because its
+ * time is up, so the shopper reads 已过期 rather than 已取消.
+ */
+export async function explainClosed<T>(ctx: OrderContext, openid: string, requestId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'ORDER_CLOSED') throw err;
+    const order = await ctx.repo.findById(orderIdFor(openid, requestId));
+    if (order && shopperStatus(order, ctx.now()) === 'EXPIRED') throw new AppError('ORDER_EXPIRED', `order ${order.orderNo} has expired; start a new order`);
+    throw err;
+  }
 }

@@ -20,7 +20,7 @@ describe('function bundles', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('builds every function folder', () => {
-    expect(Object.keys(bundles)).toEqual(['catalog', 'orders', 'pay', 'payNotify', 'reconcile', 'refund']);
+    expect(Object.keys(bundles)).toEqual(['catalog', 'merchant', 'orders', 'pay', 'payNotify', 'reconcile', 'refund']);
   });
 
   it('require only Node built-ins and wx-server-sdk', () => {

@@ -152,6 +152,28 @@ describe.each(['quickpay', 'caibao', 'tencent'] as const)('the shopper with %s',
       expect(h.profile.providerOrders(h.sandboxes)).toBe(before + 1);
       expect((await h.order(expired.orderNo)).status).toBe('PAYING');
     });
+
+    it('answers a retried checkout of an expired order ORDER_EXPIRED, of a cancelled one ORDER_CLOSED', async () => {
+      const shopper = newShopper();
+      const items = [{ skuId: 'sample', quantity: 1 }];
+      const [expiring, cancelling] = [newRequestId(), newRequestId()];
+      const expired = ok(await h.call('pay', { action: 'create', items, requestId: expiring }, shopper));
+      const cancelled = ok(await h.call('pay', { action: 'create', items, requestId: cancelling }, shopper));
+      ok(await h.call('orders', { action: 'cancel', orderNo: cancelled.orderNo }, shopper));
+      await h.age(expired.orderNo, PAST_EXPIRY_MS);
+      expect((await h.call('pay', { action: 'create', items, requestId: expiring }, shopper)).error?.code).toBe('ORDER_EXPIRED');
+      expect((await h.call('pay', { action: 'create', items, requestId: cancelling }, shopper)).error?.code).toBe('ORDER_CLOSED');
+    });
+
+    if (provider === 'caibao') {
+      it('pays a QR order again with the same QR code', async () => {
+        const shopper = newShopper();
+        const made = ok(await h.call('pay', { action: 'createQr', items: [{ skuId: 'sample', quantity: 1 }], requestId: newRequestId(), channel: 'wechat' }, shopper));
+        const before = h.profile.providerOrders(h.sandboxes);
+        expect(ok(await payAgain(shopper, made.orderNo))).toMatchObject({ orderNo: made.orderNo, qr: made.qr });
+        expect(h.profile.providerOrders(h.sandboxes)).toBe(before);
+      });
+    }
   });
 
   describe('resuming after a reload', () => {

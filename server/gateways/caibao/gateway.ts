@@ -1,12 +1,12 @@
 /**
- * The Caibao adapter: each operation is build → sign → send → verify → read → map, the stages
- * living in the files of this folder. Operations: createJsapi = open.pay.mp, createQr =
- * open.pay.scan, query = open.pay.query, close = open.pay.reverse, refund = open.pay.refund.
+ * The Caibao adapter: each operation is one run of the shared pipeline (../pipeline: build → sign
+ * → send → read → verify → decide → parse → map), Caibao supplying its protocol (protocol.ts) and
+ * operations (operations.ts). createJsapi = open.pay.mp, createQr = open.pay.scan, query =
+ * open.pay.query, close = open.pay.reverse, refund = open.pay.refund (queried first).
  */
 import type { KeyObject } from 'node:crypto';
-import { z, type ZodType, type ZodTypeDef } from 'zod';
-import { describeZodError, parseInput } from '../../platform/validation';
-import { toFen } from '../../platform/money';
+import { z } from 'zod';
+import { parseInput } from '../../platform/validation';
 import {
   GatewayError,
   type HttpReply,
@@ -22,23 +22,13 @@ import {
   type RefundRequest,
   type RefundResult,
 } from '../contract';
+import { commit, type CallOptions, type Protocol } from '../pipeline';
 import { ONE_REFUND_PER_ORDER } from './assumptions';
-import { buildMp, buildQuery, buildRefund, buildReverse, buildScan } from './build';
-import { mapOrderStatus, mapPaymentChannel, mapRefundStatus, parsePayTime } from './map';
 import { acknowledgement, parseNotification } from './notification';
-import { sendCommand } from './send';
-import { signRequest } from './sign';
-import {
-  mpAnswerSchema,
-  queryAnswerSchema,
-  refundAnswerSchema,
-  scanAnswerSchema,
-  type CaibaoSettings,
-  type CommandName,
-  type RequestFields,
-  type WireFields,
-} from './types';
-import { loadPublicKey, verifyAnswer } from './verify';
+import { caibaoOperations } from './operations';
+import { caibaoProtocol } from './protocol';
+import type { CaibaoSettings } from './types';
+import { loadPublicKey } from './verify';
 
 const orderNoSchema = z.string().min(1).max(32);
 const orderSchema = z.object({ orderNo: orderNoSchema, amount: z.number().int().min(1) });
@@ -51,68 +41,38 @@ export class CaibaoGateway implements PaymentGateway {
   readonly name = 'caibao' as const;
   readonly orderNoPrefix = '';
   private readonly publicKey: KeyObject;
+  private readonly protocol: Protocol;
+  private readonly operations: ReturnType<typeof caibaoOperations>;
 
   constructor(
-    private readonly settings: CaibaoSettings,
-    private readonly now: () => number = Date.now,
+    settings: CaibaoSettings,
+    now: () => number = Date.now,
+    private readonly callOptions: CallOptions = {},
   ) {
     this.publicKey = loadPublicKey(settings.publicKey);
+    this.protocol = caibaoProtocol(settings, this.publicKey);
+    this.operations = caibaoOperations(settings, now);
   }
 
   async createJsapi(order: PaymentOrder, payer: Payer): Promise<JsapiPayment> {
     parseInput(orderSchema, order);
     parseInput(payerSchema, payer);
-    const data = await this.call('open.pay.mp', buildMp(order, payer, this.settings, this.now()));
-    const answer = this.read('open.pay.mp', mpAnswerSchema, data);
-    if (answer.appId !== payer.appId) {
-      throw new GatewayError('caibao', 'PROVIDER_REJECTED', 'open.pay.mp answered for another appId', 'unknown');
-    }
-    const { timeStamp, nonceStr, package: pkg, signType, paySign } = answer;
-    return { params: { timeStamp, nonceStr, package: pkg, signType, paySign } };
+    return await commit(this.protocol, this.operations.mp, { order, payer }, this.callOptions);
   }
 
   async createQr(order: PaymentOrder, channel: QrChannel): Promise<QrPayment> {
     parseInput(orderSchema, order);
-    const data = await this.call('open.pay.scan', buildScan(order, channel, this.settings, this.now()));
-    const answer = this.read('open.pay.scan', scanAnswerSchema, data);
-    if (answer.localOrderNo !== order.orderNo) {
-      throw new GatewayError('caibao', 'PROVIDER_REJECTED', 'open.pay.scan answered for another order', 'unknown');
-    }
-    if (answer.totalAmount !== order.amount) {
-      throw new GatewayError('caibao', 'AMOUNT_MISMATCH', 'open.pay.scan answered another amount', 'unknown');
-    }
-    const answered = mapPaymentChannel(answer.paymentChannel);
-    if (answer.paymentChannel !== undefined && answered !== channel) {
-      throw new GatewayError('caibao', 'PROVIDER_REJECTED', `open.pay.scan answered channel ${answered}`, 'unknown');
-    }
-    return { qrContent: answer.qrCode, providerOrderId: answer.cbOrderNo };
+    return await commit(this.protocol, this.operations.scan, { order, channel }, this.callOptions);
   }
 
-  /**
-   * Caibao signs seven answer fields only (commands.ts): orderStatus, payTime and refundAmount are
-   * read from the same HTTPS answer but are not covered by the RSA2 signature.
-   */
   async query(orderNo: string): Promise<ProviderOrderState> {
     parseInput(orderNoSchema, orderNo);
-    const data = await this.call('open.pay.query', buildQuery(orderNo, this.settings, this.now()));
-    const answer = this.read('open.pay.query', queryAnswerSchema, data);
-    if (answer.localOrderNo !== orderNo) {
-      throw new GatewayError('caibao', 'PROVIDER_REJECTED', 'open.pay.query answered for another order', 'unknown');
-    }
-    return {
-      orderNo,
-      status: mapOrderStatus(answer.orderStatus),
-      rawStatus: answer.orderStatus,
-      amount: answer.totalAmount === undefined ? undefined : toFen(answer.totalAmount),
-      providerOrderId: answer.cbOrderNo,
-      paidAt: parsePayTime(answer.payTime),
-      refundedAmount: answer.refundAmount === undefined ? undefined : toFen(answer.refundAmount),
-    };
+    return await commit(this.protocol, this.operations.query, orderNo, this.callOptions);
   }
 
   async close(orderNo: string): Promise<void> {
     parseInput(orderNoSchema, orderNo);
-    await this.call('open.pay.reverse', buildReverse(orderNo, this.settings, this.now()));
+    return await commit(this.protocol, this.operations.reverse, orderNo, this.callOptions);
   }
 
   async refund(request: RefundRequest): Promise<RefundResult> {
@@ -121,17 +81,7 @@ export class CaibaoGateway implements PaymentGateway {
       const earlier = await this.earlierRefund(request);
       if (earlier) return earlier;
     }
-    const data = await this.call('open.pay.refund', buildRefund(request, this.settings, this.now()));
-    const answer = this.read('open.pay.refund', refundAnswerSchema, data);
-    return {
-      refundNo: request.refundNo,
-      // 5 succeeded, -3 failed; anything else is not settled and is resolved by query.
-      status: mapRefundStatus(answer.refundStatus),
-      rawStatus: answer.refundStatus,
-      refundAmount: answer.refundAmount === undefined ? request.refundAmount : toFen(answer.refundAmount),
-      // The refund order's own Caibao number.
-      providerRefundId: answer.cbOrderNo,
-    };
+    return await commit(this.protocol, this.operations.refund, request, this.callOptions);
   }
 
   parseNotification(notification: IncomingNotification): ParsedNotification {
@@ -158,18 +108,5 @@ export class CaibaoGateway implements PaymentGateway {
     if (refunded === 0) return undefined;
     if (refunded === request.refundAmount) return result('SUCCEEDED');
     throw new GatewayError('caibao', 'CONFLICT', `order ${request.orderNo} already has another refund (one refund per order)`, 'rejected');
-  }
-
-  private async call(command: CommandName, fields: RequestFields): Promise<WireFields> {
-    const data = await sendCommand(command, signRequest(command, fields, this.settings.key), this.settings);
-    verifyAnswer(command, data, this.publicKey);
-    return data;
-  }
-
-  /** A signed answer we cannot read leaves the outcome unknown: resolve by querying. */
-  private read<T>(command: CommandName, schema: ZodType<T, ZodTypeDef, unknown>, data: WireFields): T {
-    const parsed = schema.safeParse(data);
-    if (parsed.success) return parsed.data;
-    throw new GatewayError('caibao', 'PROVIDER_UNAVAILABLE', `${command}: unreadable answer (${describeZodError(parsed.error)})`, 'unknown');
   }
 }

@@ -6,13 +6,14 @@
 import type { KeyObject } from 'node:crypto';
 import { describeZodError } from '../../platform/validation';
 import { toFen } from '../../platform/money';
-import { GatewayError, type HttpReply, type IncomingNotification, type ParsedNotification } from '../contract';
+import { badNotification } from '../pipeline';
+import type { GatewayError, HttpReply, IncomingNotification, ParsedNotification } from '../contract';
 import { mapOrderStatus, parsePayTime } from './map';
 import { notificationSchema, type WireFields } from './types';
 import { verifyNotificationFields } from './verify';
 
 function unreadable(problem: string): GatewayError {
-  return new GatewayError('caibao', 'INVALID_ARGUMENT', `notification ${problem}`, 'rejected');
+  return badNotification('caibao', problem);
 }
 
 function headerValue(headers: IncomingNotification['headers'], name: string): string {

@@ -1,10 +1,10 @@
 /**
  * Caibao signs its answers and notifications with RSA2 (SHA256withRSA, base64) over the sorted
  * `k=v&` string of the signed fields — the request rule without `&key=` (documented). Anything
- * whose signature does not verify is not trusted: GatewayError SIGNATURE_INVALID.
+ * whose signature does not verify is not trusted (the pipeline classifies it: SIGNATURE_INVALID).
  */
 import { createPublicKey, verify as rsaVerify, type KeyObject } from 'node:crypto';
-import { GatewayError } from '../contract';
+import { untrustedNotification } from '../pipeline';
 import { COMMAND_SPECS } from './commands';
 import { signingString } from './sign';
 import type { CommandName, WireFields } from './types';
@@ -29,7 +29,7 @@ function asText(name: string, value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new GatewayError('caibao', 'SIGNATURE_INVALID', `field ${name} is not a plain value and cannot be signed`, 'rejected');
+  throw untrustedNotification('caibao', `field ${name} is not a plain value and cannot be signed`);
 }
 
 function textFields(fields: WireFields): Record<string, string | undefined> {
@@ -54,20 +54,18 @@ function allButSign(fields: WireFields): string[] {
   return Object.keys(fields).filter((name) => name !== 'sign');
 }
 
-/**
- * Verifies a command's answer `data` over the fields its page marks 参与签名 (and only those);
- * throws SIGNATURE_INVALID when Caibao did not sign it. Fields outside that list are not
- * covered by the signature: see gateway.ts for what is read from them.
- */
-export function verifyAnswer(command: CommandName, data: WireFields, publicKey: KeyObject): void {
-  if (!rsa2Verifies(data, COMMAND_SPECS[command].answerSigned, publicKey)) {
-    throw new GatewayError('caibao', 'SIGNATURE_INVALID', `${command}: answer signature does not verify`, 'unknown');
+/** Stage `verify`: true only when the answer `data` is signed over the members its page marks 参与签名 (and only those). */
+export function answerVerifies(command: CommandName, data: WireFields, publicKey: KeyObject): boolean {
+  try {
+    return rsa2Verifies(data, COMMAND_SPECS[command].answerSigned, publicKey);
+  } catch {
+    return false; // a signed member that is not a plain value
   }
 }
 
 /** Notifications are signed over every field except `sign` (documented). */
 export function verifyNotificationFields(fields: WireFields, publicKey: KeyObject): void {
   if (!rsa2Verifies(fields, allButSign(fields), publicKey)) {
-    throw new GatewayError('caibao', 'SIGNATURE_INVALID', 'notification signature does not verify', 'rejected');
+    throw untrustedNotification('caibao', 'signature does not verify');
   }
 }

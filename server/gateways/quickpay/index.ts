@@ -6,16 +6,21 @@
  * map.ts (status, cloudpay_param, state) → operations.ts (each call as a pipeline operation) →
  * notification.ts (unsigned: a hint to query) → gateway.ts.
  */
-import type { GatewayModule } from '../registry';
-import { readQuickpayConfig } from './config';
+import type { ProviderModule } from '../module';
+import { QUICKPAY_SETTINGS, readQuickpayConfig } from './config';
 import { QuickpayGateway } from './gateway';
+import { LIMITS } from './types';
 
-export const quickpayModule: GatewayModule = {
+export const quickpayModule: ProviderModule = {
   name: 'quickpay',
   fromEnv: (env) => new QuickpayGateway(readQuickpayConfig(env)),
+  settings: QUICKPAY_SETTINGS,
+  // order_no: 1–32 characters, "unique in the merchant's system" (JSAPIPayInfo); no character set documented.
+  orderNo: { maxLength: LIMITS.orderNo.max, pattern: /^[\x21-\x7e]+$/ },
+  capabilities: { qr: false, refundNumbers: false, refundsPerOrder: 'many', signedNotifications: false },
 };
 
 export { QuickpayGateway } from './gateway';
-export { QUICKPAY_ENV, readQuickpayConfig, type QuickpayConfig } from './config';
+export { QUICKPAY_ENV, QUICKPAY_SETTINGS, readQuickpayConfig, type QuickpayConfig } from './config';
 export { ENDPOINTS as QUICKPAY_ENDPOINTS } from './endpoints';
 export { mapTransactionStatus } from './map';

@@ -49,6 +49,16 @@ describe('pay → notify → hint → query', () => {
     expect((await h.gateway.query(order.orderNo)).status).toBe('PAID');
   });
 
+  it('reads form-encoded fields too, acknowledged at the first delivery', async () => {
+    h.sandbox.notificationFormat = 'form';
+    const { order } = await createAndPay();
+    await h.sandbox.notifier.idle();
+    const [note] = forOrder(order.orderNo);
+    expect(new URLSearchParams(note?.body).get('order_no')).toBe(order.orderNo);
+    expect(h.sandbox.notifier.deliveries.filter((d) => d.body === note?.body)).toEqual([expect.objectContaining({ attempt: 1, acknowledged: true })]);
+    expect((await h.gateway.query(order.orderNo)).status).toBe('PAID');
+  });
+
   it('is retried on the 20 s schedule while the merchant does not acknowledge', async () => {
     h.merchantReplies.push(false, false);
     const { order } = await createAndPay();

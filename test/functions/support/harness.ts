@@ -34,6 +34,8 @@ export const ORDER_EXPIRY_MINUTES = 24 * 60;
 /** Short, so a "timeout" fault resolves quickly; long enough that a busy machine never trips it by accident. */
 export const ADAPTER_TIMEOUT_MS = 3_000;
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
+/** The merchant's administrator: the only openid the merchant function serves. */
+export const ADMIN_OPENID = 'o_merchant_admin';
 
 /*
  * The TypeScript entries by explicit path: a built bundle (index.js, npm run build:functions) sits
@@ -47,6 +49,7 @@ export const FUNCTIONS = {
   payNotify: () => require('../../../cloudfunctions/payNotify/index.ts') as CloudFunctionModule,
   reconcile: () => require('../../../cloudfunctions/reconcile/index.ts') as CloudFunctionModule,
   refund: () => require('../../../cloudfunctions/refund/index.ts') as CloudFunctionModule,
+  merchant: () => require('../../../cloudfunctions/merchant/index.ts') as CloudFunctionModule,
 };
 export type FunctionName = keyof typeof FUNCTIONS;
 
@@ -119,6 +122,7 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
     [profile.timeoutEnv]: String(ADAPTER_TIMEOUT_MS),
     PAY_PROVIDER: provider,
     REFUND_ADMIN_TOKEN: ADMIN_TOKEN,
+    ADMIN_OPENIDS: ADMIN_OPENID,
     PAY_CREATE_WAIT_MS: '5000',
     ORDER_EXPIRY_MINUTES: String(ORDER_EXPIRY_MINUTES),
     ...extraEnv,

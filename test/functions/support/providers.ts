@@ -1,6 +1,10 @@
-/** What the function tests need to know of each provider sandbox, beyond the common interface. */
+/**
+ * What the function tests need to know of each provider, read from the two registries (the
+ * adapters' and the sandboxes'): nothing here names a provider.
+ */
 import type { ProviderName } from '../../../server/gateways/contract';
-import type { RunningSandboxes } from '../../../sandbox';
+import { providerModule, registeredProviders, settingFor } from '../../../server/gateways/registry';
+import { sandboxEntryOf, type RunningSandboxes } from '../../../sandbox';
 
 export interface ProviderProfile {
   name: ProviderName;
@@ -14,7 +18,7 @@ export interface ProviderProfile {
   baseUrlEnv: string;
   /** The payload of the sandbox's `status` fault that refuses a create call. */
   createRefusal: unknown;
-  /** The adapter allows one refund per order (Caibao's ONE_REFUND_PER_ORDER assumption). */
+  /** The provider takes one refund per order (capabilities.refundsPerOrder). */
   oneRefundPerOrder: boolean;
   /** Orders the sandbox holds. */
   providerOrders(sandboxes: RunningSandboxes): number;
@@ -24,53 +28,30 @@ export interface ProviderProfile {
   secrets(env: Record<string, string>): string[];
 }
 
-export const PROFILES: Partial<Record<ProviderName, ProviderProfile>> = {
-  quickpay: {
-    name: 'quickpay',
-    createEndpoint: '/QuickPay/JSAPIPay',
-    refundEndpoint: '/QuickPay/Refund',
-    timeoutEnv: 'QUICKPAY_TIMEOUT_MS',
-    createRefusal: { code: 'FAIL', msg: 'store suspended' },
-    oneRefundPerOrder: false,
-    baseUrlEnv: 'QUICKPAY_BASE_URL',
-    providerOrders: (s) => s.providers.quickpay?.orders.list().length ?? 0,
-    tamperAmount: (s, orderNo, amount) => {
-      const order = s.providers.quickpay?.orders.find(orderNo);
-      if (!order) throw new Error(`sandbox has no order ${orderNo}`);
-      order.amount = amount;
-    },
-    secrets: (env) => [env.QUICKPAY_AUTH_VALUE ?? ''],
-  },
-  caibao: {
-    name: 'caibao',
-    createEndpoint: 'open.pay.mp',
-    refundEndpoint: 'open.pay.refund',
-    timeoutEnv: 'CAIBAO_TIMEOUT_MS',
-    baseUrlEnv: 'CAIBAO_BASE_URL',
-    createRefusal: { errorCode: '20', errorMsg: 'merchant suspended' },
-    oneRefundPerOrder: true,
-    providerOrders: (s) => s.providers.caibao?.orders.all().length ?? 0,
-    tamperAmount: (s, orderNo, amount) => {
-      const order = s.providers.caibao?.orders.byLocal(orderNo);
-      if (!order) throw new Error(`sandbox has no order ${orderNo}`);
-      order.amount = amount;
-    },
-    secrets: (env) => [env.CAIBAO_KEY ?? ''],
-  },
-  tencent: {
-    name: 'tencent',
-    createEndpoint: 'official_account_pay',
-    refundEndpoint: 'refund',
-    timeoutEnv: 'TENCENT_TIMEOUT_MS',
-    baseUrlEnv: 'TENCENT_BASE_URL',
-    createRefusal: { status: 104, description: 'sub-merchant suspended' },
-    oneRefundPerOrder: false,
-    providerOrders: (s) => s.providers.tencent?.orders.all().length ?? 0,
-    tamperAmount: (s, orderNo, amount) => {
-      const order = s.providers.tencent?.orders.get(orderNo) as { totalFee: number } | undefined;
-      if (!order) throw new Error(`sandbox has no order ${orderNo}`);
-      order.totalFee = amount;
-    },
-    secrets: (env) => [env.TENCENT_AUTHEN_KEY ?? ''],
-  },
-};
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`registry: ${what}`);
+  return value;
+}
+
+export function profileOf(name: ProviderName): ProviderProfile {
+  const module = providerModule(name);
+  const entry = sandboxEntryOf(name);
+  const sandbox = (s: RunningSandboxes) => required(s.providers[name], `no ${name} sandbox running`);
+  return {
+    name,
+    createEndpoint: entry.faultEndpoints.create,
+    refundEndpoint: entry.faultEndpoints.refund,
+    timeoutEnv: required(settingFor(module, 'timeoutMs'), `${name} declares no timeoutMs setting`),
+    baseUrlEnv: required(settingFor(module, 'baseUrl'), `${name} declares no baseUrl setting`),
+    createRefusal: entry.refusal,
+    oneRefundPerOrder: module.capabilities.refundsPerOrder === 'one',
+    providerOrders: (s) => entry.orderCount(sandbox(s)),
+    tamperAmount: (s, orderNo, amount) => entry.tamperAmount(sandbox(s), orderNo, amount),
+    secrets: (env) => module.settings.filter((s) => s.secret).map((s) => env[s.variable] ?? ''),
+  };
+}
+
+export const PROFILES: Record<ProviderName, ProviderProfile> = Object.fromEntries(registeredProviders().map((name) => [name, profileOf(name)])) as Record<
+  ProviderName,
+  ProviderProfile
+>;

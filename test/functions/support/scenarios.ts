@@ -3,13 +3,14 @@
  * `describeProvider`): the whole payment flow through the local cloud against that provider's
  * sandbox over real HTTP.
  */
-import type { RequestPaymentParams } from '../../../server/gateways/contract';
+import type { ProviderName, RequestPaymentParams } from '../../../server/gateways/contract';
+import { registeredProviders } from '../../../server/gateways/registry';
 import { ADAPTER_TIMEOUT_MS, ADMIN_TOKEN, ORDER_EXPIRY_MINUTES, newRequestId, startHarness, type Envelope, type Harness } from './harness';
 
 /** Scenarios only one provider has are passed in by its test file; they get the running harness. */
 export type ProviderScenarios = (harness: () => Harness) => void;
 
-export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent', own?: ProviderScenarios): void {
+export function describeProvider(provider: ProviderName, own?: ProviderScenarios): void {
   describe(`functions on the local cloud with ${provider}`, () => {
     let h: Harness;
     beforeAll(async () => {
@@ -272,7 +273,7 @@ export function describeProvider(provider: 'quickpay' | 'caibao' | 'tencent', ow
         });
 
       it('answers notifications only for the configured provider, by POST', async () => {
-        const other = provider === 'quickpay' ? 'tencent' : 'quickpay';
+        const other = registeredProviders().find((name) => name !== provider);
         expect((await fetch(`${h.server.url}/http/payNotify/${other}`, { method: 'POST', body: '{}' })).status).toBe(404);
         expect((await fetch(`${h.server.url}/http/payNotify/${provider}`)).status).toBe(405);
       });

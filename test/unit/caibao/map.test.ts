@@ -1,4 +1,4 @@
-import { mapOrderStatus, mapPaymentChannel, parsePayTime } from '../../../server/gateways/caibao/map';
+import { mapOrderStatus, mapPaymentChannel, mapRefundStatus, parsePayTime } from '../../../server/gateways/caibao/map';
 
 describe('Caibao status mapping', () => {
   it.each([
@@ -38,6 +38,21 @@ describe('Caibao status mapping', () => {
   });
 });
 
+describe('Caibao refund status (refundStatus)', () => {
+  it.each([
+    ['5', 'SUCCEEDED'],
+    [' 5 ', 'SUCCEEDED'],
+    ['-3', 'FAILED'],
+    ['3', 'PENDING'],
+    ['7', 'PENDING'],
+    ['', 'PENDING'],
+    ['SUCCESS', 'PENDING'],
+    ['toString', 'PENDING'],
+  ] as const)('%p → %s (only 5 and -3 are settled)', (raw, expected) => {
+    expect(mapRefundStatus(raw)).toBe(expected);
+  });
+});
+
 describe('Caibao payment channel mapping', () => {
   it.each([
     [1, 'alipay'],
@@ -57,7 +72,7 @@ describe('Caibao payment channel mapping', () => {
 });
 
 describe('payTime', () => {
-  it('reads China time and epoch ms; anything else is left out', () => {
+  it('reads epoch ms (documented) and China time text (assumed); anything else is left out', () => {
     expect(parsePayTime('2026-01-02 10:20:30')?.toISOString()).toBe('2026-01-02T02:20:30.000Z');
     expect(parsePayTime('1700000000123')?.getTime()).toBe(1700000000123);
     expect(parsePayTime('yesterday')).toBeUndefined();

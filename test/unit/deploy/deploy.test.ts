@@ -45,6 +45,7 @@ describe('npm run deploy -- --dry-run', () => {
   it('shows each function the variables it reads, from the env file, and never a secret', () => {
     const out = result.stdout;
     expect(out).toContain('PAY_PROVIDER="quickpay"');
+    expect(out).toContain('ADMIN_OPENIDS="oAdmin_0001,oAdmin_0002"');
     expect(out).toMatch(/function catalog: .*0 variables/);
     expect(out).toContain('QUICKPAY_AUTH_VALUE=<secret, 31 characters>');
     for (const secret of [sample.QUICKPAY_AUTH_VALUE, sample.REFUND_ADMIN_TOKEN]) {

@@ -22,6 +22,23 @@ describe('parseQuickpayNotification', () => {
     expect(parseQuickpayNotification(incoming(JSON.stringify(info)), 'STORE0001').kind).toBe('hint');
   });
 
+  it('accepts form fields (application/x-www-form-urlencoded): the body format is an assumption', () => {
+    const form = { headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: Buffer.from('transaction_status=SUCCESSED&store_no=STORE0001&order_no=ORD3&total_amount=100') };
+    expect(parseQuickpayNotification(form, 'STORE0001')).toEqual({ kind: 'hint', orderNo: 'ORD3' });
+  });
+
+  it('reads either format when no content type is declared', () => {
+    const bare = (body: string) => ({ headers: {}, body: Buffer.from(body) });
+    expect(parseQuickpayNotification(bare('order_no=ORD4&store_no=STORE0001'), 'STORE0001')).toEqual({ kind: 'hint', orderNo: 'ORD4' });
+    expect(parseQuickpayNotification(bare(JSON.stringify(info)), 'STORE0001')).toEqual({ kind: 'hint', orderNo: 'ORD1' });
+  });
+
+  it('refuses form fields for another store, or without order_no', () => {
+    const form = (body: string) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from(body) });
+    expect((thrown(() => parseQuickpayNotification(form('order_no=ORD3&store_no=OTHER'), 'STORE0001')) as GatewayError).code).toBe('SIGNATURE_INVALID');
+    expect((thrown(() => parseQuickpayNotification(form('transaction_status=SUCCESSED'), 'STORE0001')) as GatewayError).code).toBe('INVALID_ARGUMENT');
+  });
+
   it('refuses another store', () => {
     const err = thrown(() => parseQuickpayNotification(incoming(JSON.stringify({ ...info, store_no: 'OTHER' })), 'STORE0001')) as GatewayError;
     expect(err.code).toBe('SIGNATURE_INVALID');

@@ -3,7 +3,9 @@ import type { OrderLine } from '../../../server/gateways/contract';
 import { AppError } from '../../../server/platform/errors';
 import { toFen } from '../../../server/platform/money';
 import { beijingTime, describeItems, FACT_TYPES, fitText, MESSAGE_FACTS, messageData, type PaidFacts } from '../../../server/shopper/message-values';
-import { DEFAULT_PAID_MESSAGE_FIELDS, loadPaidMessageSettings, PAID_MESSAGE_ENV } from '../../../server/shopper/paid-message';
+import type { PaymentEventLog } from '../../../server/orders/events';
+import type { Order } from '../../../server/orders/model';
+import { DEFAULT_PAID_MESSAGE_FIELDS, loadPaidMessageSettings, PAID_MESSAGE_ENV, SEND_DEADLINE_MS, sendPaidMessage, type PaidMessageDeps } from '../../../server/shopper/paid-message';
 
 const line = (name: string, quantity: number): OrderLine => ({ skuId: 'sku', name, unitPrice: toFen(100), quantity });
 const facts: PaidFacts = {
@@ -58,7 +60,6 @@ describe('paid message settings', () => {
     expect(loadPaidMessageSettings({})).toBeUndefined();
     expect(loadPaidMessageSettings({ [PAID_MESSAGE_ENV.templateId]: 'tmpl_1' })).toEqual({
       templateId: 'tmpl_1',
-      page: 'pages/order/index?orderNo={orderNo}',
       fields: { character_string1: 'orderNo', amount2: 'amount', thing3: 'items', time4: 'paidAt' },
       miniprogramState: 'formal',
     });
@@ -73,5 +74,53 @@ describe('paid message settings', () => {
     ['an unknown mini program state', { PAID_MESSAGE_MINIPROGRAM_STATE: 'beta' }, 'PAID_MESSAGE_MINIPROGRAM_STATE'],
   ])('refuses %s as CONFIG_INVALID naming the variable', (_name, values, variable) => {
     expect(problem({ PAID_MESSAGE_TEMPLATE_ID: 'tmpl_1', ...values })).toMatch(new RegExp(`^CONFIG_INVALID: .*${variable}`));
+  });
+});
+
+describe('sending the paid message', () => {
+  const order = { _id: 'o1', orderNo: 'A1B2', openid: 'o_shopper', amount: toFen(1200), lines: [line('Green tea', 1)], paidAt: Date.UTC(2026, 0, 1) } as unknown as Order;
+  const setup = (send: (params: unknown) => Promise<unknown>, page?: string) => {
+    const recorded: Array<Record<string, unknown>> = [];
+    const sent: unknown[] = [];
+    const deps: PaidMessageDeps = {
+      openapi: { subscribeMessage: { send: (params) => (sent.push(params), send(params)) } },
+      settings: { templateId: 'tmpl', fields: { amount1: 'amount' }, miniprogramState: 'trial', ...(page ? { page } : {}) },
+      events: { tryRecord: async (event: Record<string, unknown>) => void recorded.push(event) } as unknown as PaymentEventLog,
+      provider: 'quickpay',
+      shopName: 'Shop',
+      now: () => 0,
+    };
+    return { deps, recorded, sent };
+  };
+
+  it('opens the configured page for the order (the shop order page by default) and records it sent', async () => {
+    const byDefault = setup(async () => ({ errCode: 0 }));
+    await sendPaidMessage(byDefault.deps, order);
+    expect(byDefault.sent).toEqual([{ touser: 'o_shopper', templateId: 'tmpl', page: 'pages/order/index?orderNo=A1B2', data: { amount1: { value: '¥12.00' } }, miniprogramState: 'trial', lang: 'zh_CN' }]);
+    expect(byDefault.recorded).toEqual([{ kind: 'message', provider: 'quickpay', orderNo: 'A1B2', orderId: 'o1', outcome: 'sent' }]);
+    const configured = setup(async () => ({ errCode: 0 }), 'pages/orders/index?focus={orderNo}');
+    await sendPaidMessage(configured.deps, order);
+    expect(configured.sent[0]).toMatchObject({ page: 'pages/orders/index?focus=A1B2' });
+  });
+
+  it('never throws: a refusal, a missing openapi and a send that never answers are recorded as failed', async () => {
+    jest.useFakeTimers();
+    try {
+      const refused = setup(() => Promise.reject(Object.assign(new Error('x'), { errCode: 43101, errMsg: 'openapi.subscribeMessage.send:fail user refuse to accept the msg' })));
+      await sendPaidMessage(refused.deps, order);
+      expect(refused.recorded[0]).toMatchObject({ outcome: 'failed', errorCode: '43101', message: expect.stringContaining('refuse') });
+
+      const missing = setup(async () => ({}));
+      await sendPaidMessage({ ...missing.deps, openapi: undefined }, order);
+      expect(missing.recorded[0]).toMatchObject({ outcome: 'failed', errorCode: 'SEND_FAILED' });
+
+      const hanging = setup(() => new Promise(() => undefined));
+      const done = sendPaidMessage(hanging.deps, order);
+      await jest.advanceTimersByTimeAsync(SEND_DEADLINE_MS);
+      await done;
+      expect(hanging.recorded[0]).toMatchObject({ outcome: 'failed', errorCode: 'SEND_FAILED', message: expect.stringContaining(`${SEND_DEADLINE_MS} ms`) });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
