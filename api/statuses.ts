@@ -26,8 +26,8 @@ export const UNPAID: readonly OrderStatus[] = ['CREATED', 'PAYING'];
  * The status a shopper sees: an unpaid order past `expiresAt` is EXPIRED, and so is one closed at
  * or after its expiry (by reconcile, not by the shopper's cancel, which comes before it).
  */
-export function shopperStatus(order: { status: OrderStatus; expiresAt: number; closedAt?: number }, now: number): ShopperStatus {
-  if (UNPAID.includes(order.status) && now >= order.expiresAt) return 'EXPIRED';
+export function shopperStatus(order: { status: ShopperStatus; expiresAt: number; closedAt?: number }, now: number): ShopperStatus {
+  if (isPayable(order.status) && now >= order.expiresAt) return 'EXPIRED';
   if (order.status === 'CLOSED' && order.closedAt !== undefined && order.closedAt >= order.expiresAt) return 'EXPIRED';
   return order.status;
 }

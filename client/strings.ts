@@ -23,6 +23,8 @@ export function statusLabel(status: ShopperStatus): string {
   return STATUS_LABELS[status];
 }
 
+const ERROR_MESSAGES_PAY_FAILED = '支付未完成，请重试或更换支付方式。';
+
 /** Client-side failures that have no server code. */
 export type ClientErrorCode = 'NETWORK' | 'UNEXPECTED' | 'PAY_FAILED';
 
@@ -43,7 +45,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   INTERNAL: '系统繁忙，请稍后重试。',
   NETWORK: '网络不给力，请检查网络后重试。',
   UNEXPECTED: '系统繁忙，请稍后重试。',
-  PAY_FAILED: '支付未完成，请重试或更换支付方式。',
+  PAY_FAILED: ERROR_MESSAGES_PAY_FAILED,
 };
 
 export function errorMessage(code: string): string {
@@ -102,6 +104,8 @@ export const S = {
   payCancelled: '支付已取消，订单未支付，可在有效期内继续支付。',
   unconfirmed: '暂未收到支付结果。如已付款请稍后点击“刷新”，请勿重复支付。',
   checkAgain: '刷新支付结果',
+  payCancelledShort: '已取消支付',
+  payFailed: ERROR_MESSAGES_PAY_FAILED,
   continuePay: '继续支付',
   // 支付结果
   paidTitle: '支付成功',

@@ -25,7 +25,9 @@ export default defineConfig<'webpack5'>((merge) => {
     outputRoot,
     plugins: [],
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // Build-time settings of the client (client/config.ts).
+    env: { PAID_MESSAGE_TEMPLATE_ID: JSON.stringify(process.env.PAID_MESSAGE_TEMPLATE_ID ?? '') },
+    copy: { patterns: process.env.TARO_ENV === 'h5' ? [] : [{ from: 'client/sitemap.json', to: `${outputRoot}/sitemap.json` }], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { formatFen } from '../services/money';
 import { getQrImageRenderer } from '../services/qr-image';
-import { ActionButton } from './action-button';
-import { Notice } from './notice';
+import { S } from '../strings';
+import { Btn, Spinner } from './button';
+import { OrderNo } from './order-no';
+import { Tips } from './tips';
 
 interface Props {
   orderNo: string;
@@ -33,28 +35,28 @@ function useQrImage(content: string): { src?: string; error?: boolean } {
   return image;
 }
 
-/** Paying by QR code: the code, the amount, what to do, and (for a desktop) the code's link. */
+/** Paying by QR code: the amount, the code, what to do, and (for a desktop) the code's link. */
 export function QrPanel({ orderNo, amount, qrContent, onStopWaiting }: Props) {
   const image = useQrImage(qrContent);
   return (
-    <View className="checkout qr-panel">
+    <View className="card qr-panel">
+      <Text className="qr-panel__title">{S.payByQr}</Text>
       <Text className="qr-panel__amount">{formatFen(amount)}</Text>
-      {image.src ? <Image className="qr-panel__image" src={image.src} mode="scaleToFill" ariaLabel={`QR code for order ${orderNo}`} /> : null}
-      {image.error ? <Notice kind="error">The QR code could not be drawn: use the link below.</Notice> : null}
-      <Text className="qr-panel__hint">Scan with WeChat to pay. This page updates once the shop has your payment.</Text>
-      <Text className="checkout__order-no">{`Order ${orderNo}`}</Text>
+      {image.src ? <Image className="qr-panel__image" src={image.src} mode="scaleToFill" ariaLabel={S.qrAlt(orderNo)} /> : null}
+      {image.error ? <Tips kind="error">{S.qrFailed}</Tips> : null}
+      <Text className="qr-panel__hint">{S.qrHint}</Text>
+      <View className="qr-panel__waiting">
+        <Spinner />
+      </View>
       <View className="qr-panel__link">
-        <Text>On this computer? </Text>
         <a className="qr-panel__open" href={qrContent} target="_blank" rel="noreferrer">
-          Open the payment page
+          {S.qrOpen}
         </a>
       </View>
-      <Notice kind="info">{`Waiting for payment of ${formatFen(amount)}…`}</Notice>
-      <View className="checkout__actions">
-        <ActionButton className="qr-panel__stop" size="mini" onClick={onStopWaiting}>
-          Stop waiting
-        </ActionButton>
-      </View>
+      <OrderNo orderNo={orderNo} />
+      <Btn className="qr-panel__stop" size="small" onClick={onStopWaiting}>
+        {S.qrStop}
+      </Btn>
     </View>
   );
 }

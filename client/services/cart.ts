@@ -63,12 +63,25 @@ export function reconcileCart(cart: Cart, products: readonly Product[]): Cart {
   });
 }
 
+/** The cart after an order for `paid` was paid: those quantities leave it (what was added since stays). */
+export function removePaid(cart: Cart, paid: readonly { skuId: string; quantity: number }[]): Cart {
+  return cart.flatMap((line) => {
+    const quantity = line.quantity - paid.filter((p) => p.skuId === line.skuId).reduce((sum, p) => sum + p.quantity, 0);
+    return quantity > 0 ? [{ ...line, quantity }] : [];
+  });
+}
+
+/** What the server is asked to price: sku ids and quantities only. */
+export function cartItems(cart: Cart): { skuId: string; quantity: number }[] {
+  return cart.map(({ skuId, quantity }) => ({ skuId, quantity }));
+}
+
 /** Same products and quantities: the same checkout (and so the same requestId). */
-export function sameItems(a: Cart, b: Cart): boolean {
+export function sameItems(a: readonly { skuId: string; quantity: number }[], b: readonly { skuId: string; quantity: number }[]): boolean {
   return a.length === b.length && a.every((line, i) => line.skuId === b[i]?.skuId && line.quantity === b[i]?.quantity);
 }
 
-const STORAGE_KEY = 'shop.cart.v1';
+export const CART_STORAGE_KEY = 'shop.cart.v1';
 
 function isCartLine(value: unknown): value is CartLine {
   const line = value as Partial<CartLine> | null;
@@ -84,7 +97,7 @@ function isCartLine(value: unknown): value is CartLine {
 /** The stored cart, or an empty one when storage is unavailable or holds something else. */
 export function loadCart(): Cart {
   try {
-    const stored: unknown = Taro.getStorageSync(STORAGE_KEY);
+    const stored: unknown = Taro.getStorageSync(CART_STORAGE_KEY);
     return Array.isArray(stored) ? stored.filter(isCartLine) : EMPTY_CART;
   } catch {
     return EMPTY_CART;
@@ -93,7 +106,7 @@ export function loadCart(): Cart {
 
 export function saveCart(cart: Cart): void {
   try {
-    Taro.setStorageSync(STORAGE_KEY, cart);
+    Taro.setStorageSync(CART_STORAGE_KEY, cart);
   } catch {
     // Storage full or unavailable: the cart still lives in memory for this visit.
   }

@@ -1,16 +1,38 @@
 import Taro from '@tarojs/taro';
 
-/** The shop's pages, in one place. */
+/** The shop's pages, in one place. 首页 and 我的订单 are tabs (switchTab); the rest are stacked. */
+export const ROUTES = {
+  home: '/pages/index/index',
+  orders: '/pages/orders/index',
+  order: '/pages/order/index',
+  confirm: '/pages/confirm/index',
+  result: '/pages/result/index',
+} as const;
+
+const go = (promise: Promise<unknown>) => void promise.catch(() => undefined);
+
 export function openOrder(orderNo: string): void {
-  void Taro.navigateTo({ url: `/pages/order/index?orderNo=${encodeURIComponent(orderNo)}` });
+  go(Taro.navigateTo({ url: `${ROUTES.order}?orderNo=${encodeURIComponent(orderNo)}` }));
+}
+
+export function openConfirm(): void {
+  go(Taro.navigateTo({ url: ROUTES.confirm }));
+}
+
+/** 确认订单 for an order already made (its QR code in the browser). */
+export function openConfirmForOrder(orderNo: string): void {
+  go(Taro.navigateTo({ url: `${ROUTES.confirm}?orderNo=${encodeURIComponent(orderNo)}` }));
+}
+
+/** 支付结果 replaces the page that paid: back from it never returns to a sheet already used. */
+export function openResult(orderNo: string): void {
+  go(Taro.redirectTo({ url: `${ROUTES.result}?orderNo=${encodeURIComponent(orderNo)}` }));
 }
 
 export function openMyOrders(): void {
-  void Taro.navigateTo({ url: '/pages/orders/index' });
+  go(Taro.switchTab({ url: ROUTES.orders }));
 }
 
-/** Back to the shop: the previous page when the shopper came from it, otherwise a fresh start there (a shared link). */
-export function backToShop(): void {
-  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
-  else void Taro.reLaunch({ url: '/pages/index/index' });
+export function goHome(): void {
+  go(Taro.switchTab({ url: ROUTES.home }));
 }

@@ -93,7 +93,18 @@ function runBuild(reason: string, options: BuildOptions): Promise<void> {
       env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const collect = (chunk: Buffer) => output.push(chunk.toString());
+    // Taro's progress bar is drawn only on a terminal: pass on its percentage, so a first start shows it is building.
+    let shown = -1;
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output.push(text);
+      const percents = [...text.matchAll(/\((\d{1,3})%\)/g)].map((m) => Number(m[1]));
+      const percent = percents.length > 0 ? Math.max(...percents) : -1;
+      if (percent >= shown + 10) {
+        shown = percent;
+        log(`Building the shop: ${percent}%\n`);
+      }
+    };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', reject);

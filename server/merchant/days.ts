@@ -7,7 +7,10 @@ const DAY_MS = 86_400_000;
 export const DAY = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'must be a real date');
+  .refine((day) => {
+    const time = Date.parse(`${day}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+  }, 'must be a real date');
 
 /** [start, end) in epoch ms. */
 export interface Range {

@@ -1,12 +1,13 @@
 import { launchWeapp, waitUntil, type WeappApp, type WeappPage } from '../support/weapp';
 import { startTestShop, type TestShop } from '../support/local-shop';
-import { PROVIDERS } from '../../sandbox/shop';
+import { LOCAL_PAID_TEMPLATE_ID, PROVIDERS } from '../../sandbox/shop';
 import { localWx, type LocalWx } from './support/local-wx';
-import { addButtonOf, textOfClass } from './support/shop-page';
+import { inCard, orderNoIn, plusOf, textOfClass } from './support/shop-page';
 
-// The built mini program (dist/) paying for real: wx.cloud.callFunction reaches the real functions on
-// the local cloud, wx.requestPayment reaches the sandbox cashier, the provider sandbox notifies payNotify.
-jest.setTimeout(30_000);
+// The built mini program paying for real: wx.cloud.callFunction reaches the real functions on the
+// local cloud, wx.requestPayment reaches the sandbox cashier, the provider sandbox notifies payNotify.
+// Pages are opened where the app navigates (the harness records navigations; it has no page stack).
+jest.setTimeout(40_000);
 
 describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => {
   let shop: TestShop;
@@ -19,69 +20,88 @@ describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => 
   afterAll(() => shop.close());
   afterEach(() => app?.close());
 
-  async function openShop(): Promise<WeappPage> {
-    shopper += 1;
-    wx = localWx(shop, `o_weapp_${provider}_${shopper}`);
+  async function launch(storage?: Map<string, unknown>, openid = `o_weapp_${provider}_${shopper}`): Promise<WeappPage> {
+    wx = localWx(shop, openid, storage);
     app = await launchWeapp({ wx: wx.wx });
     const page = await app.open('pages/index/index');
     await waitUntil(page, () => textOfClass(page, 'product__name').includes('Oolong'), 'the catalog');
     return page;
   }
-  const creates = () => wx.calls.filter((c) => c.name === 'pay' && c.data.action === 'create');
-  const shownOrderNo = (page: WeappPage) =>
-    /Order ([A-Za-z0-9]+)/.exec(textOfClass(page, 'checkout__order-no') || textOfClass(page, 'notice__text'))?.[1] ?? '';
+  const actions = (action: string) => wx.calls.filter((c) => c.name === 'pay' && c.data.action === action);
 
-  it('taps Pay (twice), pays at the cashier once, and shows PAID once the server has it', async () => {
-    const page = await openShop();
-    await page.tap(addButtonOf(page, 'Green tea'));
-    await page.tap(addButtonOf(page, 'Oolong'));
-    const pay = page.byClass('cart__pay');
-    await Promise.all([page.tap(pay), page.tap(pay)]); // a double tap: one checkout, one order
+  async function confirmPage(): Promise<WeappPage> {
+    const page = await app!.open('pages/confirm/index');
+    await waitUntil(page, () => textOfClass(page, 'confirm__amount') !== '', 'the server’s priced order');
+    return page;
+  }
 
-    await waitUntil(page, () => textOfClass(page, 'notice--success').includes('PAID ¥35.50'), 'PAID');
-    const orderNo = shownOrderNo(page);
-    expect(creates()).toEqual([
-      { name: 'pay', data: { action: 'create', items: [{ skuId: 'green-tea', quantity: 1 }, { skuId: 'oolong', quantity: 1 }], requestId: expect.stringMatching(/^co-/) } },
-    ]);
-    expect(wx.sheets).toHaveLength(1);
-    expect(await shop.storedOrder(orderNo)).toMatchObject({ status: 'PAID', amount: 3550, provider });
-    expect(wx.calls.some((c) => c.name === 'pay' && c.data.action === 'status' && c.data.orderNo === orderNo)).toBe(true);
-    expect(textOfClass(page, 'cart__summary')).toBe('Cart: 0 items');
-  });
+  async function resultPage(orderNo: string): Promise<WeappPage> {
+    const page = await app!.open('pages/result/index', { orderNo });
+    await waitUntil(page, () => textOfClass(page, 'msg__title') === '支付成功', '支付成功', 20_000);
+    return page;
+  }
 
-  it('a cancelled sheet leaves the order payable; Pay again pays the same order', async () => {
-    const page = await openShop();
-    await page.tap(addButtonOf(page, 'Clay teapot'));
+  it('browse → cart → 确认订单 → pay (cancel) → 我的订单 去支付 → paid: one order, the cart emptied', async () => {
+    shopper += 1;
+    const home = await launch();
+    await home.tap(plusOf(home, 'Green tea'));
+    await home.tap(plusOf(home, 'Oolong'));
+    await home.tap(home.byClass('cart-bar__checkout'));
+    expect(wx.navigations).toEqual(['/pages/confirm/index']);
+
+    const confirm = await confirmPage();
+    expect(textOfClass(confirm, 'confirm__amount')).toBe('¥35.50');
+    expect(textOfClass(confirm, 'lines__name')).toBe('Green tea Oolong');
+    expect(textOfClass(confirm, 'confirm__countdown')).toMatch(/^剩余支付时间 (29|30) 分 \d\d 秒$/);
     wx.shopper.choice = 'cancel';
-    await page.tap(page.byClass('cart__pay'));
-    await waitUntil(page, () => textOfClass(page, 'checkout').includes('Payment cancelled'), 'the cancelled sheet');
-    const orderNo = shownOrderNo(page);
+    await confirm.tap(confirm.byClass('confirm__pay'));
+    await waitUntil(confirm, () => textOfClass(confirm, 'tips__text').includes('支付已取消'), 'the cancelled sheet');
+    expect(wx.subscriptions).toEqual([[LOCAL_PAID_TEMPLATE_ID]]);
+    // The order the page made, as the app remembers it for a reload or restart.
+    const orderNo = (wx.storage.get('shop.attempts.v1') as Array<{ orderNo?: string }>)[0]?.orderNo ?? '';
     expect((await shop.storedOrder(orderNo)).status).not.toBe('PAID');
 
+    const orders = await app!.open('pages/orders/index');
+    await waitUntil(orders, () => textOfClass(orders, 'status-badge') === '待付款', 'my unpaid order');
     wx.shopper.choice = 'pay';
-    await page.tap(page.byClass('checkout__pay-again'));
-    await waitUntil(page, () => textOfClass(page, 'notice--success').includes('PAID ¥168.00'), 'PAID');
-    expect(shownOrderNo(page)).toBe(orderNo);
-    expect(creates()).toHaveLength(2);
-    expect(creates()[1]!.data.requestId).toBe(creates()[0]!.data.requestId);
-    expect((await shop.storedOrder(orderNo)).status).toBe('PAID');
+    await orders.tap(inCard(orders, 'Green tea', 'order-card__pay'));
+    await waitUntil(orders, () => wx.navigations.some((n) => n.startsWith('redirect ')), '支付结果');
+    const resultUrl = wx.navigations.find((n) => n.startsWith('redirect '));
+    expect(orderNoIn(resultUrl)).toBe(orderNo);
+    // 确认订单 made the order once; both Pay taps (there, then in 我的订单) paid it by number.
+    expect(actions('create')).toHaveLength(1);
+    expect(actions('pay')).toEqual([0, 1].map(() => ({ name: 'pay', data: { action: 'pay', orderNo } })));
+    expect(wx.sheets.map((s) => s.package)).toEqual([wx.sheets[0]!.package, wx.sheets[0]!.package]); // the same pay params again
+
+    const result = await resultPage(orderNo);
+    expect(textOfClass(result, 'result__amount')).toBe('¥35.50');
+    expect(await shop.storedOrder(orderNo)).toMatchObject({ status: 'PAID', amount: 3550, provider });
+    expect(wx.subscriptions).toHaveLength(2);
+
+    const again = await app!.open('pages/index/index');
+    expect(textOfClass(again, 'cart-bar__empty')).toBe('购物车是空的');
+    const details = await app!.open('pages/order/index', { orderNo });
+    await waitUntil(details, () => textOfClass(details, 'status-head__title') === '已支付', '订单详情');
+    expect(textOfClass(details, 'order-no__value')).toBe(orderNo);
   });
 
-  it('my orders lists the shopper’s paid order; its page shows it', async () => {
-    const page = await openShop();
-    await page.tap(addButtonOf(page, 'Tasting sample'));
-    await page.tap(page.byClass('cart__pay'));
-    await waitUntil(page, () => textOfClass(page, 'notice--success').includes('PAID ¥0.01'), 'PAID');
-    const orderNo = shownOrderNo(page);
+  it('a restart during payment leads back to the unpaid order (same phone, same shopper), not to a new one', async () => {
+    shopper += 1;
+    const home = await launch();
+    await home.tap(plusOf(home, 'Clay teapot'));
+    await confirmPage();
+    const storage = wx.storage;
+    app!.close();
 
-    const orders = await app!.open('pages/orders/index');
-    await waitUntil(orders, () => textOfClass(orders, 'orders__count') === '1 of 1', 'the order list');
-    expect(textOfClass(orders, 'order-card__no')).toBe(orderNo);
-    expect(textOfClass(orders, 'status-badge')).toBe('PAID');
-
-    const details = await app!.open('pages/order/index', { orderNo });
-    await waitUntil(details, () => textOfClass(details, 'status-badge') === 'PAID', 'the order details');
-    expect(textOfClass(details, 'page__title')).toBe(`Order ${orderNo}`);
-    expect(textOfClass(details, 'order__amount')).toBe('¥0.01');
+    const restarted = await launch(storage);
+    await waitUntil(restarted, () => textOfClass(restarted, 'pending-bar__title') === '你有一笔待付款订单', 'the unpaid order');
+    expect(textOfClass(restarted, 'pending-bar__hint')).toContain('¥168.00');
+    await restarted.tap(restarted.byClass('pending-bar__pay'));
+    await waitUntil(restarted, () => wx.navigations.some((n) => n.startsWith('redirect ')), '支付结果');
+    const orderNo = orderNoIn(wx.navigations.find((n) => n.startsWith('redirect ')));
+    await resultPage(orderNo);
+    expect(actions('create')).toEqual([]);
+    const again = await app!.open('pages/index/index');
+    expect(textOfClass(again, 'cart-bar__empty')).toBe('购物车是空的');
   });
 });

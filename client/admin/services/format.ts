@@ -13,7 +13,7 @@ export const STATUS_TEXT: Record<string, string> = {
   REFUNDED: '已退款',
 };
 
-export const EVENT_TEXT: Record<string, string> = { create: '下单', query: '查询', close: '关单', refund: '退款', notification: '通知' };
+export const EVENT_TEXT: Record<string, string> = { create: '下单', query: '查询', close: '关单', refund: '退款', notification: '通知', message: '订阅消息' };
 
 export const yuan = formatFen;
 

@@ -1,96 +1,90 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { CartPanel } from '../../components/cart-panel';
-import { CheckoutStatus } from '../../components/checkout-status';
-import { Notice } from '../../components/notice';
-import { ProductCard } from '../../components/product-card';
-import { useCheckout } from '../../hooks/use-checkout';
-import { useQrPayment } from '../../hooks/use-qr-payment';
+import { Btn, Spinner } from '../../components/button';
+import { PendingBar } from '../../components/pending-bar';
+import { Price } from '../../components/price';
+import { ProductRow } from '../../components/product-row';
+import { Tips } from '../../components/tips';
+import { useCart } from '../../hooks/use-cart';
+import { usePayOrder } from '../../hooks/use-pay-order';
 import { describeError, fetchCatalog } from '../../services/api';
-import { addItem, EMPTY_CART, loadCart, quantityOf, reconcileCart, saveCart, setQuantity, type Cart } from '../../services/cart';
-import { isBusy } from '../../services/checkout';
-import { openMyOrders, openOrder } from '../../services/navigation';
+import { addItem, cartTotal, itemCount, quantityOf, reconcileCart, setQuantity } from '../../services/cart';
+import { openConfirm } from '../../services/navigation';
 import type { Product } from '../../services/types';
-import { ActionButton } from '../../components/action-button';
+import { S } from '../../strings';
 
-// The shop: the catalog, the cart, and checkout in place (the result shows here; details on the order page).
+// 首页: the products with steppers, a bar with the total and 去结算, and the way back to an unpaid order.
 export default function Index() {
   const [products, setProducts] = useState<Product[] | undefined>(undefined);
-  const [catalogError, setCatalogError] = useState<string | undefined>(undefined);
-  const [cart, setCart] = useState<Cart>(loadCart);
-  const checkout = useCheckout();
-  const paying = isBusy(checkout.state);
-  const qrPayment = useQrPayment();
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [cart, changeCart] = useCart();
+  const payOrder = usePayOrder(setError);
 
   const loadCatalog = useCallback(async () => {
-    setCatalogError(undefined);
+    setError(undefined);
     try {
       const list = await fetchCatalog();
       setProducts(list);
-      setCart((current) => reconcileCart(current, list));
+      changeCart((current) => reconcileCart(current, list));
     } catch (err) {
-      setCatalogError(describeError(err));
+      setError(describeError(err));
     }
+    // changeCart only writes the shared store: it need not be a dependency.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
     void loadCatalog();
   }, [loadCatalog]);
 
-  useEffect(() => saveCart(cart), [cart]);
-
-  const settled = (final: Awaited<ReturnType<typeof checkout.pay>>) => {
-    if (final?.step === 'done' && final.order.status === 'PAID') setCart(EMPTY_CART);
-  };
-  const pay = async () => settled(await checkout.pay(cart));
-  const payByQr = async () => settled(await checkout.payByQr(cart));
-  const payAgain = async () => settled(await checkout.payAgain(cart));
+  const quantity = (product: Product, next: number) =>
+    changeCart((current) => (quantityOf(current, product.skuId) === 0 ? addItem(current, product) : setQuantity(current, product.skuId, next)));
+  const count = itemCount(cart);
 
   return (
-    <View className="page shop-home">
-      <View className="page__header">
-        <View>
-          <Text className="shop-home__title">Mini Shop</Text>
-          <Text className="shop-home__intro">Pick something nice and pay with WeChat.</Text>
+    <View className="page page--with-bar shop-home">
+      <PendingBar onPay={payOrder.pay} paying={payOrder.paying !== undefined} />
+      {error ? (
+        <View className="catalog__error">
+          <Tips kind="error">{error}</Tips>
+          {products === undefined ? (
+            <Btn className="catalog__retry" size="small" onClick={() => void loadCatalog()}>
+              {S.retry}
+            </Btn>
+          ) : null}
         </View>
-        <ActionButton className="shop-home__orders" size="mini" onClick={openMyOrders}>
-          My orders
-        </ActionButton>
-      </View>
-
+      ) : null}
+      {products === undefined && !error ? (
+        <View className="loading">
+          <Spinner />
+          <Text className="loading__text">{S.loading}</Text>
+        </View>
+      ) : null}
       <View className="catalog">
-        {catalogError ? (
-          <View className="catalog__error">
-            <Notice kind="error">{catalogError}</Notice>
-            <ActionButton className="catalog__retry" size="mini" onClick={() => void loadCatalog()}>
-              Try again
-            </ActionButton>
-          </View>
-        ) : null}
-        {products === undefined && !catalogError ? <Text className="catalog__loading">Loading products…</Text> : null}
         {products?.map((product) => (
-          <ProductCard
-            key={product.skuId}
-            product={product}
-            inCart={quantityOf(cart, product.skuId)}
-            onAdd={(p) => !paying && setCart((current) => addItem(current, p))}
-          />
+          <ProductRow key={product.skuId} product={product} inCart={quantityOf(cart, product.skuId)} onQuantity={quantity} />
         ))}
       </View>
 
-      <CheckoutStatus
-        state={checkout.state}
-        onPayAgain={() => void payAgain()}
-        onCancelOrder={(orderNo) => void checkout.cancelOrder(orderNo)}
-        onCheckAgain={(orderNo, amount) => void checkout.checkAgain(orderNo, amount)}
-        onViewOrder={openOrder}
-        onDismiss={checkout.dismiss}
-        onStopWaiting={checkout.stopQrWait}
-      />
-
-      <CartPanel cart={cart} paying={paying} onQuantity={(skuId, quantity) => setCart((current) => setQuantity(current, skuId, quantity))} onPay={() => void pay()}
-        onPayByQr={qrPayment ? () => void payByQr() : undefined}
-      />
+      <View className="bottom-bar cart-bar">
+        <View className="cart-bar__icon">
+          <Text className="cart-bar__glyph">{S.cartTitle}</Text>
+          {count > 0 ? <Text className="badge cart-bar__badge">{count}</Text> : null}
+        </View>
+        <View className="cart-bar__sum">
+          {count > 0 ? (
+            <>
+              <Text className="cart-bar__label">{`${S.total}：`}</Text>
+              <Price fen={cartTotal(cart)} className="cart-bar__total" />
+            </>
+          ) : (
+            <Text className="cart-bar__empty">{S.cartEmpty}</Text>
+          )}
+        </View>
+        <Btn className="cart-bar__checkout" kind="primary" disabled={count === 0} onClick={openConfirm}>
+          {count > 0 ? S.checkoutCount(count) : S.checkout}
+        </Btn>
+      </View>
     </View>
   );
 }

@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: 'My orders',
+  navigationBarTitleText: '我的订单',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
 });

@@ -5,6 +5,7 @@
  * Like WeChat it resolves `{errMsg:'requestPayment:ok'}` and rejects `{errMsg:'requestPayment:fail …'}`
  * (`fail cancel` when the shopper closes the sheet).
  */
+import { element, OVERLAY_STYLE } from './dom';
 import type { RequestPayment } from '../../services/payment';
 import type { PayParams } from '../../services/types';
 import { formatFen } from '../../services/money';
@@ -22,9 +23,10 @@ export interface CashierSheetOptions {
   fetch?: typeof fetch;
 }
 
+const SHEET_TITLE = '微信支付（沙箱）';
+
 const SHEET_STYLE = {
-  overlay:
-    'position:fixed;inset:0;z-index:1000;background:rgba(0,0,0,.45);display:flex;align-items:flex-end;justify-content:center;font-family:-apple-system,"Segoe UI",sans-serif',
+  overlay: OVERLAY_STYLE,
   sheet: 'width:100%;max-width:480px;background:#fff;border-radius:16px 16px 0 0;padding:20px 20px 28px;box-sizing:border-box;text-align:center',
   title: 'margin:0 0 4px;font-size:15px;color:#555',
   provider: 'margin:0;font-size:12px;color:#999',
@@ -33,14 +35,6 @@ const SHEET_STYLE = {
   pay: 'display:block;width:100%;padding:12px;border:0;border-radius:8px;background:#07c160;color:#fff;font-size:17px;cursor:pointer',
   cancel: 'display:block;width:100%;margin-top:10px;padding:10px;border:0;border-radius:8px;background:#f2f2f2;color:#333;font-size:15px;cursor:pointer',
 };
-
-function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, style: string, text = ''): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  node.className = className;
-  node.setAttribute('style', style);
-  node.textContent = text;
-  return node;
-}
 
 /** What wx.requestPayment rejects with: an object carrying `errMsg`. */
 export class RequestPaymentFailure extends Error {
@@ -89,14 +83,14 @@ export function createCashierSheet(options: CashierSheetOptions = {}): RequestPa
 
     const overlay = element(doc, 'div', 'sandbox-cashier', SHEET_STYLE.overlay);
     overlay.setAttribute('role', 'dialog');
-    overlay.setAttribute('aria-label', 'Sandbox WeChat Pay');
+    overlay.setAttribute('aria-label', SHEET_TITLE);
     const sheet = element(doc, 'div', 'sandbox-cashier__sheet', SHEET_STYLE.sheet);
     const amount = typeof info.amount === 'number' && Number.isSafeInteger(info.amount) ? formatFen(info.amount) : '';
-    const payButton = element(doc, 'button', 'sandbox-cashier__pay', SHEET_STYLE.pay, 'Pay');
-    const cancelButton = element(doc, 'button', 'sandbox-cashier__cancel', SHEET_STYLE.cancel, 'Cancel');
+    const payButton = element(doc, 'button', 'sandbox-cashier__pay', SHEET_STYLE.pay, '确认支付');
+    const cancelButton = element(doc, 'button', 'sandbox-cashier__cancel', SHEET_STYLE.cancel, '取消');
     sheet.append(
-      element(doc, 'p', 'sandbox-cashier__title', SHEET_STYLE.title, 'Sandbox WeChat Pay'),
-      element(doc, 'p', 'sandbox-cashier__provider', SHEET_STYLE.provider, info.provider ? `via ${info.provider}` : ''),
+      element(doc, 'p', 'sandbox-cashier__title', SHEET_STYLE.title, SHEET_TITLE),
+      element(doc, 'p', 'sandbox-cashier__provider', SHEET_STYLE.provider, info.provider ? `经由 ${info.provider}` : ''),
       element(doc, 'p', 'sandbox-cashier__description', SHEET_STYLE.description, info.description ?? ''),
       element(doc, 'p', 'sandbox-cashier__amount', SHEET_STYLE.amount, amount),
       payButton,
@@ -107,12 +101,23 @@ export function createCashierSheet(options: CashierSheetOptions = {}): RequestPa
 
     return new Promise((resolve, reject) => {
       let answered = false;
+      // Like WeChat's sheet, it belongs to the page that opened it: leaving that page (back) closes it
+      // unanswered, as a cancel; the order stays payable.
+      const view = doc.defaultView;
+      const leave = () => {
+        if (answered) return;
+        answered = true;
+        overlay.remove();
+        reject(new RequestPaymentFailure('requestPayment:fail cancel'));
+      };
+      view?.addEventListener('popstate', leave, { once: true });
       const settle = async (action: 'pay' | 'cancel') => {
         // One answer per sheet: a second tap while the cashier answers is ignored.
         if (answered) return;
         answered = true;
         payButton.disabled = true;
         cancelButton.disabled = true;
+        view?.removeEventListener('popstate', leave);
         const errMsg = await post(action, params);
         overlay.remove();
         if (errMsg === 'requestPayment:ok') resolve({ errMsg });

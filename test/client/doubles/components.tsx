@@ -7,6 +7,8 @@ interface Props {
   className?: string;
   children?: ReactNode;
   onClick?: MouseEventHandler;
+  /** Looks only (the pressed state in WeChat): not rendered. */
+  hoverClass?: string;
 }
 
 interface ButtonProps extends Props {
@@ -14,20 +16,22 @@ interface ButtonProps extends Props {
   loading?: boolean;
   size?: string;
   type?: string;
+  openType?: string;
+  plain?: boolean;
 }
 
-export function View({ children, ...props }: Props) {
+export function View({ children, hoverClass: _hover, ...props }: Props) {
   return <div {...props}>{children}</div>;
 }
 
-export function Text({ children, ...props }: Props) {
+export function Text({ children, hoverClass: _hover, ...props }: Props) {
   return <span {...props}>{children}</span>;
 }
 
 // Like WeChat, a disabled button ignores taps; `size`/`type`/`loading` are looks only and show as data attributes.
-export function Button({ children, disabled, loading, size, type, ...props }: ButtonProps) {
+export function Button({ children, disabled, loading, size, type, openType, plain: _plain, hoverClass: _hover, ...props }: ButtonProps) {
   return (
-    <button type="button" disabled={disabled} data-loading={loading ? 'true' : undefined} data-size={size} data-type={type} {...props}>
+    <button type="button" disabled={disabled} data-loading={loading ? 'true' : undefined} data-size={size} data-type={type} data-open-type={openType} {...props}>
       {children}
     </button>
   );

@@ -1,172 +1,95 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Index from '../../../client/pages/index/index';
-import { installCloud } from '../../../client/services/cloud';
-import { installRequestPayment } from '../../../client/services/payment';
+import { CART_STORAGE_KEY } from '../../../client/services/cart';
 import { taroDouble } from '../doubles/taro';
-import { createFakeShop, type FakeShop } from '../support/fake-shop';
+import type { FakeShop } from '../support/fake-shop';
+import { callsOf, cartOf, expectOnlyShopperText, freshShop } from '../support/pages';
 
-// The shop page against an in-memory shop: catalog, cart, and the whole checkout as the shopper sees it.
-describe('shop page', () => {
+// 首页 against an in-memory shop: products with steppers, the bar with 去结算, and the way back to an unpaid order.
+describe('首页', () => {
   let shop: FakeShop;
   beforeEach(() => {
-    taroDouble.reset();
-    shop = createFakeShop();
-    installCloud(shop.cloud);
-    installRequestPayment(shop.requestPayment);
+    shop = freshShop();
   });
 
-  const button = (name: string | RegExp) => screen.getByRole('button', { name });
-  const addButtons = () => screen.getAllByRole('button', { name: /^(Add|Max \d+|Sold out)$/ });
-  const creates = () => shop.calls.filter((c) => c.name === 'pay' && c.data.action === 'create');
+  const product = (name: string) => screen.getByText(name).closest('.product') as HTMLElement;
+  const plus = (name: string) => within(product(name)).getByText('+').closest('.stepper__more') as HTMLElement;
+  const minus = (name: string) => within(product(name)).getByText('−').closest('.stepper__less') as HTMLElement;
+  const checkout = () => screen.getByText(/^去结算/).closest('.btn') as HTMLElement;
 
-  async function openShop() {
-    render(<Index />);
+  async function open() {
+    const view = render(<Index />);
     await screen.findByText('Clay teapot');
+    return view;
   }
 
-  it('shows the title, the catalog with prices from fen, and an empty cart', async () => {
-    await openShop();
-    expect(screen.getByText('Mini Shop')).toBeTruthy();
+  it('lists the products with prices from fen, a sold-out one, and an empty bar whose 去结算 is disabled', async () => {
+    await open();
     expect(screen.getByText('¥12.00')).toBeTruthy();
     expect(screen.getByText('¥168.00')).toBeTruthy();
-    expect(screen.getByText('Cart: 0 items')).toBeTruthy();
-    expect((button('Sold out') as HTMLButtonElement).disabled).toBe(true);
-    expect((button('Pay') as HTMLButtonElement).disabled).toBe(true);
+    expect(within(product('Tea cups (4)')).getByText('已售罄')).toBeTruthy();
+    expect(screen.getByText('购物车是空的')).toBeTruthy();
+    expect(checkout().className).toContain('btn--disabled');
+    fireEvent.click(checkout());
+    expect(taroDouble.navigations).toEqual([]);
   });
 
-  it('adds, changes and removes cart lines, up to each product’s limit', async () => {
-    await openShop();
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(addButtons()[0]!);
-    expect(screen.getByText('Cart: 2 items')).toBeTruthy();
-    expect(screen.getAllByText('¥24.00').length).toBeGreaterThan(0);
-
-    fireEvent.click(addButtons()[1]!);
-    expect((button('Max 1') as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByText('Cart: 3 items')).toBeTruthy();
-
-    fireEvent.click(screen.getAllByRole('button', { name: '−' })[0]!);
-    expect(screen.getByText('Cart: 2 items')).toBeTruthy();
-    fireEvent.click(screen.getAllByRole('button', { name: 'Remove' })[1]!);
-    expect(screen.getByText('Cart: 1 item')).toBeTruthy();
-    expect(taroDouble.storage.get('shop.cart.v1')).toEqual([expect.objectContaining({ skuId: 'green-tea', quantity: 1 })]);
+  it('steppers add and take away; the badge, the total and the count follow; a product stops at its limit', async () => {
+    await open();
+    fireEvent.click(plus('Green tea'));
+    fireEvent.click(plus('Green tea'));
+    fireEvent.click(plus('Clay teapot'));
+    expect(within(product('Green tea')).getByText('2', { selector: '.product__badge' })).toBeTruthy();
+    expect(within(product('Clay teapot')).getByText('每单限购 1 件')).toBeTruthy();
+    expect(plus('Clay teapot').className).toContain('stepper__btn--off');
+    expect(screen.getByText('¥192.00', { selector: '.cart-bar__total' })).toBeTruthy();
+    expect(screen.getByText('3', { selector: '.cart-bar__badge' })).toBeTruthy();
+    fireEvent.click(minus('Green tea'));
+    expect(screen.getByText('去结算(2)')).toBeTruthy();
+    expect(taroDouble.storage.get(CART_STORAGE_KEY)).toEqual([
+      expect.objectContaining({ skuId: 'green-tea', quantity: 1 }),
+      expect.objectContaining({ skuId: 'teapot', quantity: 1 }),
+    ]);
+    fireEvent.click(checkout());
+    expect(taroDouble.navigations).toEqual(['/pages/confirm/index']);
   });
 
-  it('pays: one order for the cart, the sheet, then PAID only when the server says so; the cart empties', async () => {
-    shop.sheet.confirmAfterPolls = 2; // the server still says PAYING at the first question
-    await openShop();
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(button('Pay'));
-    fireEvent.click(button(/Pay/)); // a double tap before the page re-renders
-
-    expect(await screen.findByText('PAID ¥12.00 — thank you!', undefined, { timeout: 3000 })).toBeTruthy();
-    expect(creates()).toHaveLength(1);
-    expect(creates()[0]!.data).toEqual({ action: 'create', items: [{ skuId: 'green-tea', quantity: 1 }], requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
-    expect(shop.calls.filter((c) => c.name === 'pay' && c.data.action === 'status').length).toBe(2);
-    expect(shop.sheet.opened).toEqual([shop.orders.get('ORDER0001')!.payment]);
-    expect(screen.getByText('Cart: 0 items')).toBeTruthy();
-
-    fireEvent.click(button('View order'));
-    expect(taroDouble.navigations).toEqual(['/pages/order/index?orderNo=ORDER0001']);
-  });
-
-  it('disables Pay while paying', async () => {
-    let release: () => void = () => undefined;
-    installRequestPayment(() => new Promise((resolve) => (release = () => resolve({ errMsg: 'requestPayment:fail cancel' }))));
-    await openShop();
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(button('Pay'));
-    await screen.findByText('Waiting for payment of ¥12.00…');
-    expect((button('Paying…') as HTMLButtonElement).disabled).toBe(true);
-    await act(async () => release());
-    // The sheet rejected with fail cancel (a plain errMsg object, as WeChat does): not an error.
-    await screen.findByText(/Payment cancelled/);
-  });
-
-  it('after a cancelled sheet the order stays payable: Pay again reuses the requestId (same order)', async () => {
-    shop.sheet.outcome = 'cancel';
-    await openShop();
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(button('Pay'));
-    expect(await screen.findByText('Payment cancelled. Order ORDER0001 (¥12.00) is not paid yet.')).toBeTruthy();
-    expect(screen.getByText('Cart: 1 item')).toBeTruthy();
-
-    shop.sheet.outcome = 'ok';
-    fireEvent.click(button('Pay again'));
-    await screen.findByText('PAID ¥12.00 — thank you!', undefined, { timeout: 3000 });
-    expect(creates()).toHaveLength(2);
-    expect(creates()[1]!.data.requestId).toBe(creates()[0]!.data.requestId);
-    expect(shop.orders.size).toBe(1);
-  });
-
-  it('cancels the unpaid order on request; the next checkout is a new order', async () => {
-    shop.sheet.outcome = 'cancel';
-    await openShop();
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(button('Pay'));
-    await screen.findByText(/Payment cancelled/);
-
-    fireEvent.click(button('Cancel order'));
-    expect(await screen.findByText('Order ORDER0001 was not paid (CLOSED).')).toBeTruthy();
-    expect(shop.orders.get('ORDER0001')!.status).toBe('CLOSED');
-
-    fireEvent.click(button('Pay'));
-    await screen.findByText(/Order ORDER0002/);
-    expect(creates()[1]!.data.requestId).not.toBe(creates()[0]!.data.requestId);
-  });
-
-  it('a different cart is a different checkout (new requestId)', async () => {
-    shop.sheet.outcome = 'cancel';
-    await openShop();
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(button('Pay'));
-    await screen.findByText(/Payment cancelled/);
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(button('Pay'));
-    await screen.findByText(/Order ORDER0002/);
-    expect(creates()[1]!.data.requestId).not.toBe(creates()[0]!.data.requestId);
-  });
-
-  it('shows the server’s error message and keeps the cart', async () => {
-    shop.failNext('pay', 'create', { code: 'CONFLICT', message: 'items.0.skuId: Green tea is not available' });
-    await openShop();
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(button('Pay'));
-    expect(await screen.findByText('items.0.skuId: Green tea is not available')).toBeTruthy();
-    expect(screen.getByText('Cart: 1 item')).toBeTruthy();
-    expect(shop.sheet.opened).toHaveLength(0);
-  });
-
-  it('a failed sheet is a failure, shown with its reason, never PAID', async () => {
-    shop.sheet.outcome = 'fail';
-    await openShop();
-    fireEvent.click(addButtons()[0]!);
-    fireEvent.click(button('Pay'));
-    expect(await screen.findByText('The payment did not go through: invalid paySign.')).toBeTruthy();
-    expect(screen.queryByText(/PAID/)).toBeNull();
-  });
-
-  it('says so when the catalog cannot be loaded, and tries again on request', async () => {
-    shop.failNext('catalog', undefined, { code: 'INTERNAL', message: 'The shop is resting.' });
+  it('a failed catalog says so in Chinese with 重新加载, never the platform’s text', async () => {
+    shop.failNext('catalog', undefined, { code: 'INTERNAL', message: 'internal error' });
     render(<Index />);
-    expect(await screen.findByText('The shop is resting.')).toBeTruthy();
-    fireEvent.click(button('Try again'));
+    await screen.findByText('系统繁忙，请稍后重试。');
+    expectOnlyShopperText(document.body.textContent ?? '');
+    fireEvent.click(screen.getByText('重新加载'));
     await screen.findByText('Clay teapot');
   });
 
-  it('restores the cart kept in storage, against today’s catalog', async () => {
-    taroDouble.storage.set('shop.cart.v1', [
-      { skuId: 'green-tea', name: 'Old name', unitPrice: 999, quantity: 2, maxPerOrder: 10 },
-      { skuId: 'tea-cups', name: 'Tea cups (4)', unitPrice: 4500, quantity: 1, maxPerOrder: 2 },
-    ]);
-    await openShop();
-    await waitFor(() => expect(screen.getByText('Cart: 2 items')).toBeTruthy());
-    expect(screen.getAllByText('¥24.00').length).toBeGreaterThan(0);
+  it('a cart changed in another tab shows here, with a word that it changed', async () => {
+    await open();
+    fireEvent.click(plus('Green tea'));
+    act(() => {
+      cartOf({ 'green-tea': 1, teapot: 1 });
+      window.dispatchEvent(new StorageEvent('storage', { key: CART_STORAGE_KEY }));
+    });
+    expect(screen.getByText('去结算(2)')).toBeTruthy();
+    expect(taroDouble.toasts).toEqual(['购物车已在其他页面更新']);
   });
 
-  it('opens my orders', async () => {
-    await openShop();
-    fireEvent.click(button('My orders'));
-    expect(taroDouble.navigations).toEqual(['/pages/orders/index']);
+  it('leads back to an unpaid order (after a reload or restart): 去支付 pays that order, not a new one', async () => {
+    await shop.cloud.callFunction('pay', { action: 'create', items: [{ skuId: 'teapot', quantity: 1 }], requestId: 'req-00000001' });
+    await open();
+    await screen.findByText('你有一笔待付款订单');
+    expect(screen.getByText('金额 ¥168.00，请在有效期内完成支付，避免重复下单。')).toBeTruthy();
+    fireEvent.click(screen.getByText('去支付'));
+    await waitFor(() => expect(taroDouble.navigations).toEqual(['redirect /pages/result/index?orderNo=ORDER0001']));
+    expect(callsOf(shop, 'pay', 'pay')).toEqual([{ name: 'pay', data: { action: 'pay', orderNo: 'ORDER0001' } }]);
+    expect(callsOf(shop, 'pay', 'create')).toHaveLength(1);
+  });
+
+  it('offers no unpaid order once it expired', async () => {
+    shop.expiry.ms = -1;
+    await shop.cloud.callFunction('pay', { action: 'create', items: [{ skuId: 'teapot', quantity: 1 }], requestId: 'req-00000001' });
+    await open();
+    await waitFor(() => expect(callsOf(shop, 'orders', 'pending')).toHaveLength(1));
+    expect(screen.queryByText('你有一笔待付款订单')).toBeNull();
   });
 });

@@ -1,49 +1,82 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import OrderPage from '../../../client/pages/order/index';
-import { installCloud } from '../../../client/services/cloud';
 import { taroDouble } from '../doubles/taro';
-import { createFakeShop, type FakeShop } from '../support/fake-shop';
+import type { FakeShop } from '../support/fake-shop';
+import { callsOf, expectOnlyShopperText, freshShop } from '../support/pages';
 
-describe('order page', () => {
+// 订单详情 against an in-memory shop: status with a live countdown, the lines, the number with 复制, and the actions.
+describe('订单详情', () => {
   let shop: FakeShop;
   beforeEach(async () => {
-    taroDouble.reset();
-    shop = createFakeShop();
-    installCloud(shop.cloud);
-    await shop.cloud.callFunction('pay', { action: 'create', items: [{ skuId: 'green-tea', quantity: 2 }, { skuId: 'teapot', quantity: 1 }], requestId: 'request-1' });
+    shop = freshShop();
+    await shop.cloud.callFunction('pay', { action: 'create', items: [{ skuId: 'green-tea', quantity: 2 }], requestId: 'req-00000001' });
+    shop.calls.length = 0;
     taroDouble.setRouterParams({ orderNo: 'ORDER0001' });
   });
 
-  it('shows the order’s lines, total and status from the server', async () => {
+  it('shows 待付款 with the time left, the lines and amount, and the number small with 复制', async () => {
     render(<OrderPage />);
-    expect(await screen.findByText('Green tea ×2')).toBeTruthy();
-    expect(screen.getByText('Order ORDER0001')).toBeTruthy();
-    expect(screen.getByText('¥24.00')).toBeTruthy();
-    expect(screen.getByText('¥192.00')).toBeTruthy();
-    expect(screen.getByText('Awaiting payment')).toBeTruthy();
+    await screen.findByText('待付款');
+    expect(screen.getByText(/^剩余支付时间 (29|30) 分 \d\d 秒$/)).toBeTruthy();
+    expect(screen.getByText('¥24.00', { selector: '.order__amount' })).toBeTruthy();
+    expect(screen.getByText('ORDER0001', { selector: '.order-no__value' })).toBeTruthy();
+    fireEvent.click(screen.getByText('复制'));
+    await waitFor(() => expect(taroDouble.toasts).toEqual(['已复制']));
+    expect(taroDouble.clipboard).toEqual(['ORDER0001']);
   });
 
-  it('asks the server for the payment’s status on request', async () => {
+  it('reads 已过期 the second the time is up, then asks the server, and offers no payment', async () => {
+    shop.orders.get('ORDER0001')!.expiresAt = Date.now() + 1200;
     render(<OrderPage />);
-    await screen.findByText('Awaiting payment');
+    await screen.findByText('去支付');
+    await screen.findByText('已过期', undefined, { timeout: 3000 });
+    await waitFor(() => expect(callsOf(shop, 'pay', 'status')).toHaveLength(1));
+    expect(screen.queryByText('去支付')).toBeNull();
+    expect(screen.queryByText('取消订单')).toBeNull();
+  });
+
+  it('去支付 pays this order through the pay action and opens 支付结果', async () => {
+    render(<OrderPage />);
+    fireEvent.click(await screen.findByText('去支付'));
+    await waitFor(() => expect(taroDouble.navigations).toEqual(['redirect /pages/result/index?orderNo=ORDER0001']));
+    expect(callsOf(shop, 'pay', 'pay')).toHaveLength(1);
+  });
+
+  it('a cancelled sheet leaves it payable, with a short word', async () => {
+    shop.sheet.outcome = 'cancel';
+    render(<OrderPage />);
+    fireEvent.click(await screen.findByText('去支付'));
+    await waitFor(() => expect(taroDouble.toasts).toEqual(['已取消支付']));
+    expect(screen.getByText('去支付')).toBeTruthy();
+  });
+
+  it('去支付 on an order that expired on the server says so in Chinese', async () => {
+    render(<OrderPage />);
+    await screen.findByText('去支付');
+    shop.failNext('pay', 'pay', { code: 'ORDER_EXPIRED', message: 'order ORDER0001 expired' });
+    fireEvent.click(screen.getByText('去支付'));
+    await screen.findByText('这笔订单已过期，请重新下单。');
+  });
+
+  it('取消订单 behind the dialog: the order reads 已取消 and offers nothing more', async () => {
+    render(<OrderPage />);
+    fireEvent.click(await screen.findByText('取消订单'));
+    await screen.findByText('已取消');
+    expect(screen.queryByText('去支付')).toBeNull();
+  });
+
+  it('a paid order reads 已支付 with its pay time; an unknown number reads as such, without the server’s text', async () => {
     shop.orders.get('ORDER0001')!.status = 'PAID';
-    fireEvent.click(screen.getByRole('button', { name: 'Refresh status' }));
-    await screen.findByText('PAID');
-    expect(shop.calls.at(-1)).toEqual({ name: 'pay', data: { action: 'status', orderNo: 'ORDER0001' } });
-    expect(screen.queryByRole('button', { name: 'Cancel order' })).toBeNull();
-  });
+    shop.orders.get('ORDER0001')!.paidAt = Date.now();
+    const view = render(<OrderPage />);
+    await screen.findByText('已支付');
+    expect(screen.getByText('支付时间')).toBeTruthy();
+    expect(screen.queryByText('去支付')).toBeNull();
+    view.unmount();
 
-  it('cancels an unpaid order', async () => {
+    taroDouble.setRouterParams({ orderNo: 'NOPE123' });
     render(<OrderPage />);
-    await screen.findByText('Awaiting payment');
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel order' }));
-    await screen.findByText('Cancelled');
-    expect(shop.orders.get('ORDER0001')!.status).toBe('CLOSED');
-  });
-
-  it('says so when the order is not the shopper’s (NOT_FOUND)', async () => {
-    taroDouble.setRouterParams({ orderNo: 'SOMEONEELSE1' });
-    render(<OrderPage />);
-    expect(await screen.findByText('no order')).toBeTruthy();
+    await screen.findByText('没有找到这笔订单，请到“我的订单”查看。');
+    expectOnlyShopperText(document.body.textContent ?? '');
   });
 });

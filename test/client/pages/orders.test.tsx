@@ -1,68 +1,101 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import OrdersPage from '../../../client/pages/orders/index';
-import { installCloud } from '../../../client/services/cloud';
 import { taroDouble } from '../doubles/taro';
-import { createFakeShop, type FakeShop } from '../support/fake-shop';
+import type { FakeShop } from '../support/fake-shop';
+import { callsOf, expectOnlyShopperText, freshShop } from '../support/pages';
 
-describe('my orders page', () => {
+// 我的订单 against an in-memory shop: tabs by state, 去支付 / 取消订单 on unpaid orders, pull down to refresh.
+describe('我的订单', () => {
   let shop: FakeShop;
   beforeEach(async () => {
-    taroDouble.reset();
-    shop = createFakeShop();
-    installCloud(shop.cloud);
-    for (let i = 1; i <= 12; i += 1) await shop.cloud.callFunction('pay', { action: 'create', items: [{ skuId: 'green-tea', quantity: i % 10 || 1 }], requestId: `request-${i}` });
-    shop.orders.get('ORDER0012')!.status = 'PAID';
+    shop = freshShop();
+    for (const [i, skuId] of ['green-tea', 'teapot', 'green-tea'].entries()) {
+      await shop.cloud.callFunction('pay', { action: 'create', items: [{ skuId, quantity: i + 1 }], requestId: `req-0000000${i}` });
+    }
+    shop.orders.get('ORDER0001')!.status = 'PAID';
     shop.calls.length = 0;
   });
 
-  const cards = () => document.querySelectorAll('.order-card');
+  const card = (orderNo: string) => {
+    const lines = { ORDER0001: 'Green tea ×1', ORDER0002: 'Clay teapot ×2', ORDER0003: 'Green tea ×3' }[orderNo]!;
+    return screen.getByText(lines).closest('.order-card') as HTMLElement;
+  };
 
-  it('lists the newest orders a page at a time, and loads more on request', async () => {
+  it('lists every order newest first with its status in Chinese', async () => {
     render(<OrdersPage />);
-    await screen.findByText('10 of 12');
-    expect(cards()).toHaveLength(10);
-    expect(cards()[0]!.textContent).toContain('ORDER0012');
-    expect(shop.calls).toEqual([{ name: 'orders', data: { action: 'list', offset: 0, limit: 10 } }]);
-
-    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
-    await screen.findByText('12 of 12');
-    expect(cards()).toHaveLength(12);
-    expect(shop.calls[1]).toEqual({ name: 'orders', data: { action: 'list', offset: 10, limit: 10 } });
-    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    await screen.findByText('Green tea ×3');
+    expect(within(card('ORDER0001')).getByText('已支付')).toBeTruthy();
+    expect(within(card('ORDER0003')).getByText('待付款')).toBeTruthy();
+    expect(within(card('ORDER0001')).queryByText('去支付')).toBeNull();
+    expect(screen.getByText('没有更多了')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/of \d/);
   });
 
-  it('offers cancel only for unpaid orders, and shows the result', async () => {
+  it('a tab asks the server for its orders only and shows them; an empty tab says so', async () => {
     render(<OrdersPage />);
-    await screen.findByText('10 of 12');
-    const paid = cards()[0] as HTMLElement;
-    expect(within(paid).getByText('PAID')).toBeTruthy();
-    expect(within(paid).queryByRole('button', { name: 'Cancel order' })).toBeNull();
-
-    const unpaid = cards()[1] as HTMLElement;
-    expect(within(unpaid).getByText('Awaiting payment')).toBeTruthy();
-    fireEvent.click(within(unpaid).getByRole('button', { name: 'Cancel order' }));
-    await within(unpaid).findByText('Cancelled');
-    expect(shop.orders.get('ORDER0011')!.status).toBe('CLOSED');
+    await screen.findByText('Green tea ×3');
+    fireEvent.click(screen.getByText('已支付', { selector: '.tabs__label' }));
+    await screen.findByText('Green tea ×1');
+    expect(screen.queryByText('Green tea ×3')).toBeNull();
+    expect(callsOf(shop, 'orders', 'list').at(-1)!.data).toMatchObject({ tab: 'paid', offset: 0 });
+    fireEvent.click(screen.getByText('退款/售后'));
+    await screen.findByText('这里还没有订单');
   });
 
-  it('shows why a cancel was refused', async () => {
+  it('says 暂无订单 with 去逛逛 when there are none', async () => {
+    shop.orders.clear();
     render(<OrdersPage />);
-    await screen.findByText('10 of 12');
-    shop.failNext('orders', 'cancel', { code: 'ORDER_PAID', message: 'order ORDER0011 is paid and cannot be cancelled' });
-    fireEvent.click(within(cards()[1] as HTMLElement).getByRole('button', { name: 'Cancel order' }));
-    expect(await screen.findByText('order ORDER0011 is paid and cannot be cancelled')).toBeTruthy();
+    await screen.findByText('暂无订单');
+    fireEvent.click(screen.getByText('去逛逛'));
+    expect(taroDouble.navigations).toEqual(['tab /pages/index/index']);
   });
 
-  it('opens an order’s details', async () => {
+  it('去支付 pays that same order (the pay action) and opens 支付结果', async () => {
     render(<OrdersPage />);
-    await screen.findByText('10 of 12');
-    fireEvent.click(within(cards()[0] as HTMLElement).getByRole('button', { name: 'Details' }));
-    expect(taroDouble.navigations).toEqual(['/pages/order/index?orderNo=ORDER0012']);
+    await screen.findByText('Green tea ×3');
+    fireEvent.click(within(card('ORDER0003')).getByText('去支付'));
+    await waitFor(() => expect(taroDouble.navigations).toEqual(['redirect /pages/result/index?orderNo=ORDER0003']));
+    expect(callsOf(shop, 'pay', 'pay')).toEqual([{ name: 'pay', data: { action: 'pay', orderNo: 'ORDER0003' } }]);
+    expect(shop.sheet.opened.map((p) => p.package)).toEqual(['prepay_id=wx3']);
   });
 
-  it('says when there are no orders yet', async () => {
-    installCloud(createFakeShop().cloud);
+  it('取消订单 asks first; kept, nothing happens; confirmed, the order reads 已取消', async () => {
     render(<OrdersPage />);
-    expect(await screen.findByText('No orders yet.')).toBeTruthy();
+    await screen.findByText('Green tea ×3');
+    taroDouble.answerModal(false);
+    fireEvent.click(within(card('ORDER0002')).getByText('取消订单'));
+    await waitFor(() => expect(taroDouble.modals).toEqual([{ title: '取消订单', content: '确定要取消这笔订单吗？取消后不可恢复。' }]));
+    expect(callsOf(shop, 'orders', 'cancel')).toEqual([]);
+    taroDouble.answerModal(true);
+    fireEvent.click(within(card('ORDER0002')).getByText('取消订单'));
+    await waitFor(() => expect(within(card('ORDER0002')).getByText('已取消')).toBeTruthy());
+    expect(taroDouble.toasts).toContain('订单已取消');
+  });
+
+  it('a refused cancel (already paid elsewhere) reads in Chinese, not the server’s words', async () => {
+    render(<OrdersPage />);
+    await screen.findByText('Green tea ×3');
+    shop.failNext('orders', 'cancel', { code: 'ORDER_PAID', message: 'order ORDER0003 is paid and cannot be cancelled' });
+    fireEvent.click(within(card('ORDER0003')).getByText('取消订单'));
+    await screen.findByText('这笔订单已经支付成功，无需再次支付。');
+    expectOnlyShopperText(document.body.textContent ?? '');
+    expect(document.body.textContent).not.toContain('cannot be cancelled');
+  });
+
+  it('pulling down asks the server again', async () => {
+    render(<OrdersPage />);
+    await screen.findByText('Green tea ×3');
+    shop.orders.get('ORDER0003')!.status = 'PAID';
+    act(() => taroDouble.pullDown());
+    await waitFor(() => expect(within(card('ORDER0003')).getByText('已支付')).toBeTruthy());
+  });
+
+  it('an unpaid order turns 已过期 when its time is up, without 去支付', async () => {
+    shop.orders.get('ORDER0003')!.expiresAt = Date.now() + 1200;
+    render(<OrdersPage />);
+    await screen.findByText('Green tea ×3');
+    expect(within(card('ORDER0003')).getByText('去支付')).toBeTruthy();
+    await waitFor(() => expect(within(card('ORDER0003')).getByText('已过期')).toBeTruthy(), { timeout: 3000 });
+    expect(within(card('ORDER0003')).queryByText('去支付')).toBeNull();
   });
 });

@@ -26,11 +26,11 @@ describe('H5 payment sheet (sandbox cashier)', () => {
     const sheet = createCashierSheet({ cashierUrl: 'http://127.0.0.1:8700', fetch: cashier.fetchImpl });
     const result = sheet(params);
 
-    const dialog = await screen.findByRole('dialog', { name: 'Sandbox WeChat Pay' });
+    const dialog = await screen.findByRole('dialog', { name: '微信支付（沙箱）' });
     expect(dialog.textContent).toContain('¥47.50');
     expect(dialog.textContent).toContain('Demo Shop - Green tea x2');
-    expect(dialog.textContent).toContain('via QuickPay');
-    fireEvent.click(screen.getByRole('button', { name: 'Pay' }));
+    expect(dialog.textContent).toContain('经由 QuickPay');
+    fireEvent.click(screen.getByRole('button', { name: '确认支付' }));
 
     await expect(result).resolves.toEqual({ errMsg: 'requestPayment:ok' });
     expect(cashier.posts).toEqual([{ url: 'http://127.0.0.1:8700/cashier/pay', body: params }]);
@@ -40,23 +40,34 @@ describe('H5 payment sheet (sandbox cashier)', () => {
   it('rejects requestPayment:fail cancel when the shopper cancels, after telling the cashier', async () => {
     const cashier = fakeCashier();
     const result = createCashierSheet({ fetch: cashier.fetchImpl })(params);
-    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    fireEvent.click(await screen.findByRole('button', { name: '取消' }));
 
     await expect(result).rejects.toMatchObject({ errMsg: 'requestPayment:fail cancel' });
     expect(cashier.posts).toEqual([{ url: '/cashier/cancel', body: params }]);
   });
 
+  it('closes unanswered, as a cancel, when the shopper goes back (the order stays payable; nothing is posted)', async () => {
+    const cashier = fakeCashier();
+    const result = createCashierSheet({ fetch: cashier.fetchImpl })(params);
+    await screen.findByRole('dialog');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+
+    await expect(result).rejects.toMatchObject({ errMsg: 'requestPayment:fail cancel' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(cashier.posts).toEqual([]);
+  });
+
   it('rejects with the cashier’s reason when it refuses the params (e.g. a paySign WeChat would refuse)', async () => {
     const cashier = fakeCashier({ pay: 'requestPayment:fail invalid paySign' });
     const result = createCashierSheet({ fetch: cashier.fetchImpl })({ ...params, paySign: 'FORGED' });
-    fireEvent.click(await screen.findByRole('button', { name: 'Pay' }));
+    fireEvent.click(await screen.findByRole('button', { name: '确认支付' }));
     await expect(result).rejects.toMatchObject({ errMsg: 'requestPayment:fail invalid paySign' });
   });
 
   it('a second tap while the cashier answers is ignored (buttons disabled)', async () => {
     const cashier = fakeCashier();
     const result = createCashierSheet({ fetch: cashier.fetchImpl })(params);
-    const pay = await screen.findByRole('button', { name: 'Pay' });
+    const pay = await screen.findByRole('button', { name: '确认支付' });
     fireEvent.click(pay);
     fireEvent.click(pay);
     await result;
@@ -77,7 +88,7 @@ describe('H5 payment sheet (sandbox cashier)', () => {
       throw new TypeError('fetch failed');
     }) as unknown as typeof fetch;
     const result = createCashierSheet({ fetch: down })(params);
-    fireEvent.click(await screen.findByRole('button', { name: 'Pay' }));
+    fireEvent.click(await screen.findByRole('button', { name: '确认支付' }));
     await expect(result).rejects.toMatchObject({ errMsg: 'requestPayment:fail the sandbox cashier cannot be reached' });
   });
 });

@@ -1,4 +1,4 @@
-import { addItem, cartTotal, EMPTY_CART, itemCount, loadCart, reconcileCart, removeItem, sameItems, saveCart, setQuantity } from '../../../client/services/cart';
+import { addItem, cartItems, cartTotal, EMPTY_CART, itemCount, loadCart, reconcileCart, removeItem, removePaid, sameItems, saveCart, setQuantity } from '../../../client/services/cart';
 import type { Product } from '../../../client/services/types';
 import { taroDouble } from '../doubles/taro';
 
@@ -63,5 +63,11 @@ describe('cart', () => {
     expect(loadCart()).toEqual(cart);
     taroDouble.storage.set('shop.cart.v1', 'garbage');
     expect(loadCart()).toEqual([]);
+  });
+
+  it('takes a paid order’s quantities out, keeping what was added since', () => {
+    const cart = addItem(addItem(addItem(EMPTY_CART, tea), tea), pot);
+    expect(cartItems(removePaid(cart, [{ skuId: 'green-tea', quantity: 1 }, { skuId: 'teapot', quantity: 1 }]))).toEqual([{ skuId: 'green-tea', quantity: 1 }]);
+    expect(removePaid(cart, cartItems(cart))).toEqual([]);
   });
 });

@@ -1,20 +1,23 @@
-import { backToShop, openMyOrders, openOrder } from '../../../client/services/navigation';
+import { goHome, openConfirm, openConfirmForOrder, openMyOrders, openOrder, openResult } from '../../../client/services/navigation';
 import { taroDouble } from '../doubles/taro';
 
 describe('navigation', () => {
   beforeEach(() => taroDouble.reset());
 
-  it('opens an order (number escaped) and my orders', () => {
+  it('stacks the order pages (numbers escaped), switches to the tabs, and lets 支付结果 replace the page that paid', () => {
     openOrder('A1 B');
+    openConfirm();
+    openConfirmForOrder('Q1');
+    openResult('A1');
     openMyOrders();
-    expect(taroDouble.navigations).toEqual(['/pages/order/index?orderNo=A1%20B', '/pages/orders/index']);
-  });
-
-  it('goes back to the shop the shopper came from, or starts it afresh from a shared link', () => {
-    taroDouble.setOpenPages(2);
-    backToShop();
-    taroDouble.setOpenPages(1);
-    backToShop();
-    expect(taroDouble.navigations).toEqual(['back', 'relaunch /pages/index/index']);
+    goHome();
+    expect(taroDouble.navigations).toEqual([
+      '/pages/order/index?orderNo=A1%20B',
+      '/pages/confirm/index',
+      '/pages/confirm/index?orderNo=Q1',
+      'redirect /pages/result/index?orderNo=A1',
+      'tab /pages/orders/index',
+      'tab /pages/index/index',
+    ]);
   });
 });

@@ -49,12 +49,12 @@ describe('runQrCheckout', () => {
   it('asks again after a passing failure, and stops at a refusal', async () => {
     expect((await run(deps([new ApiError('NETWORK', 'offline', true), 'PAID']).deps)).final.step).toBe('done');
     const refused = await run(deps([new ApiError('NOT_FOUND', 'orderNo: no order Q1')]).deps);
-    expect(refused.final).toEqual({ step: 'failed', orderNo: 'Q1', retryable: false, message: 'orderNo: no order Q1' });
+    expect(refused.final).toEqual({ step: 'failed', orderNo: 'Q1', retryable: false, message: '没有找到这笔订单，请到“我的订单”查看。' });
   });
 
   it('a failed create is shown, retryable when the server says so', async () => {
     const d = deps(['PAID'], { createQrPayment: jest.fn(async () => Promise.reject(new ApiError('INVALID_ARGUMENT', 'action: QR payment is not available with quickpay'))) }).deps;
-    expect((await run(d)).final).toEqual({ step: 'failed', retryable: false, message: 'action: QR payment is not available with quickpay' });
+    expect((await run(d)).final).toEqual({ step: 'failed', retryable: false, message: '订单信息有误，请返回首页重新下单。' });
     expect(d.paymentStatus).not.toHaveBeenCalled();
   });
 

@@ -5,6 +5,7 @@
  */
 import type { CloudClient } from '../../../client/services/cloud';
 import type { RequestPayment } from '../../../client/services/payment';
+import { inTab, isPayable, shopperStatus, type OrderTab } from '../../../api';
 import type { Order, PayParams, Product } from '../../../client/services/types';
 
 export const PRODUCTS: Product[] = [
@@ -22,23 +23,39 @@ interface Call {
 export interface FakeShop {
   cloud: CloudClient;
   calls: Call[];
-  orders: Map<string, Order & { requestId: string; payment: PayParams }>;
+  orders: Map<string, StoredOrder>;
   /** The next answer of a function (once), e.g. an error envelope. */
   failNext(name: string, action: string | undefined, error: { code: string; message: string; retryable?: boolean }): void;
   /** What the payment sheet does next: pay (the provider marks the order paid), cancel, or fail. */
   sheet: { outcome: 'ok' | 'cancel' | 'fail'; confirmAfterPolls: number; opened: PayParams[] };
   requestPayment: RequestPayment;
+  /** How long a new order may be paid (ms from its creation). */
+  expiry: { ms: number };
+  /** Whether `pay` capabilities offers QR payment (createQr works either way). */
+  qr: { payment: boolean };
+  /** A shopper paid this QR order on another device: the next status question says PAID. */
+  payByScan(orderNo: string): void;
 }
 
 const ok = (data: unknown) => ({ ok: true, data });
-const view = ({ requestId: _r, payment: _p, ...order }: Order & { requestId: string; payment: PayParams }): Order => order;
+type StoredOrder = Order & { requestId: string; payment: PayParams; qrContent?: string };
+
+/** As the server answers: an unpaid order whose time is up reads EXPIRED. */
+const view = ({ requestId: _r, payment: _p, qrContent: _q, ...order }: StoredOrder): Order => ({ ...order, status: shopperStatus(order, Date.now()) });
+const refusal = (code: string, message: string) => ({ ok: false, error: { code, message, retryable: false } });
 
 export function createFakeShop(): FakeShop {
   const calls: Call[] = [];
-  const orders = new Map<string, Order & { requestId: string; payment: PayParams }>();
+  const orders = new Map<string, StoredOrder>();
   const failures: Array<{ name: string; action?: string; error: { code: string; message: string; retryable?: boolean } }> = [];
   const sheet: FakeShop['sheet'] = { outcome: 'ok', confirmAfterPolls: 1, opened: [] };
   const paidPending = new Map<string, number>();
+  const qr = { payment: false };
+  const expiry = { ms: 30 * 60_000 };
+  const answerOf = (order: StoredOrder) => {
+    const base = { orderNo: order.orderNo, amount: order.amount, status: view(order).status, expiresAt: order.expiresAt };
+    return order.qrContent ? { ...base, qr: { content: order.qrContent } } : { ...base, payment: order.payment };
+  };
   let seq = 0;
 
   const handle = (name: string, data: Record<string, any>): unknown => {
@@ -48,9 +65,10 @@ export function createFakeShop(): FakeShop {
       return { ok: false, error: { retryable: false, ...f!.error } };
     }
     if (name === 'catalog') return ok({ products: PRODUCTS });
-    if (name === 'pay' && data.action === 'create') {
+    if (name === 'pay' && data.action === 'capabilities') return ok({ qrPayment: qr.payment });
+    if (name === 'pay' && (data.action === 'create' || data.action === 'createQr')) {
       const existing = [...orders.values()].find((o) => o.requestId === data.requestId);
-      if (existing) return ok({ orderNo: existing.orderNo, amount: existing.amount, status: existing.status, payment: existing.payment });
+      if (existing) return ok(answerOf(existing));
       const lines = (data.items as Array<{ skuId: string; quantity: number }>).map(({ skuId, quantity }) => {
         const product = PRODUCTS.find((p) => p.skuId === skuId)!;
         return { skuId, name: product.name, unitPrice: product.unitPrice, quantity };
@@ -59,9 +77,10 @@ export function createFakeShop(): FakeShop {
       const orderNo = `ORDER${String(seq).padStart(4, '0')}`;
       const amount = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
       const payment: PayParams = { timeStamp: '1700000000', nonceStr: `n${seq}`, package: `prepay_id=wx${seq}`, signType: 'MD5', paySign: `SIGN${seq}` };
-      const order = { orderNo, status: 'PAYING' as const, amount, description: 'Demo', lines, createdAt: 1_700_000_000_000 + seq, expiresAt: 1_800_000_000_000, refundedAmount: 0, requestId: data.requestId as string, payment };
-      orders.set(orderNo, order);
-      return ok({ orderNo, amount, status: order.status, payment });
+      const order = { orderNo, status: 'PAYING' as const, amount, description: 'Demo', lines, createdAt: 1_700_000_000_000 + seq, expiresAt: Date.now() + expiry.ms, refundedAmount: 0, requestId: data.requestId as string, payment };
+      const stored = data.action === 'createQr' ? { ...order, qrContent: `http://127.0.0.1:9/qr/${orderNo}` } : order;
+      orders.set(orderNo, stored);
+      return ok(answerOf(stored));
     }
     const order = orders.get(data.orderNo as string);
     if (name === 'pay' && data.action === 'status') {
@@ -75,8 +94,23 @@ export function createFakeShop(): FakeShop {
       }
       return ok(view(order));
     }
+    if (name === 'pay' && data.action === 'pay') {
+      if (!order) return refusal('NOT_FOUND', `orderNo: no order ${data.orderNo}`);
+      const status = view(order).status;
+      if (status === 'EXPIRED') return refusal('ORDER_EXPIRED', `order ${order.orderNo} expired`);
+      if (status === 'PAID') return refusal('ORDER_PAID', `order ${order.orderNo} is paid`);
+      if (!isPayable(status)) return refusal('ORDER_CLOSED', `order ${order.orderNo} is closed`);
+      return ok(answerOf(order));
+    }
+    if (name === 'orders' && data.action === 'pending') {
+      const open = [...orders.values()].sort((a, b) => b.createdAt - a.createdAt).map(view).find((o) => isPayable(o.status));
+      return ok({ order: open ?? null });
+    }
     if (name === 'orders' && data.action === 'list') {
-      const all = [...orders.values()].sort((a, b) => b.createdAt - a.createdAt).map(view);
+      const all = [...orders.values()]
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map(view)
+        .filter((o) => inTab((data.tab as OrderTab | undefined) ?? 'all', o.status));
       return ok({ orders: all.slice(data.offset, data.offset + data.limit), total: all.length, offset: data.offset, limit: data.limit });
     }
     if (name === 'orders' && data.action === 'get') return order ? ok(view(order)) : { ok: false, error: { code: 'NOT_FOUND', message: 'no order', retryable: false } };
@@ -93,6 +127,9 @@ export function createFakeShop(): FakeShop {
     calls,
     orders,
     sheet,
+    qr,
+    expiry,
+    payByScan: (orderNo) => paidPending.set(orderNo, 1),
     failNext: (name, action, error) => failures.push({ name, ...(action ? { action } : {}), error }),
     cloud: {
       callFunction: async (name, data) => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const DEFAULT_DIST = path.join(REPO_ROOT, 'dist');
 const BUILD_HINT = 'run `npm run build:weapp` (or `npm run build:test`) first';
-const SOURCE_DIRS = ['client', 'config'];
+const SOURCE_DIRS = ['api', 'client', 'config'];
 
 export interface AppJson {
   pages: string[];

@@ -22,9 +22,16 @@ export interface LocalWx {
   shopper: { choice: 'pay' | 'cancel' };
   sheets: RequestPaymentParams[];
   calls: Array<{ name: string; data: Record<string, unknown> }>;
+  /** Where the app asked to go (`navigateTo` url, `redirect <url>`, `tab <url>`). */
+  navigations: string[];
+  /** The template ids of each wx.requestSubscribeMessage. */
+  subscriptions: string[][];
+  toasts: string[];
+  /** The app's storage: pass one `LocalWx`'s to the next to restart the app on the same phone. */
+  storage: Map<string, unknown>;
 }
 
-export function localWx(shop: TestShop, openid: string): LocalWx {
+export function localWx(shop: TestShop, openid: string, storage = new Map<string, unknown>()): LocalWx {
   const shopper: LocalWx['shopper'] = { choice: 'pay' };
   const sheets: RequestPaymentParams[] = [];
   const calls: LocalWx['calls'] = [];
@@ -52,5 +59,45 @@ export function localWx(shop: TestShop, openid: string): LocalWx {
     });
     return undefined;
   };
-  return { wx: { cloud, requestPayment }, shopper, sheets, calls };
+  const navigations: string[] = [];
+  const subscriptions: string[][] = [];
+  const toasts: string[] = [];
+  const done = (name: string, options: CallbackOptions, extra: Record<string, unknown> = {}) => {
+    const result = { errMsg: `${name}:ok`, ...extra };
+    options.success?.(result);
+    options.complete?.(result);
+    return Promise.resolve(result);
+  };
+  const go = (prefix: string, name: string) => (options: { url: string } & CallbackOptions) => {
+    navigations.push(`${prefix}${options.url}`);
+    return done(name, options);
+  };
+  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  return {
+    wx: {
+      cloud,
+      requestPayment,
+      navigateTo: go('', 'navigateTo'),
+      redirectTo: go('redirect ', 'redirectTo'),
+      switchTab: go('tab ', 'switchTab'),
+      requestSubscribeMessage: (options: { tmplIds: string[] } & CallbackOptions) => {
+        subscriptions.push(options.tmplIds);
+        return done('requestSubscribeMessage', options, Object.fromEntries(options.tmplIds.map((id) => [id, 'accept'])));
+      },
+      showModal: (options: CallbackOptions) => done('showModal', options, { confirm: true, cancel: false }),
+      showToast: (options: { title: string } & CallbackOptions) => {
+        toasts.push(options.title);
+        return done('showToast', options);
+      },
+      getStorageSync: (key: string) => (storage.has(key) ? copy(storage.get(key)) : ''),
+      setStorageSync: (key: string, value: unknown) => void storage.set(key, copy(value)),
+    },
+    shopper,
+    sheets,
+    calls,
+    navigations,
+    subscriptions,
+    toasts,
+    storage,
+  };
 }

@@ -1,0 +1,43 @@
+import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { describeError, payOrder } from '../services/api';
+import { openConfirmForOrder, openResult } from '../services/navigation';
+import { openPaymentSheet } from '../services/payment';
+import { askPaidSubscription } from '../services/subscribe';
+import { S } from '../strings';
+
+/**
+ * 去支付 on an existing unpaid order (我的订单, 订单详情, the pending-order bar): the same order and,
+ * while valid, the same pay params. The subscription is asked first, inside the tap. A paid sheet
+ * leads to 支付结果; a QR order (browser) to its QR code on 确认订单.
+ */
+export function usePayOrder(onError: (message: string) => void) {
+  const [paying, setPaying] = useState<string | undefined>(undefined);
+  const running = useRef(false);
+  const pay = (orderNo: string) => {
+    if (running.current) return;
+    running.current = true;
+    setPaying(orderNo);
+    const asked = askPaidSubscription();
+    void (async () => {
+      try {
+        await asked;
+        const answer = await payOrder(orderNo);
+        if ('qr' in answer) {
+          openConfirmForOrder(orderNo);
+          return;
+        }
+        const outcome = await openPaymentSheet(answer.payment);
+        if (outcome.kind === 'ok') openResult(orderNo);
+        else if (outcome.kind === 'cancel') void Taro.showToast({ title: S.payCancelledShort, icon: 'none' }).catch(() => undefined);
+        else onError(S.payFailed);
+      } catch (err) {
+        onError(describeError(err));
+      } finally {
+        running.current = false;
+        setPaying(undefined);
+      }
+    })();
+  };
+  return { pay, paying };
+}

@@ -1,0 +1,86 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import ResultPage from '../../../client/pages/result/index';
+import { attemptFor, recordOrderNo } from '../../../client/services/attempt';
+import { getCart } from '../../../client/services/cart-store';
+import { CONFIRM_SCHEDULE_MS } from '../../../client/services/checkout';
+import { taroDouble } from '../doubles/taro';
+import type { FakeShop } from '../support/fake-shop';
+import { cartOf, expectOnlyShopperText, freshShop } from '../support/pages';
+
+const advance = (ms: number) => act(() => jest.advanceTimersByTimeAsync(ms));
+
+// 支付结果: the server's word on the order, asked until final; a reload here asks again.
+describe('支付结果', () => {
+  let shop: FakeShop;
+  let orderNo: string;
+  beforeEach(async () => {
+    shop = freshShop();
+    cartOf({ 'green-tea': 3 });
+    const attempt = attemptFor([{ skuId: 'green-tea', quantity: 2 }], 'jsapi');
+    await shop.cloud.callFunction('pay', { action: 'create', items: attempt.items, requestId: attempt.requestId });
+    orderNo = 'ORDER0001';
+    recordOrderNo(attempt.requestId, orderNo);
+    taroDouble.setRouterParams({ orderNo });
+  });
+
+  it('shows 支付成功 with the amount once the server says PAID, and the paid items leave the cart', async () => {
+    shop.orders.get(orderNo)!.status = 'PAID';
+    render(<ResultPage />);
+    await screen.findByText('支付成功');
+    expect(screen.getByText('¥24.00')).toBeTruthy();
+    expect(getCart().map((l) => [l.skuId, l.quantity])).toEqual([['green-tea', 1]]);
+    fireEvent.click(screen.getByText('查看订单'));
+    fireEvent.click(screen.getByText('返回首页'));
+    expect(taroDouble.navigations).toEqual([`/pages/order/index?orderNo=${orderNo}`, 'tab /pages/index/index']);
+  });
+
+  it('says 正在确认 meanwhile, then 确认中 with 刷新支付结果 when the server has no word yet (no double payment offered)', async () => {
+    jest.useFakeTimers();
+    try {
+      render(<ResultPage />);
+      expect(screen.getByText('正在确认支付结果…')).toBeTruthy();
+      for (const gap of CONFIRM_SCHEDULE_MS) await advance(gap);
+      await advance(10);
+      expect(screen.getByText('支付结果确认中')).toBeTruthy();
+      expect(screen.getByText('暂未收到支付结果。如已付款请稍后点击“刷新”，请勿重复支付。')).toBeTruthy();
+      expect(screen.queryByText('微信支付')).toBeNull();
+      shop.orders.get(orderNo)!.status = 'PAID';
+      fireEvent.click(screen.getByText('刷新支付结果'));
+      await advance(CONFIRM_SCHEDULE_MS[0]! + 1000);
+      expect(screen.getByText('支付成功')).toBeTruthy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['CLOSED', '订单已取消'],
+    ['FAILED', '订单未支付'],
+  ] as const)('a %s order reads %s', async (status, title) => {
+    shop.orders.get(orderNo)!.status = status;
+    render(<ResultPage />);
+    await screen.findByText(title);
+    expect(getCart().map((l) => l.quantity)).toEqual([3]);
+  });
+
+  it('an expired order reads 订单已过期', async () => {
+    jest.useFakeTimers();
+    try {
+      shop.orders.get(orderNo)!.expiresAt = Date.now() - 1;
+      render(<ResultPage />);
+      for (const gap of CONFIRM_SCHEDULE_MS) await advance(gap);
+      await advance(10);
+      expect(screen.getByText('订单已过期')).toBeTruthy();
+      expect(screen.getByText('支付时间已过，订单已自动关闭。')).toBeTruthy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('an order the server does not know reads as such, in the shopper’s words', async () => {
+    taroDouble.setRouterParams({ orderNo: 'NOPE123' });
+    render(<ResultPage />);
+    await waitFor(() => expect(screen.getByText('没有找到这笔订单，请到“我的订单”查看。')).toBeTruthy(), { timeout: 3000 });
+    expectOnlyShopperText(document.body.textContent ?? '');
+  });
+});
