@@ -30,8 +30,8 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
 
   it('shows the QR code; paying on the page it points at makes 支付结果 say 支付成功 and empties the cart', async () => {
     const { page, shop } = at;
-    await plus(page, 'Green tea');
-    await plus(page, 'Oolong');
+    await plus(page, '西湖龙井');
+    await plus(page, '安溪铁观音');
     await checkout(page);
     const { orderNo, qrUrl } = await showQr();
     await expect(page.locator('.qr-panel__amount').innerText()).resolves.toBe('¥35.50');
@@ -49,7 +49,7 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
 
   it('a payer who cancels on the QR page: 支付结果 says the order was cancelled, the cart keeps its items', async () => {
     const { page } = at;
-    await plus(page, 'Tasting sample');
+    await plus(page, '试饮装');
     await checkout(page);
     const { qrUrl } = await showQr();
     await wallet(qrUrl, '#cancel', 'CANCEL');
