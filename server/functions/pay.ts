@@ -20,7 +20,7 @@ import { providerModule } from '../gateways/registry';
 import { AppError } from '../platform/errors';
 import { parseInput } from '../platform/validation';
 import { JSAPI, type PaymentMethod } from '../orders/model';
-import { assertMethodAvailable, createPayment, resumePayment, type PaymentAnswer } from '../orders/payments';
+import { checkout, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
 import { explainClosed, payAgain } from '../shopper/paying';
 import { shopperView } from '../shopper/view';
@@ -47,14 +47,11 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
       if (input.action === 'capabilities') return { qrPayment: providerModule(orders.gateway.name).capabilities.qr };
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
-        assertMethodAvailable(orders, method);
-        return explainClosed(orders, shopper.openid, input.requestId, async () => {
-          const resumed = await resumePayment(orders, shopper.openid, input.requestId, input.items, method);
-          if (resumed) return resumed;
-          const products = await catalog.findMany(input.items.map((item) => item.skuId));
-          const cart = priceCart(input.items, products);
-          return createPayment(orders, { ...shopper, requestId: input.requestId, cart, method });
-        });
+        return explainClosed(orders, shopper.openid, input.requestId, () =>
+          checkout(orders, { ...shopper, requestId: input.requestId, items: input.items, method }, async (items) =>
+            priceCart(items, await catalog.findMany(items.map((item) => item.skuId))),
+          ),
+        );
       }
       if (input.action === 'pay') return payAgain(orders, shopper.openid, input.orderNo);
       const order = await orders.repo.findOwn(shopper.openid, input.orderNo);

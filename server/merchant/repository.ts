@@ -64,9 +64,14 @@ export class MerchantRepository {
     return { orders, truncated: true };
   }
 
-  /** The order's provider calls and notifications, oldest first. */
-  async eventsOf(orderId: string, limit = 500): Promise<Array<Record<string, unknown>>> {
-    const { data } = await this.db.collection(PAYMENT_EVENTS).where({ orderId }).orderBy('at', 'asc').limit(limit).get();
+  /**
+   * The order's provider calls and notifications, oldest first. `orderNos`: its numbers (current and
+   * retired) — a notification applied by its number alone is recorded without the order's _id.
+   */
+  async eventsOf(orderId: string, limit = 500, orderNos: readonly string[] = []): Promise<Array<Record<string, unknown>>> {
+    const _ = this.db.command;
+    const condition = orderNos.length > 0 ? _.or([{ orderId }, { orderNo: _.in([...orderNos]) }]) : { orderId };
+    const { data } = await this.db.collection(PAYMENT_EVENTS).where(condition).orderBy('at', 'asc').limit(limit).get();
     return data.map(({ _id, ...event }) => event);
   }
 }

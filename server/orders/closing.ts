@@ -6,6 +6,7 @@
 import { AppError } from '../platform/errors';
 import type { OrderContext } from './context';
 import type { Order } from './model';
+import { createCallGone, markCreateUnknown } from './payments';
 import { closeAtProvider, queryProvider } from './provider-calls';
 import { settle } from './settlement';
 import { wasPaid } from './states';
@@ -17,7 +18,9 @@ function mayExistAtProvider(order: Order): boolean {
   return order.status === 'PAYING' || order.status === 'UNKNOWN';
 }
 
-export async function closeOrder(ctx: OrderContext, order: Order): Promise<CloseResult> {
+export async function closeOrder(ctx: OrderContext, given: Order): Promise<CloseResult> {
+  // A create call gone without an answer (its caller died): the provider may or may not have the order.
+  const order = createCallGone(ctx, given) ? await markCreateUnknown(ctx, given) : given;
   if (wasPaid(order.status)) return 'paid';
   if (order.status === 'CLOSED') return 'already_closed';
   if (order.status === 'FAILED') return 'failed';

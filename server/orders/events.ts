@@ -33,8 +33,8 @@ export interface PaymentEvent {
   refundStatus?: string;
   errorCode?: string;
   message?: string;
-  /** Where the information came from: a notification's own signature, or our query prompted by a hint. */
-  via?: 'signed_notification' | 'query_after_hint' | 'query';
+  /** Where the information came from: a notification's own signature, our query prompted by a hint, or a hint alone (about an order already paid on that number: nothing asked). */
+  via?: 'signed_notification' | 'query_after_hint' | 'query' | 'hint';
 }
 
 const log = createLogger('payment-events');

@@ -16,7 +16,7 @@ import type { OrderContext } from './context';
 import type { PaymentEvent } from './events';
 import { paidNumber } from './model';
 import { queryProvider } from './provider-calls';
-import { decide, settle, settleByNumber, type SettleOutcome } from './settlement';
+import { announcePaidByNumber, settle, settleByNumber, targetStatus, type SettleOutcome } from './settlement';
 import { wasPaid } from './states';
 
 const log = createLogger('orders.notifications');
@@ -50,11 +50,32 @@ export function notificationKey(provider: string, state: ProviderOrderState): st
 }
 
 /**
- * A signed notification: recorded under its key first (a repeated delivery stops there: one
- * database operation), then applied by its order number in one compare-and-set. Only when that
- * does not move an order is the order read, and the record completed with what came of it. If
- * handling fails the record is taken back, so the provider's next delivery is handled afresh; a
- * process that dies between the record and the move leaves the order to reconcile's query.
+ * Per configured provider (one per cold start of an instance): the notifications this instance
+ * handled to the end, so that a repeated delivery reaching the same instance costs one operation
+ * (its record). Bounded; a miss only costs the slower, equally correct way.
+ */
+const handledHere = new WeakMap<object, Set<string>>();
+const HANDLED_MAX = 10_000;
+
+function handled(ctx: OrderContext): Set<string> {
+  let keys = handledHere.get(ctx.gateway);
+  if (!keys) handledHere.set(ctx.gateway, (keys = new Set()));
+  return keys;
+}
+
+function remember(ctx: OrderContext, key: string): void {
+  const keys = handled(ctx);
+  if (keys.size >= HANDLED_MAX) keys.delete(keys.values().next().value as string);
+  keys.add(key);
+}
+
+/**
+ * A signed notification: recorded under its key first (the record of its first delivery), then
+ * applied by its order number in one compare-and-set. Only when that does not move an order is the
+ * order read, and the record completed with what came of it. A repeated delivery finds the key
+ * taken (or handled on this instance already) and is recorded as a duplicate. If handling fails
+ * the record is taken back, so the provider's next delivery is handled afresh; a process that dies
+ * between the record and the move leaves the order to reconcile's query.
  */
 async function applyVerified(ctx: OrderContext, state: ProviderOrderState): Promise<NotificationResult> {
   const key = notificationKey(ctx.gateway.name, state);
@@ -69,17 +90,26 @@ async function applyVerified(ctx: OrderContext, state: ProviderOrderState): Prom
     merchantId: state.merchantId,
     via: 'signed_notification',
   };
-  if (!(await ctx.events.recordOnce(key, event))) return { ack: true, outcome: 'duplicate' };
+  const duplicate = async (): Promise<NotificationResult> => {
+    await ctx.events.record({ ...event, outcome: 'duplicate' });
+    return { ack: true, outcome: 'duplicate' };
+  };
+  if (handled(ctx).has(key) || !(await ctx.events.recordOnce(key, event))) return duplicate();
   try {
-    if (await settleByNumber(ctx, state)) return { ack: true, outcome: 'applied' };
+    if (await settleByNumber(ctx, state)) {
+      if (targetStatus(state.status) === 'PAID') await announcePaidByNumber(ctx, state.orderNo);
+      remember(ctx, key);
+      return { ack: true, outcome: 'applied' };
+    }
     const order = await ctx.repo.findByOrderNo(state.orderNo);
     if (!order) {
       log.error('ALERT verified notification for an order we do not have', { provider: ctx.gateway.name, orderNo: state.orderNo, status: state.status });
       await ctx.events.complete(key, { outcome: 'unknown_order', orderId: null });
+      remember(ctx, key);
       return { ack: true, outcome: 'unknown_order' };
     }
-    const outcome = await decide(ctx, order, state);
-    await ctx.events.complete(key, { outcome, orderId: order._id });
+    const outcome = await settle(ctx, order, state, 'signed_notification', (record) => ctx.events.complete(key, { outcome: record.outcome, orderId: order._id }));
+    remember(ctx, key);
     return { ack: true, outcome };
   } catch (err) {
     await ctx.events.forget(key).catch((forgetErr: unknown) => log.error('could not take back a notification record', { key, error: forgetErr }));
@@ -89,12 +119,20 @@ async function applyVerified(ctx: OrderContext, state: ProviderOrderState): Prom
 
 /**
  * A hint (QuickPay: unsigned) only names an order to query. About the number an order is already
- * paid on there is nothing to ask: acknowledged after one read. Otherwise the query's answer is
+ * paid on there is nothing to ask: the delivery is recorded and acknowledged without a query (one
+ * read, or none when this instance saw that order paid on it). Otherwise the query's answer is
  * applied and recorded once (the query and its application are one record).
  */
 async function applyHint(ctx: OrderContext, orderNo: string): Promise<NotificationResult> {
+  const paidKey = `paid:${orderNo}`;
+  const alreadyPaid = async (orderId?: string): Promise<NotificationResult> => {
+    remember(ctx, paidKey);
+    await ctx.events.record({ kind: 'notification', provider: ctx.gateway.name, orderNo, ...(orderId ? { orderId } : {}), outcome: 'duplicate', via: 'hint' });
+    return { ack: true, outcome: 'duplicate' };
+  };
+  if (handled(ctx).has(paidKey)) return alreadyPaid();
   const order = await ctx.repo.findByOrderNo(orderNo);
-  if (order && wasPaid(order.status) && paidNumber(order) === orderNo) return { ack: true, outcome: 'duplicate' };
+  if (order && wasPaid(order.status) && paidNumber(order) === orderNo) return alreadyPaid(order._id);
   const found = await queryProvider(ctx, { _id: order?._id ?? null, orderNo }, { recordAnswer: false }).catch(() => undefined);
   if (!found) return { ack: false, reason: 'unverifiable' };
   if (!found.found) {
@@ -118,5 +156,6 @@ async function applyHint(ctx: OrderContext, orderNo: string): Promise<Notificati
     return { ack: true, outcome: 'unknown_order' };
   }
   const outcome = await settle(ctx, order, found.state, 'query_after_hint', (event) => ctx.events.record({ ...event, kind: 'notification' }));
+  if (outcome === 'applied' && found.state.status === 'PAID') remember(ctx, paidKey);
   return { ack: true, outcome };
 }

@@ -139,6 +139,35 @@ export async function createPayment(ctx: OrderContext, input: CreatePaymentInput
   return continuePayment(ctx, order);
 }
 
+export interface CheckoutInput {
+  openid: string;
+  appId: string;
+  clientIp?: string;
+  requestId: string;
+  items: readonly CartRequest[];
+  method: PaymentMethod;
+}
+
+/**
+ * A checkout as the pay function takes it: priced first, then inserted already claimed, so a new
+ * order costs the catalog read and one operation on orders before the provider call. A retried
+ * checkout finds its order on that insert; one whose products changed since (unavailable, gone),
+ * so that pricing fails, goes on with the order it made.
+ */
+export async function checkout(ctx: OrderContext, input: CheckoutInput, price: (items: readonly CartRequest[]) => Promise<PricedCart>): Promise<PaymentAnswer> {
+  assertMethodAvailable(ctx, input.method);
+  let cart: PricedCart;
+  try {
+    cart = await price(input.items);
+  } catch (err) {
+    const resumed = await resumePayment(ctx, input.openid, input.requestId, input.items, input.method);
+    if (resumed) return resumed;
+    throw err;
+  }
+  const { items: _items, ...rest } = input;
+  return createPayment(ctx, { ...rest, cart });
+}
+
 /** An existing order asked to pay again: claim the next create call (CREATED → PAYING), or null when another caller won. */
 async function claimCreate(ctx: OrderContext, order: Order): Promise<{ order: Order; attemptId: string } | null> {
   const attemptId = randomToken(16);
@@ -246,11 +275,7 @@ async function nextStep(ctx: OrderContext, order: Order): Promise<{ answer: Paym
         if (order.expiresAt <= now) throw new AppError('ORDER_CLOSED', `order ${order.orderNo} has expired; start a new order`);
         return { answer: answer(order) };
       }
-      if (order.updatedAt + ctx.settings.createLeaseMs <= now) {
-        // The call that claimed this order is gone without an answer: its outcome is unknown.
-        await ctx.repo.transition(order._id, { to: 'UNKNOWN', by: 'create', from: ['PAYING'], where: { attemptId: order.attemptId, payment: null } });
-        return { order: await reread(ctx, order._id) };
-      }
+      if (createCallGone(ctx, order)) return { order: await markCreateUnknown(ctx, order) };
       return { order: await waitForAttempt(ctx, order) };
     case 'UNKNOWN':
       return { order: await resolveUnknown(ctx, order) };
@@ -287,6 +312,17 @@ async function waitForAttempt(ctx: OrderContext, order: Order): Promise<Order> {
 }
 
 // 6. Resolve unknown.
+
+/** Claimed for a create call that has had no answer for longer than any call takes: its caller is gone (a crash, a time limit). */
+export function createCallGone(ctx: OrderContext, order: Order): boolean {
+  return order.status === 'PAYING' && !order.payment && order.updatedAt + ctx.settings.createLeaseMs <= ctx.now();
+}
+
+/** That call's outcome is unknown: PAYING → UNKNOWN (for its attempt only), then resolved like any unknown outcome. */
+export async function markCreateUnknown(ctx: OrderContext, order: Order): Promise<Order> {
+  await ctx.repo.transition(order._id, { to: 'UNKNOWN', by: 'create', from: ['PAYING'], where: { attemptId: order.attemptId, payment: null } });
+  return reread(ctx, order._id);
+}
 
 /**
  * The last create call's outcome is unknown. Ask the provider: a payment (also one refunded since)
@@ -326,6 +362,7 @@ export async function renewPayment(ctx: OrderContext, order: Order): Promise<Ord
     return reread(ctx, order._id);
   }
   if (found.found) await closeAtProvider(ctx, order, false);
+  // Closed there (confirmed), or not found: then reconcile proves it absent before forgetting it.
   await retireOrderNo(ctx, order, 'PAYING', { attemptId: order.attemptId }, !found.found);
   return reread(ctx, order._id);
 }

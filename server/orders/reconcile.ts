@@ -16,7 +16,7 @@ import { createLogger } from '../platform/log';
 import { closeOrder } from './closing';
 import type { OrderContext } from './context';
 import type { Order } from './model';
-import { resolveUnknown } from './payments';
+import { createCallGone, markCreateUnknown, resolveUnknown } from './payments';
 import { refundDoublePayments, retryPendingRefund } from './refunds';
 import { closeRetiredNumbers } from './retired';
 import { refreshOrder } from './status';
@@ -67,7 +67,9 @@ export async function reconcile(ctx: OrderContext, options: ReconcileOptions): P
   for (const order of await ctx.repo.listStale(['PAYING', 'UNKNOWN'], now - options.staleAfterMs, options.batchSize)) {
     summary.checked++;
     await attempt(order, async () => {
-      const after = order.status === 'UNKNOWN' ? await resolveUnknown(ctx, order) : await refreshOrder(ctx, order);
+      // A create call that died between the claim and its answer (or before sending) leaves PAYING without pay params: unknown.
+      const current = createCallGone(ctx, order) ? await markCreateUnknown(ctx, order) : order;
+      const after = current.status === 'UNKNOWN' ? await resolveUnknown(ctx, current) : await refreshOrder(ctx, current);
       if (after.status !== order.status) summary.settled++;
       else await ctx.repo.updateIf(order._id, { status: order.status, orderNo: order.orderNo }, { reconciledAt: ctx.now() });
     });

@@ -124,13 +124,7 @@ export async function settleByNumber(ctx: OrderContext, state: ProviderOrderStat
   const [unpaid] = moveGroups(target, provesPayment(state.status));
   if (!fields || !unpaid || !unpaid.from.every((from) => UNPAID_STATUSES.includes(from))) return false;
   const set = { ...fields, ...(unpaid.pays ? paymentFields(state, ctx.now()) : {}) };
-  const moved = await ctx.repo.transitionByNumber(state.orderNo, { to: target, by: 'provider', from: unpaid.from, amount: state.amount, set });
-  if (moved && unpaid.pays && target === 'PAID' && ctx.onPaid) {
-    // The message needs the order (shopper, items): one read, only when someone listens.
-    const paid = await ctx.repo.findByOrderNo(state.orderNo);
-    if (paid) await announcePaid(ctx, paid);
-  }
-  return moved;
+  return ctx.repo.transitionByNumber(state.orderNo, { to: target, by: 'provider', from: unpaid.from, amount: state.amount, set });
 }
 
 export async function settle(
@@ -140,27 +134,35 @@ export async function settle(
   via: NonNullable<PaymentEvent['via']>,
   record: (event: PaymentEvent) => Promise<void> = (event) => ctx.events.tryRecord(event),
 ): Promise<SettleOutcome> {
-  const outcome = await decide(ctx, order, state);
+  const { outcome, paid } = await decide(ctx, order, state);
   await record({ ...eventFor(ctx, order._id, state, via), outcome });
+  if (paid) await announcePaid(ctx, { ...order, status: 'PAID', ...paid });
   return outcome;
 }
 
+interface Decision {
+  outcome: SettleOutcome;
+  /** Set when this call's compare-and-set made the order PAID: the fields it set. */
+  paid?: Partial<Order>;
+}
+
 /** The moves a report makes on an order we read, and what came of it. */
-export async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState): Promise<SettleOutcome> {
+async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState): Promise<Decision> {
+  const outcome = (value: SettleOutcome): Decision => ({ outcome: value });
   const target = targetStatus(state.status);
   const paysMoney = provesPayment(state.status);
   // An amount must match whenever it is given, and must be given before we call anything paid.
   if ((state.amount !== undefined && state.amount !== order.amount) || (paysMoney && state.amount === undefined)) {
     log.error('ALERT amount mismatch: order not changed', { orderNo: order.orderNo, ours: order.amount, provider: state.amount ?? null, status: state.status });
-    return 'amount_mismatch';
+    return outcome('amount_mismatch');
   }
   if (merchantMismatch(ctx, state)) {
     log.error('ALERT merchant mismatch: order not changed', { orderNo: order.orderNo, provider: state.merchantId });
-    return 'merchant_mismatch';
+    return outcome('merchant_mismatch');
   }
   // A retired order number (the order was retried under a new one) can still prove a payment, nothing else.
-  if (!target || (state.orderNo !== order.orderNo && !paysMoney)) return 'ignored';
-  if (paysMoney && wasPaid(order.status) && paidNumber(order) !== state.orderNo) return recordDoublePayment(ctx, order, state);
+  if (!target || (state.orderNo !== order.orderNo && !paysMoney)) return outcome('ignored');
+  if (paysMoney && wasPaid(order.status) && paidNumber(order) !== state.orderNo) return outcome(await recordDoublePayment(ctx, order, state));
   const fields = fieldsFor(target, state, ctx.now(), order.amount) ?? {};
   // Anything but a payment applies only while the order still carries the number reported on (it may have been retired since we read it).
   const sameNumber = paysMoney ? {} : { where: { orderNo: state.orderNo } };
@@ -172,13 +174,19 @@ export async function decide(ctx: OrderContext, order: Order, state: ProviderOrd
       // money was received, so the order is paid — the shopper sees it, the merchant fulfils or refunds it.
       log.error('ALERT paid after it was closed here: the order is paid again; fulfil or refund it', { orderNo: order.orderNo, notified: state.orderNo, status: target });
     }
-    if (group.pays && target === 'PAID') await announcePaid(ctx, { ...order, ...set, status: 'PAID' });
-    return group.outcome;
+    return { outcome: group.outcome, ...(group.pays && target === 'PAID' ? { paid: set } : {}) };
   }
   const current = await ctx.repo.findById(order._id);
-  if (!current) return 'ignored';
-  if (paysMoney && wasPaid(current.status) && paidNumber(current) !== state.orderNo) return recordDoublePayment(ctx, current, state);
-  return current.status === target ? 'duplicate' : 'ignored';
+  if (!current) return outcome('ignored');
+  if (paysMoney && wasPaid(current.status) && paidNumber(current) !== state.orderNo) return outcome(await recordDoublePayment(ctx, current, state));
+  return outcome(current.status === target ? 'duplicate' : 'ignored');
+}
+
+/** After a notification made an order PAID by its number alone: tell whoever listens (read only when someone does). */
+export async function announcePaidByNumber(ctx: OrderContext, orderNo: string): Promise<void> {
+  if (!ctx.onPaid) return;
+  const order = await ctx.repo.findByOrderNo(orderNo);
+  if (order?.status === 'PAID') await announcePaid(ctx, order);
 }
 
 /**

@@ -6,7 +6,7 @@ import { createLogger } from '../platform/log';
 import type { OrderContext } from './context';
 import type { Order } from './model';
 import { queryProvider } from './provider-calls';
-import { settle } from './settlement';
+import { settle, targetStatus } from './settlement';
 import { PAYMENT_PENDING } from './states';
 
 const log = createLogger('orders.status');
@@ -22,9 +22,12 @@ export async function refreshOrder(ctx: OrderContext, order: Order, options: { t
   if (order.status === 'PAYING' && !order.payment && order.updatedAt + ctx.settings.createLeaseMs > ctx.now()) return order;
   if (options.throttled && !(await ctx.repo.claimStatusQuery(order._id, ctx.settings.statusQueryIntervalMs))) return order;
   try {
-    const found = await queryProvider(ctx, order);
+    // The answer is recorded once, with what it did to the order (settle).
+    const found = await queryProvider(ctx, order, { recordAnswer: false });
     if (!found.found) return order;
     await settle(ctx, order, found.state, 'query');
+    // Still pending at the provider: nothing moved, what we read is the answer (no second read).
+    if (targetStatus(found.state.status) === null) return order;
   } catch (err) {
     // The provider being unreachable does not make our own answer wrong: report what we know.
     log.warn('status query failed; answering from the database', { orderNo: order.orderNo, error: err });

@@ -41,10 +41,10 @@ it('re-sends an order’s last notification, and a duplicate pair: the order mov
   const before = await shop.storedOrder(orderNo);
   expect(await run('resend', orderNo)).toMatchObject({ mode: 'again', acknowledged: true, attempts: 1 });
   expect(await run('resend', orderNo, '--duplicate')).toMatchObject({ mode: 'duplicate', acknowledged: true, attempts: 2 });
-  // Four deliveries reached payNotify; the order moved (and was recorded) once.
+  // Four deliveries reached payNotify; the order moved once, and every repeat is recorded as a duplicate.
   const { deliveries } = await run('notifications', orderNo);
   expect(deliveries.filter((d: { acknowledged: boolean }) => d.acknowledged)).toHaveLength(4);
-  expect(await events(orderNo)).toEqual(['applied']);
+  expect(await events(orderNo)).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate']);
   expect(await shop.storedOrder(orderNo)).toMatchObject({ status: 'PAID', paidAt: before.paidAt, updatedAt: before.updatedAt });
 });
 

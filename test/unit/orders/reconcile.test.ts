@@ -61,4 +61,25 @@ describe('reconcile', () => {
     expect(await status('open')).toBe('CLOSED');
     expect(await status('stuck')).toBe('PAYING');
   });
+
+  it('does not leave PAYING for good an order whose create call died before any answer (the provider never saw the number)', async () => {
+    const now = Date.now();
+    // QuickPay-like: a number it never saw is refused, not "not found".
+    const refusing = {
+      name: 'quickpay',
+      orderNoPrefix: '',
+      query: () => Promise.reject(new GatewayError('quickpay', 'PROVIDER_REJECTED', 'order does not exist', 'rejected', { retryable: false })),
+      close: () => Promise.reject(new GatewayError('quickpay', 'PROVIDER_REJECTED', 'order does not exist', 'rejected', { retryable: false })),
+    } as unknown as PaymentGateway;
+    const claimed = (id: string, orderNo: string, expiresAt: number): Order => ({ ...expiredOrder(id, orderNo, expiresAt), payment: null, updatedAt: now - 10 * 60_000 });
+    await db.collection(ORDERS).add({ data: { ...claimed('stale', 'DIED1', now + 60_000) } });
+    await db.collection(ORDERS).add({ data: { ...claimed('expired', 'DIED2', now - 1_000) } });
+    const ctx = createOrderContext(db, refusing, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 3_000, callDeadlineMs: 1_000 });
+    const summary = await reconcile(ctx, { staleAfterMs: 60_000, batchSize: 10 });
+    expect(summary.errors).toBe(0);
+    const stored = async (id: string) => (await db.collection(ORDERS).doc(id).get()).data as unknown as Order;
+    // Ready for the shopper's retry under a new number; the dead call's number stays open until proven absent.
+    expect(await stored('stale')).toMatchObject({ status: 'CREATED', previousOrderNos: ['DIED1'], retiredOrderNos: [expect.objectContaining({ orderNo: 'DIED1', open: true })] });
+    expect(await stored('expired')).toMatchObject({ status: 'CLOSED' });
+  });
 });

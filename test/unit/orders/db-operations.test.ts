@@ -1,0 +1,129 @@
+/**
+ * Database operations per call (each one a network round trip in CloudBase), counted by wrapping
+ * the database: bounds of the code paths, not timings (the bench prints the figures).
+ */
+import { LocalDatabase } from '../../../sandbox/cloud/database';
+import type { PaymentGateway, ProviderOrderState } from '../../../server/gateways/contract';
+import { setLogSink } from '../../../server/platform/log';
+import { toFen } from '../../../server/platform/money';
+import { createOrderContext, type OrderContext } from '../../../server/orders/context';
+import { CountingDatabase } from '../../../server/orders/counting-database';
+import { PAYMENT_EVENTS } from '../../../server/orders/events';
+import { ORDERS, type Order } from '../../../server/orders/model';
+import { handleNotification } from '../../../server/orders/notifications';
+import { checkout, createPayment } from '../../../server/orders/payments';
+import { refreshOrder } from '../../../server/orders/status';
+
+const PARAMS = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5' as const, paySign: 's' };
+const cart = { lines: [{ skuId: 'tea', name: 'Tea', unitPrice: toFen(500), quantity: 1 }], amount: toFen(500) };
+
+describe('database operations per call', () => {
+  let local: LocalDatabase;
+  let db: CountingDatabase;
+  let ctx: OrderContext;
+  let beforeCreateCall: number | undefined;
+  let queries = 0;
+  let queryStatus: 'PAID' | 'PENDING' = 'PAID';
+  let notified: { kind: 'verified'; state: ProviderOrderState } | { kind: 'hint'; orderNo: string };
+  const gateway = {
+    name: 'caibao',
+    orderNoPrefix: '',
+    createJsapi: () => {
+      beforeCreateCall = db.count;
+      return Promise.resolve({ params: PARAMS });
+    },
+    query: (orderNo: string) => {
+      queries += 1;
+      return Promise.resolve({ orderNo, status: queryStatus, rawStatus: queryStatus, amount: toFen(500) });
+    },
+    parseNotification: () => notified,
+    acknowledge: () => ({ statusCode: 200, headers: {}, body: 'success' }),
+  } as unknown as PaymentGateway;
+
+  beforeEach(() => {
+    local = new LocalDatabase();
+    db = new CountingDatabase(local);
+    ctx = createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 0 });
+    setLogSink(() => {});
+    beforeCreateCall = undefined;
+    queries = 0;
+    queryStatus = 'PAID';
+  });
+  afterEach(() => local.close());
+
+  const pay = async () => {
+    const answer = await createPayment(ctx, { openid: 'o', appId: 'wx', requestId: `r-${Math.random()}`, cart, method: { kind: 'jsapi' } });
+    return answer;
+  };
+  const deliver = () => handleNotification(ctx, { headers: {}, body: Buffer.from('n') });
+  /** The same delivery reaching another instance (another cold start: its own configured provider): a repeat, recorded. */
+  const repeatOnAnotherInstance = async () => {
+    ctx = { ...ctx, gateway: { ...gateway } };
+    db.reset();
+    expect(await deliver()).toEqual({ ack: true, outcome: 'duplicate' });
+    expect(db.count).toBeLessThanOrEqual(2);
+  };
+
+  it('pay create: at most 3, and at most 1 before the provider call', async () => {
+    db.reset();
+    const answer = await pay();
+    expect(answer).toMatchObject({ status: 'PAYING', payment: PARAMS });
+    expect(beforeCreateCall).toBeLessThanOrEqual(1);
+    expect(db.count).toBeLessThanOrEqual(3);
+  });
+
+  it('a checkout as the pay function makes it: the catalog read and one operation on orders before the provider call, 4 in all', async () => {
+    db.reset();
+    const price = async () => {
+      await db.collection('products').where({}).get();
+      return cart;
+    };
+    const answer = await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-checkout', items: [{ skuId: 'tea', quantity: 1 }], method: { kind: 'jsapi' } }, price);
+    expect(answer).toMatchObject({ status: 'PAYING' });
+    expect(db.operations.slice(0, beforeCreateCall).map((op) => `${op.collection}.${op.kind}`)).toEqual(['products.get', 'orders.add']);
+    expect(db.count).toBeLessThanOrEqual(4);
+    // A retried checkout (same requestId) answers the kept pay params without a provider call.
+    beforeCreateCall = undefined;
+    expect(await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-checkout', items: [{ skuId: 'tea', quantity: 1 }], method: { kind: 'jsapi' } }, price)).toEqual(answer);
+    expect(beforeCreateCall).toBeUndefined();
+  });
+
+  it("a shopper's status check of a pending order: the read, the poll claim, the answer's record", async () => {
+    const { orderNo } = await pay();
+    queryStatus = 'PENDING';
+    db.reset();
+    const order = await ctx.repo.findOwn('o', orderNo);
+    if (!order) throw new Error('no order');
+    expect(await refreshOrder(ctx, order, { throttled: true })).toMatchObject({ status: 'PAYING' });
+    expect(queries).toBe(1);
+    expect(db.count).toBeLessThanOrEqual(3);
+  });
+
+  it('a signed notification: at most 2 when applied; a repeated delivery is recorded, in 1 on the instance that applied it, 2 on another', async () => {
+    const { orderNo } = await pay();
+    notified = { kind: 'verified', state: { orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: toFen(500) } };
+    db.reset();
+    expect(await deliver()).toEqual({ ack: true, outcome: 'applied' });
+    expect(db.count).toBeLessThanOrEqual(2);
+    db.reset();
+    expect(await deliver()).toEqual({ ack: true, outcome: 'duplicate' });
+    expect(db.count).toBeLessThanOrEqual(1);
+    await repeatOnAnotherInstance();
+    const order = (await local.collection(ORDERS).where({ orderNo }).get()).data[0] as unknown as Order;
+    expect(order).toMatchObject({ status: 'PAID', paidOrderNo: orderNo });
+    const outcomes = (await local.collection(PAYMENT_EVENTS).where({ orderNo, kind: 'notification' }).get()).data.map((e) => String(e.outcome));
+    expect(outcomes.sort()).toEqual(['applied', 'duplicate', 'duplicate']);
+  });
+
+  it('a QuickPay hint about an order already paid: recorded without a provider query, in 1 on the instance that saw it paid, 2 on another', async () => {
+    const { orderNo } = await pay();
+    notified = { kind: 'hint', orderNo };
+    expect(await deliver()).toEqual({ ack: true, outcome: 'applied' });
+    expect(queries).toBe(1);
+    db.reset();
+    expect(await deliver()).toEqual({ ack: true, outcome: 'duplicate' });
+    expect(db.count).toBeLessThanOrEqual(1);
+    await repeatOnAnotherInstance();
+    expect(queries).toBe(1);
+  });
+});

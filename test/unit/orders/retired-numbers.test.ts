@@ -1,0 +1,174 @@
+/**
+ * Retired order numbers and double payments. The provider double creates an order whose create
+ * answer was lost only later (`land()`), as a real provider may after our deadline: the shopper's
+ * retry closes a provider order that does not exist yet and retires the number; reconcile must
+ * close the order that lands later, and a payment on it for an order already paid is a double
+ * payment, refunded under its own refund number.
+ */
+import { LocalDatabase } from '../../../sandbox/cloud/database';
+import { GatewayError, type PaymentGateway, type PaymentOrder, type ProviderOrderState, type ProviderStatus, type RefundRequest } from '../../../server/gateways/contract';
+import { setLogSink } from '../../../server/platform/log';
+import { toFen } from '../../../server/platform/money';
+import { createOrderContext, lateAnswerWindowMs, type OrderContext, type OrderSettings } from '../../../server/orders/context';
+import { ORDERS, type Order } from '../../../server/orders/model';
+import { handleNotification } from '../../../server/orders/notifications';
+import { createPayment, resumePayment } from '../../../server/orders/payments';
+import { reconcile } from '../../../server/orders/reconcile';
+import { refund } from '../../../server/orders/refunds';
+import { PAYMENT_EVENTS } from '../../../server/orders/events';
+
+const PARAMS = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5' as const, paySign: 's' };
+const settings: OrderSettings = { shopName: 'S', orderExpiryMs: 3_600_000, createWaitMs: 0, createLeaseMs: 150_000, statusQueryIntervalMs: 0, callDeadlineMs: 10_000 };
+const cart = { lines: [{ skuId: 'tea', name: 'Tea', unitPrice: toFen(500), quantity: 1 }], amount: toFen(500) };
+const items = [{ skuId: 'tea', quantity: 1 }];
+
+function lateProvider() {
+  const orders = new Map<string, { status: ProviderStatus; amount: number }>();
+  const landing: PaymentOrder[] = [];
+  const refunds: RefundRequest[] = [];
+  let loseNext = false;
+  let notified: ProviderOrderState | undefined;
+  const notFound = () => new GatewayError('tencent', 'NOT_FOUND', 'no such order', 'rejected', { retryable: false });
+  const gateway: PaymentGateway = {
+    name: 'tencent',
+    orderNoPrefix: '',
+    createJsapi: (order) => {
+      if (loseNext) {
+        loseNext = false;
+        landing.push(order);
+        return Promise.reject(new GatewayError('tencent', 'PROVIDER_UNAVAILABLE', 'no answer within 10000 ms', 'unknown'));
+      }
+      orders.set(order.orderNo, { status: 'PENDING', amount: order.amount });
+      return Promise.resolve({ params: PARAMS });
+    },
+    query: (orderNo) => {
+      const order = orders.get(orderNo);
+      if (!order) return Promise.reject(notFound());
+      return Promise.resolve({ orderNo, status: order.status, rawStatus: order.status, amount: toFen(order.amount) });
+    },
+    close: (orderNo) => {
+      const order = orders.get(orderNo);
+      if (!order || order.status !== 'PENDING') return Promise.reject(order ? new GatewayError('tencent', 'CONFLICT', 'not closable', 'rejected', { retryable: false }) : notFound());
+      order.status = 'CLOSED';
+      return Promise.resolve();
+    },
+    refund: (request) => {
+      refunds.push(request);
+      const order = orders.get(request.orderNo);
+      if (!order || order.status !== 'PAID') return Promise.reject(notFound());
+      order.status = 'REFUNDED';
+      return Promise.resolve({ refundNo: request.refundNo, status: 'SUCCEEDED', rawStatus: 'REFUND_SUCCESS', refundAmount: request.refundAmount });
+    },
+    parseNotification: () => {
+      if (!notified) throw new Error('nothing notified');
+      return { kind: 'verified', state: notified };
+    },
+    acknowledge: () => ({ statusCode: 200, headers: {}, body: 'ok' }),
+  };
+  return {
+    gateway,
+    orders,
+    refunds,
+    loseNextCreate: () => (loseNext = true),
+    /** The lost creates are processed by the provider now. */
+    land: () => {
+      for (const order of landing.splice(0)) orders.set(order.orderNo, { status: 'PENDING', amount: order.amount });
+    },
+    /** The shopper pays this number at the provider; the signed notification for it is `notify()`'s. */
+    pay: (orderNo: string) => {
+      const order = orders.get(orderNo);
+      if (!order) throw new Error(`no provider order ${orderNo}`);
+      order.status = 'PAID';
+      notified = { orderNo, status: 'PAID', rawStatus: 'SUCCESS', amount: toFen(order.amount) };
+    },
+  };
+}
+
+describe('retired order numbers', () => {
+  let db: LocalDatabase;
+  let now: number;
+  let provider: ReturnType<typeof lateProvider>;
+  let ctx: OrderContext;
+  const logs: string[] = [];
+  beforeEach(() => {
+    db = new LocalDatabase();
+    logs.length = 0;
+    setLogSink((line) => logs.push(line));
+    now = Date.now();
+    provider = lateProvider();
+    ctx = createOrderContext(db, provider.gateway, settings, () => now);
+  });
+  afterEach(() => db.close());
+
+  const stored = async () => (await db.collection(ORDERS).where({ requestId: 'request-1' }).get()).data[0] as unknown as Order;
+  const events = async () => (await db.collection(PAYMENT_EVENTS).where({}).limit(1000).get()).data;
+  const notify = () => handleNotification(ctx, { headers: {}, body: Buffer.from('n') });
+  const runReconcile = async () => {
+    now += 1;
+    return reconcile(ctx, { staleAfterMs: 60 * 60_000, batchSize: 10 });
+  };
+
+  /** The create answer is lost, the shopper retries before the lost create lands, then it lands. */
+  const lostThenRetried = async () => {
+    provider.loseNextCreate();
+    await expect(createPayment(ctx, { openid: 'o', appId: 'wx', requestId: 'request-1', cart, method: { kind: 'jsapi' } })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    const lost = (await stored()).orderNo;
+    const retried = await resumePayment(ctx, 'o', 'request-1', items, { kind: 'jsapi' });
+    if (!retried) throw new Error('no order');
+    expect(retried.orderNo).not.toBe(lost);
+    provider.land();
+    expect(provider.orders.get(lost)?.status).toBe('PENDING');
+    return { lost, current: retried.orderNo };
+  };
+
+  it('closes the provider order that landed after its number was retired', async () => {
+    const { lost } = await lostThenRetried();
+    expect((await stored()).retiredOrderNos).toEqual([expect.objectContaining({ orderNo: lost, open: true })]);
+    const summary = await runReconcile();
+    expect(summary.retiredClosed).toBe(1);
+    expect(provider.orders.get(lost)?.status).toBe('CLOSED');
+    expect((await stored()).retiredOrderNos).toEqual([expect.objectContaining({ orderNo: lost, open: false })]);
+  });
+
+  it('keeps a retired number the provider does not know open until the lost create can no longer land', async () => {
+    provider.loseNextCreate();
+    await expect(createPayment(ctx, { openid: 'o', appId: 'wx', requestId: 'request-1', cart, method: { kind: 'jsapi' } })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    await resumePayment(ctx, 'o', 'request-1', items, { kind: 'jsapi' });
+    await runReconcile();
+    expect((await stored()).retiredOrderNos?.[0]?.open).toBe(true);
+    now += lateAnswerWindowMs(settings);
+    await runReconcile();
+    expect((await stored()).retiredOrderNos?.[0]?.open).toBe(false);
+  });
+
+  it('takes a payment on the retired number of an unpaid order as its payment, and refunds to the number the money is on', async () => {
+    const { lost } = await lostThenRetried();
+    provider.pay(lost);
+    expect(await notify()).toEqual({ ack: true, outcome: 'applied' });
+    expect(await stored()).toMatchObject({ status: 'PAID', paidOrderNo: lost });
+    await runReconcile();
+    expect((await stored()).retiredOrderNos?.[0]?.open).toBe(false);
+    expect(await refund(ctx, { orderNo: (await stored()).orderNo, refundNo: 'RF1' })).toMatchObject({ status: 'SUCCEEDED', orderStatus: 'REFUNDED' });
+    expect(provider.refunds.map((r) => r.orderNo)).toEqual([lost]);
+  });
+
+  it('records a payment on a retired number of an order already paid as a double payment, alerts, and refunds it under its own refund number', async () => {
+    const { lost, current } = await lostThenRetried();
+    provider.pay(current);
+    expect(await notify()).toEqual({ ack: true, outcome: 'applied' });
+    provider.pay(lost);
+    expect(await notify()).toEqual({ ack: true, outcome: 'double_payment' });
+    // A repeated delivery, and reconcile finding it too, record it once.
+    expect(await notify()).toEqual({ ack: true, outcome: 'duplicate' });
+    await runReconcile();
+    const order = await stored();
+    expect(order).toMatchObject({ status: 'PAID', paidOrderNo: current, refundedAmount: 0 });
+    expect(order.doublePayments).toHaveLength(1);
+    expect(order.doublePayments?.[0]).toMatchObject({ orderNo: lost, amount: 500, refund: { refundNo: lost, status: 'SUCCEEDED' } });
+    expect(provider.refunds.map((r) => [r.orderNo, r.refundNo, r.refundAmount])).toEqual([[lost, lost, 500]]);
+    expect(provider.orders.get(lost)?.status).toBe('REFUNDED');
+    expect(logs.filter((line) => line.includes('ALERT double payment'))).toHaveLength(1);
+    const history = (await events()).filter((e) => e.orderNo === lost).map((e) => `${String(e.kind)}:${String(e.outcome)}`);
+    expect(history).toEqual(expect.arrayContaining(['notification:double_payment', 'refund:ok']));
+  });
+});
