@@ -37,7 +37,12 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
     await expect(page.locator('.qr-panel__amount').innerText()).resolves.toBe('¥35.50');
     await expect(page.locator('.qr-panel__hint').innerText()).resolves.toBe('请使用微信扫一扫完成支付，支付成功后本页自动更新。');
     expect(qrUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/qr\//);
-    expect((await shop.storedOrder(orderNo)).status).toBe('PAYING');
+    const { status, openid } = await shop.storedOrder(orderNo);
+    expect(status).toBe('PAYING');
+    // The in-app order 确认订单 made on opening was cancelled before the QR order: one order left unpaid.
+    const { data } = await shop.cloud.database().collection('orders').where({ openid }).get();
+    const unpaid = (data as unknown as Array<{ orderNo: string; status: string }>).filter((o) => o.status === 'PAYING');
+    expect({ orders: data.length, unpaid: unpaid.map((o) => o.orderNo) }).toEqual({ orders: 2, unpaid: [orderNo] });
     await screenshot(page, 'shop-qr');
 
     await wallet(qrUrl, '#pay', 'PAY_SUC');
