@@ -47,11 +47,16 @@ function saveAttempts(attempts: readonly Attempt[]): void {
   }
 }
 
+/** The stored attempt for these items and method, if there is one (none is made). */
+export function findAttempt(items: readonly CartItem[], method: Method): Attempt | undefined {
+  return loadAttempts().find((a) => a.method === method && sameItems(a.items, items));
+}
+
 /** The attempt for these items and method: the stored one (same order) or a new one. */
 export function attemptFor(items: readonly CartItem[], method: Method, makeId: () => string = newRequestId, now = Date.now()): Attempt {
-  const attempts = loadAttempts();
-  const found = attempts.find((a) => a.method === method && sameItems(a.items, items));
+  const found = findAttempt(items, method);
   if (found) return found;
+  const attempts = loadAttempts();
   const fresh: Attempt = { requestId: makeId(), items: items.map(({ skuId, quantity }) => ({ skuId, quantity })), method, at: now };
   saveAttempts([fresh, ...attempts]);
   return fresh;

@@ -7,9 +7,9 @@ import { toFen } from '../platform/money';
 import type { Product } from './product';
 
 export const DEMO_PRODUCTS: readonly Product[] = [
-  { skuId: 'green-tea', name: 'Green tea', unitPrice: toFen(1200), available: true, maxPerOrder: 10, sort: 1, description: 'Longjing, 50 g' },
-  { skuId: 'oolong', name: 'Oolong', unitPrice: toFen(2350), available: true, maxPerOrder: 5, sort: 2, description: 'Tieguanyin, 50 g' },
-  { skuId: 'teapot', name: 'Clay teapot', unitPrice: toFen(16800), available: true, maxPerOrder: 1, sort: 3, description: 'Yixing clay, 200 ml' },
-  { skuId: 'tea-cups', name: 'Tea cups (4)', unitPrice: toFen(4500), available: false, maxPerOrder: 2, sort: 4, description: 'Back soon' },
-  { skuId: 'sample', name: 'Tasting sample', unitPrice: toFen(1), available: true, maxPerOrder: 3, sort: 5, description: '1 fen, for trying a payment' },
+  { skuId: 'green-tea', name: '西湖龙井', unitPrice: toFen(1200), available: true, maxPerOrder: 10, sort: 1, description: '明前特级 50g' },
+  { skuId: 'oolong', name: '安溪铁观音', unitPrice: toFen(2350), available: true, maxPerOrder: 5, sort: 2, description: '清香型 50g' },
+  { skuId: 'teapot', name: '宜兴紫砂壶', unitPrice: toFen(16800), available: true, maxPerOrder: 1, sort: 3, description: '原矿朱泥 200ml' },
+  { skuId: 'tea-cups', name: '品茗杯（4只）', unitPrice: toFen(4500), available: false, maxPerOrder: 2, sort: 4, description: '暂时缺货' },
+  { skuId: 'sample', name: '试饮装', unitPrice: toFen(1), available: true, maxPerOrder: 3, sort: 5, description: '1分钱体验支付' },
 ];

@@ -30,14 +30,19 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
 
   it('shows the QR code; paying on the page it points at makes 支付结果 say 支付成功 and empties the cart', async () => {
     const { page, shop } = at;
-    await plus(page, 'Green tea');
-    await plus(page, 'Oolong');
+    await plus(page, '西湖龙井');
+    await plus(page, '安溪铁观音');
     await checkout(page);
     const { orderNo, qrUrl } = await showQr();
     await expect(page.locator('.qr-panel__amount').innerText()).resolves.toBe('¥35.50');
     await expect(page.locator('.qr-panel__hint').innerText()).resolves.toBe('请使用微信扫一扫完成支付，支付成功后本页自动更新。');
     expect(qrUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/qr\//);
-    expect((await shop.storedOrder(orderNo)).status).toBe('PAYING');
+    const { status, openid } = await shop.storedOrder(orderNo);
+    expect(status).toBe('PAYING');
+    // The in-app order 确认订单 made on opening was cancelled before the QR order: one order left unpaid.
+    const { data } = await shop.cloud.database().collection('orders').where({ openid }).get();
+    const unpaid = (data as unknown as Array<{ orderNo: string; status: string }>).filter((o) => o.status === 'PAYING');
+    expect({ orders: data.length, unpaid: unpaid.map((o) => o.orderNo) }).toEqual({ orders: 2, unpaid: [orderNo] });
     await screenshot(page, 'shop-qr');
 
     await wallet(qrUrl, '#pay', 'PAY_SUC');
@@ -49,7 +54,7 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
 
   it('a payer who cancels on the QR page: 支付结果 says the order was cancelled, the cart keeps its items', async () => {
     const { page } = at;
-    await plus(page, 'Tasting sample');
+    await plus(page, '试饮装');
     await checkout(page);
     const { qrUrl } = await showQr();
     await wallet(qrUrl, '#cancel', 'CANCEL');

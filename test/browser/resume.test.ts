@@ -13,7 +13,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
 
   it('a reload while the sheet is open comes back to the same order, which then pays once', async () => {
     const { page } = at;
-    await plus(page, 'Oolong');
+    await plus(page, '安溪铁观音');
     await checkout(page);
     const made = await rememberedOrderNo(page);
     await page.locator('.confirm__pay').click();
@@ -33,7 +33,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
 
   it('back during the sheet closes it; 首页 offers the unpaid order, and 去支付 pays it', async () => {
     const { page } = at;
-    await plus(page, 'Tasting sample');
+    await plus(page, '试饮装');
     await checkout(page);
     const made = await rememberedOrderNo(page);
     await page.locator('.confirm__pay').click();
@@ -58,10 +58,10 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
     const other = await browser.context.newPage();
     try {
       await other.goto(`${shop.url}/`);
-      await other.locator('.product__name', { hasText: 'Clay teapot' }).waitFor();
-      await plus(page, 'Green tea');
+      await other.locator('.product__name', { hasText: '宜兴紫砂壶' }).waitFor();
+      await plus(page, '西湖龙井');
       await other.locator('.cart-bar__checkout', { hasText: '去结算(1)' }).waitFor();
-      await plus(other, 'Oolong');
+      await plus(other, '安溪铁观音');
       await page.locator('.cart-bar__checkout', { hasText: '去结算(2)' }).waitFor();
       await expect(page.locator('.cart-bar__total').innerText()).resolves.toBe('¥35.50');
 
@@ -88,7 +88,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
 
   it('取消订单 asks first, then the order reads 已取消', async () => {
     const { page, shop } = at;
-    await plus(page, 'Green tea');
+    await plus(page, '西湖龙井');
     await checkout(page);
     const made = await rememberedOrderNo(page);
     await page.goto(`${shop.url}/#/pages/order/index?orderNo=${made}`);
@@ -104,7 +104,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
 
   it('订单详情 counts down and reads 已过期 the moment the time is up; 去支付 is gone', async () => {
     const { page, shop, browser } = at;
-    await plus(page, 'Oolong');
+    await plus(page, '安溪铁观音');
     await checkout(page);
     const made = await rememberedOrderNo(page);
     // The clock the test moves is the whole browser's (Playwright's clock is per context): this test runs last.

@@ -22,16 +22,16 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
     const { page, shop } = at;
     const bodies: string[] = [];
     page.on('response', (response) => void response.text().then((text) => bodies.push(text), () => undefined));
-    await plus(page, 'Green tea');
-    await plus(page, 'Green tea');
-    await plus(page, 'Oolong');
+    await plus(page, '西湖龙井');
+    await plus(page, '西湖龙井');
+    await plus(page, '安溪铁观音');
     await expect(page.locator('.cart-bar__total').innerText()).resolves.toBe('¥47.50');
     await expect(page.locator('.product__badge').allInnerTexts()).resolves.toEqual(['2', '1']);
     if (shots) await screenshot(page, 'shop-home');
     expect(await chineseOnly(page)).toEqual([]);
 
     await expect(checkout(page)).resolves.toBe('¥47.50');
-    await expect(page.locator('.lines__name').allInnerTexts()).resolves.toEqual(['Green tea', 'Oolong']);
+    await expect(page.locator('.lines__name').allInnerTexts()).resolves.toEqual(['西湖龙井', '安溪铁观音']);
     await expect(page.locator('.confirm__countdown').innerText()).resolves.toMatch(/^剩余支付时间 (29|30) 分 \d\d 秒$/);
     if (shots) await screenshot(page, 'shop-confirm');
     await page.locator('.confirm__pay').click();
@@ -69,7 +69,7 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
 
   it('a cancelled sheet leaves the order 待付款; 去支付 in 我的订单 pays that same order', async () => {
     const { page, shop } = at;
-    await plus(page, 'Clay teapot');
+    await plus(page, '宜兴紫砂壶');
     await checkout(page);
     await page.locator('.confirm__pay').click();
     await answerSheet(page, 'cancel', 'refuse');
@@ -79,7 +79,7 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
     expect(made).not.toBe('');
 
     await page.goto(`${shop.url}/#/pages/orders/index`);
-    const card = page.locator('.order-card', { hasText: 'Clay teapot' });
+    const card = page.locator('.order-card', { hasText: '宜兴紫砂壶' });
     await card.locator('.status-badge', { hasText: '待付款' }).waitFor();
     if (shots) await screenshot(page, 'shop-orders-unpaid');
     await card.locator('.order-card__pay').click();

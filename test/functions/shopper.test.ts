@@ -233,7 +233,7 @@ describe.each(['quickpay', 'caibao', 'tencent'] as const)('the shopper with %s',
         data: {
           character_string1: { value: created.orderNo },
           amount2: { value: '¥47.50' },
-          thing3: { value: 'Green tea等3件商品' },
+          thing3: { value: '西湖龙井等3件商品' },
           time4: { value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/) },
         },
       });

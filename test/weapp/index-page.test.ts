@@ -45,7 +45,7 @@ describe('compiled mini program: 首页', () => {
   it('renders the catalog priced from fen, a sold-out product, and an empty bar', async () => {
     const { page } = await openHome();
     const names = page.findAll((n) => n.className === 'product__name').map((n) => page.text(n));
-    expect(names).toEqual(['Green tea', 'Oolong', 'Clay teapot', 'Tea cups (4)', 'Tasting sample']);
+    expect(names).toEqual(['西湖龙井', '安溪铁观音', '宜兴紫砂壶', '品茗杯（4只）', '试饮装']);
     expect(page.text()).toContain('¥168.00');
     expect(textOfClass(page, 'product__note')).toBe('已售罄');
     expect(textOfClass(page, 'cart-bar__empty')).toBe('购物车是空的');
@@ -54,8 +54,8 @@ describe('compiled mini program: 首页', () => {
 
   it('the stepper fills the cart: badge, total and 去结算(n) follow', async () => {
     const { page, wx } = await openHome();
-    await page.tap(plusOf(page, 'Green tea'));
-    await page.tap(plusOf(page, 'Green tea'));
+    await page.tap(plusOf(page, '西湖龙井'));
+    await page.tap(plusOf(page, '西湖龙井'));
     expect(textOfClass(page, 'product__badge')).toBe('2');
     expect(textOfClass(page, 'cart-bar__total')).toBe('¥24.00');
     expect(textOfClass(page, 'cart-bar__checkout')).toBe('去结算(2)');

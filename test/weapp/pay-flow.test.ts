@@ -24,7 +24,7 @@ describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => 
     wx = localWx(shop, openid, storage);
     app = await launchWeapp({ wx: wx.wx });
     const page = await app.open('pages/index/index');
-    await waitUntil(page, () => textOfClass(page, 'product__name').includes('Oolong'), 'the catalog');
+    await waitUntil(page, () => textOfClass(page, 'product__name').includes('安溪铁观音'), 'the catalog');
     return page;
   }
   const actions = (action: string) => wx.calls.filter((c) => c.name === 'pay' && c.data.action === action);
@@ -44,14 +44,14 @@ describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => 
   it('browse → cart → 确认订单 → pay (cancel) → 我的订单 去支付 → paid: one order, the cart emptied', async () => {
     shopper += 1;
     const home = await launch();
-    await home.tap(plusOf(home, 'Green tea'));
-    await home.tap(plusOf(home, 'Oolong'));
+    await home.tap(plusOf(home, '西湖龙井'));
+    await home.tap(plusOf(home, '安溪铁观音'));
     await home.tap(home.byClass('cart-bar__checkout'));
     expect(wx.navigations).toEqual(['/pages/confirm/index']);
 
     const confirm = await confirmPage();
     expect(textOfClass(confirm, 'confirm__amount')).toBe('¥35.50');
-    expect(textOfClass(confirm, 'lines__name')).toBe('Green tea Oolong');
+    expect(textOfClass(confirm, 'lines__name')).toBe('西湖龙井 安溪铁观音');
     expect(textOfClass(confirm, 'confirm__countdown')).toMatch(/^剩余支付时间 (29|30) 分 \d\d 秒$/);
     wx.shopper.choice = 'cancel';
     await confirm.tap(confirm.byClass('confirm__pay'));
@@ -64,7 +64,7 @@ describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => 
     const orders = await app!.open('pages/orders/index');
     await waitUntil(orders, () => textOfClass(orders, 'status-badge') === '待付款', 'my unpaid order');
     wx.shopper.choice = 'pay';
-    await orders.tap(inCard(orders, 'Green tea', 'order-card__pay'));
+    await orders.tap(inCard(orders, '西湖龙井', 'order-card__pay'));
     await waitUntil(orders, () => wx.navigations.some((n) => n.startsWith('redirect ')), '支付结果');
     const resultUrl = wx.navigations.find((n) => n.startsWith('redirect '));
     expect(orderNoIn(resultUrl)).toBe(orderNo);
@@ -88,7 +88,7 @@ describe.each(PROVIDERS)('compiled mini program pays through %s', (provider) => 
   it('a restart during payment leads back to the unpaid order (same phone, same shopper), not to a new one', async () => {
     shopper += 1;
     const home = await launch();
-    await home.tap(plusOf(home, 'Clay teapot'));
+    await home.tap(plusOf(home, '宜兴紫砂壶'));
     await confirmPage();
     const storage = wx.storage;
     app!.close();

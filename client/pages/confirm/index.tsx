@@ -9,8 +9,8 @@ import { QrPanel } from '../../components/qr-panel';
 import { Tips } from '../../components/tips';
 import { useOrderCountdown } from '../../hooks/use-order-countdown';
 import { useQrPayment } from '../../hooks/use-qr-payment';
-import { ApiError, createPayment, createQrPayment, describeError, getOrder, payOrder, paymentStatus } from '../../services/api';
-import { attemptFor, recordOrderNo } from '../../services/attempt';
+import { ApiError, cancelOrder, createPayment, createQrPayment, describeError, getOrder, payOrder, paymentStatus } from '../../services/api';
+import { attemptFor, findAttempt, recordOrderNo } from '../../services/attempt';
 import { cartItems } from '../../services/cart';
 import { getCart } from '../../services/cart-store';
 import { goHome, openResult } from '../../services/navigation';
@@ -22,7 +22,10 @@ import { countdownText, S, statusLabel } from '../../strings';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** This page's order: the cart's (one order per stored attempt) or, with `?orderNo=`, one already made. */
+/**
+ * This page's order: the cart's (one order per stored attempt; after 扫码支付 the QR order, so a
+ * reload comes back to it) or, with `?orderNo=`, one already made.
+ */
 function usePageOrder(orderNoParam: string | undefined) {
   const items = useRef<CartItem[]>(orderNoParam ? [] : cartItems(getCart()));
   const [order, setOrder] = useState<Order | undefined>(undefined);
@@ -33,7 +36,7 @@ function usePageOrder(orderNoParam: string | undefined) {
    * (create, one per stored attempt); from then on it is paid again by number (`pay`), which the
    * server refuses with ORDER_PAID when another tab or device paid it meanwhile.
    */
-  const known = useRef<string | undefined>(orderNoParam);
+  const known = useRef<string | undefined>(orderNoParam ?? findAttempt(items.current, 'qr')?.orderNo);
   const payment = useCallback(async (): Promise<PaymentAnswer | QrAnswer> => {
     if (known.current) return payOrder(known.current);
     const attempt = attemptFor(items.current, 'jsapi');
@@ -57,7 +60,19 @@ function usePageOrder(orderNoParam: string | undefined) {
     if (items.current.length > 0 || orderNoParam) void load();
   }, [load, orderNoParam]);
 
-  return { items: items.current, order, error, load, payment };
+  /**
+   * 扫码支付 makes its own order: the in-app order this page made for the cart is cancelled first
+   * (throws when it cannot be, e.g. ORDER_PAID), so that only one order is left unpaid.
+   */
+  const dropInAppOrder = useCallback(async () => {
+    const inApp = findAttempt(items.current, 'jsapi')?.orderNo;
+    if (inApp && inApp === known.current) await cancelOrder(inApp);
+  }, []);
+  const adopt = useCallback((orderNo: string) => {
+    known.current = orderNo;
+  }, []);
+
+  return { items: items.current, order, error, load, payment, dropInAppOrder, adopt };
 }
 
 // 确认订单: the order as the server priced it, the time left to pay, and 微信支付 (or 扫码支付 in a browser).
@@ -87,6 +102,7 @@ export default function ConfirmPage() {
     if (final.step === 'done') openResult(final.order.orderNo);
     else if (final.step === 'unconfirmed') openResult(final.orderNo);
     else if (final.step === 'failed') setNotice({ kind: 'error', text: final.message });
+    else if (final.step === 'cancelled') await page.load();
   };
 
   const pay = () => {
@@ -119,14 +135,18 @@ export default function ConfirmPage() {
     setNotice(undefined);
     void (async () => {
       try {
+        await page.dropInAppOrder();
         const attempt = attemptFor(page.items, 'qr');
         await watchQr(async () => {
           const answer = await createQrPayment(page.items, attempt.requestId, 'wechat');
           recordOrderNo(attempt.requestId, answer.orderNo);
+          page.adopt(answer.orderNo);
           return answer;
         });
       } catch (err) {
-        setNotice({ kind: 'error', text: describeError(err) });
+        // The in-app order was paid meanwhile (it could not be cancelled): 支付结果 shows it.
+        if (err instanceof ApiError && err.code === 'ORDER_PAID' && order) openResult(order.orderNo);
+        else setNotice({ kind: 'error', text: describeError(err) });
       } finally {
         setBusy(false);
       }

@@ -41,7 +41,7 @@ export async function newShopper(context: BrowserContext, page: Page, url: strin
   await page.goto(`${url}/`);
   await page.evaluate(() => window.localStorage.clear());
   await page.reload();
-  await page.locator('.product__name', { hasText: 'Clay teapot' }).waitFor();
+  await page.locator('.product__name', { hasText: '宜兴紫砂壶' }).waitFor();
 }
 
 export const plus = (page: Page, name: string) => page.locator('.product', { hasText: name }).locator('.stepper__more').click();

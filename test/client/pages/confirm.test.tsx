@@ -132,6 +132,41 @@ describe('确认订单', () => {
     expect(callsOf(shop, 'pay', 'createQr')[0]!.data).toMatchObject({ channel: 'wechat' });
   });
 
+  it('扫码支付 leaves one unpaid order: the in-app order is cancelled first, and a reload comes back to the QR order', async () => {
+    shop.qr.payment = true;
+    installQrImageRenderer(async () => 'data:image/png;base64,AAAA');
+    const first = await open();
+    fireEvent.click(await screen.findByText('扫码支付'));
+    fireEvent.click(screen.getByText('扫码支付')); // a double tap: one QR order
+    await screen.findByRole('img', { name: /^订单 ORDER0002 的支付二维码$/ });
+    expect(callsOf(shop, 'orders', 'cancel')).toEqual([{ name: 'orders', data: { action: 'cancel', orderNo: 'ORDER0001' } }]);
+    expect(callsOf(shop, 'pay', 'createQr')).toHaveLength(1);
+    const unpaid = () => [...shop.orders.values()].filter((o) => o.status === 'PAYING').map((o) => o.orderNo);
+    expect(unpaid()).toEqual(['ORDER0002']);
+
+    fireEvent.click(screen.getByText('暂不支付'));
+    await screen.findByText('¥192.00', { selector: '.confirm__amount' });
+    expect(screen.getByText('微信支付')).toBeTruthy(); // the page now holds the QR order, still payable
+    first.unmount();
+    await open(); // a reload
+    expect(callsOf(shop, 'pay', 'create')).toHaveLength(1);
+    expect(callsOf(shop, 'orders', 'get').at(-1)!.data).toEqual({ action: 'get', orderNo: 'ORDER0002' });
+    fireEvent.click(screen.getByText('扫码支付'));
+    await screen.findByRole('img', { name: /^订单 ORDER0002 的支付二维码$/ });
+    expect(unpaid()).toEqual(['ORDER0002']);
+    expect(shop.orders.size).toBe(2);
+  });
+
+  it('扫码支付 makes no QR order when the in-app order was paid meanwhile: 支付结果 shows that one', async () => {
+    shop.qr.payment = true;
+    installQrImageRenderer(async () => 'data:image/png;base64,AAAA');
+    await open();
+    shop.orders.get('ORDER0001')!.status = 'PAID';
+    fireEvent.click(await screen.findByText('扫码支付'));
+    await waitFor(() => expect(taroDouble.navigations).toEqual(['redirect /pages/result/index?orderNo=ORDER0001']));
+    expect(callsOf(shop, 'pay', 'createQr')).toEqual([]);
+  });
+
   it('with ?orderNo= pays that order again (the pay action): the same order and pay params', async () => {
     const first = await open();
     first.unmount();

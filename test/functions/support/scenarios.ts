@@ -53,7 +53,25 @@ export function describeProvider(provider: ProviderName, own?: ProviderScenarios
       it('lists the products with integer fen prices', async () => {
         const { products } = ok(await h.call('catalog', {}));
         expect(products.map((p: { skuId: string }) => p.skuId)).toEqual(['green-tea', 'oolong', 'teapot', 'tea-cups', 'sample']);
-        expect(products[0]).toEqual({ skuId: 'green-tea', name: 'Green tea', unitPrice: 1200, available: true, maxPerOrder: 10, description: 'Longjing, 50 g' });
+        expect(products[0]).toEqual({ skuId: 'green-tea', name: '西湖龙井', unitPrice: 1200, available: true, maxPerOrder: 10, description: '明前特级 50g' });
+      });
+    });
+
+    describe('the description sent to the provider', () => {
+      // Limits: Caibao's subject 19 characters, Tencent's body 128 UTF-8 bytes; QuickPay documents none.
+      const LIMITS: Partial<Record<string, { chars?: number; bytes?: number }>> = { caibao: { chars: 19 }, tencent: { bytes: 128 } };
+      it('carries the Chinese product names, within the provider limit and never cut inside a character', async () => {
+        const every = ['green-tea', 'oolong', 'teapot', 'sample'].map((skuId) => ({ skuId, quantity: 1 }));
+        const created = ok(await create(every));
+        const prepay = h.sandboxes.cashier.find(created.payment.package.replace(/^prepay_id=/, ''));
+        const text = prepay?.description ?? '';
+        const limit = LIMITS[provider] ?? {};
+        expect(text.startsWith('Demo Shop - 西湖龙井')).toBe(true);
+        expect(text).not.toMatch(/\uFFFD/);
+        if (limit.chars) expect(Array.from(text).length).toBeLessThanOrEqual(limit.chars);
+        if (limit.bytes) expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(limit.bytes);
+        if (!limit.chars && !limit.bytes) expect(text).toBe('Demo Shop - 西湖龙井 x1, 安溪铁观音 x1, 宜兴紫砂壶 x1, 试饮装 x1');
+        if (limit.bytes) expect(text).toContain('试饮装');
       });
     });
 
