@@ -46,7 +46,7 @@ export function fitText(text: string, max = THING_MAX): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** "Green tea ×2", or "Green tea等3件商品" for several lines; the name is cut first so the count stays. */
+/** "西湖龙井 ×2", or "西湖龙井等3件商品" for several lines; the name is cut first so the count stays. */
 export function describeItems(lines: readonly OrderLine[]): string {
   const first = lines[0];
   if (!first) return '商品';
