@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
-import localShopConfig, { AnnounceBuilt, localShopCache } from './local-shop';
+import localShopConfig, { localShopWebpackChain } from './local-shop';
 import prodConfig from './prod';
 
 // Each platform gets its own output folder so a weapp build and an H5 build never overwrite each other.
@@ -61,10 +61,7 @@ export default defineConfig<'webpack5'>((merge) => {
       webpackChain(chain) {
         // Taro + React alone weigh ~300 KiB; warn only when the shop grows well past that.
         chain.performance.maxEntrypointSize(512 * 1024).maxAssetSize(512 * 1024);
-        if (localShop) {
-          chain.cache(localShopCache());
-          chain.plugin('announce-built').use(AnnounceBuilt);
-        }
+        if (localShop) localShopWebpackChain(chain);
       },
     },
   };

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfigExport } from '@tarojs/cli';
 import type { Compiler } from 'webpack';
+import type Chain from 'webpack-chain';
 
 // The local shop's H5 build (`npm start` and the browser tests; sandbox/shop/h5-build.ts sets
 // LOCAL_SHOP_BUILD=1). React's production build, opened in a current browser on loopback, so:
@@ -17,10 +18,9 @@ const CACHE_NAME = 'local-shop-h5';
 export const LOCAL_SHOP_CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'webpack', CACHE_NAME);
 
 /**
- * What the build reads outside webpack's module graph — build settings, app and page configs, the
- * installed packages (lock file) — hashed into the cache's version: a change starts the cache afresh.
- * (A hash rather than webpack's buildDependencies, which resolves Taro's whole CLI behind the config
- * files: ~6 s on a first build.)
+ * What the build reads outside webpack's module graph — build settings, the app and page configs
+ * (Taro reads them itself), the installed packages (lock file, webpack included) — hashed into the
+ * cache's version: a change starts the cache afresh.
  */
 function buildInputsVersion(): string {
   const configs = readdirSync(__dirname).filter((name) => name.endsWith('.ts')).map((name) => path.join(__dirname, name));
@@ -35,25 +35,24 @@ function buildInputsVersion(): string {
   return hash.digest('hex');
 }
 
-/**
- * webpack's `cache` option, set through webpackChain rather than Taro's `cache.enable`: Taro's
- * default names src/app.config as a build dependency, which does not exist here (sourceRoot is
- * client/), and webpack then stores nothing.
- */
-export function localShopCache(): object {
-  return { type: 'filesystem', cacheDirectory: path.dirname(LOCAL_SHOP_CACHE_DIR), name: CACHE_NAME, version: buildInputsVersion(), buildDependencies: { defaultWebpack: [] } };
-}
-
 /** Printed once dist-h5/ is complete: sandbox/shop/h5-build.ts serves the shop while webpack stores its cache. */
 export const LOCAL_SHOP_BUILT = 'local shop: dist-h5/ complete';
 
 /** Prints LOCAL_SHOP_BUILT when webpack is done (output written; storing the cache comes after). */
-export class AnnounceBuilt {
+class AnnounceBuilt {
   apply(compiler: Compiler): void {
     compiler.hooks.done.tap('AnnounceBuilt', (stats) => {
       if (!stats.hasErrors()) process.stdout.write(`\n${LOCAL_SHOP_BUILT}\n`);
     });
   }
+}
+
+/** The webpack settings Taro has no option for (called from the h5 webpackChain in config/index.ts). */
+export function localShopWebpackChain(chain: Chain): void {
+  // Set here rather than through Taro's `cache.enable`: Taro's default names src/app.config as a build
+  // dependency, which does not exist here (sourceRoot is client/), and webpack then stores nothing.
+  chain.cache({ type: 'filesystem', cacheDirectory: path.dirname(LOCAL_SHOP_CACHE_DIR), name: CACHE_NAME, version: buildInputsVersion(), buildDependencies: { defaultWebpack: [] } });
+  chain.plugin('announce-built').use(AnnounceBuilt);
 }
 
 export default {
