@@ -11,7 +11,7 @@ function loadRegistryWatching(): { registry: typeof import('../../../server/gate
     for (const name of ['quickpay', 'caibao', 'tencent']) {
       jest.doMock(`${GATEWAYS}/${name}`, () => {
         evaluated.push(name);
-        return jest.requireActual<unknown>(`${GATEWAYS}/${name}`);
+        return jest.requireActual<object>(`${GATEWAYS}/${name}`);
       });
     }
     registry = jest.requireActual<typeof import('../../../server/gateways/registry')>(`${GATEWAYS}/registry`);
