@@ -18,6 +18,7 @@ import { setLogSink } from '../server/platform/log';
 import { toFen } from '../server/platform/money';
 import { APP_ID, startSoakStack, type LoadFunction, type SoakStack } from '../soak/harness';
 import { pool } from '../soak/pool';
+import { profiled } from './profile';
 import { printTargets, writeJson, type Measured } from './targets';
 
 const PROVIDERS: ProviderName[] = registeredProviders();
@@ -95,12 +96,14 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
     });
     const held = notifier.held.slice(heldFrom);
     const t0 = performance.now();
-    await pool(held.length, 50, async (i) => {
-      const n = held[i];
-      if (!n) return;
-      const event = buildHttpEvent({ path: `/payNotify/${provider}`, method: 'POST', headers: n.headers ?? {}, query: {}, body: Buffer.from(n.body) });
-      await stack.cloud.invoke('payNotify', event, { SOURCE: 'wx_http' });
-    });
+    await profiled(`notifications-${provider}`, () =>
+      pool(held.length, 50, async (i) => {
+        const n = held[i];
+        if (!n) return;
+        const event = buildHttpEvent({ path: `/payNotify/${provider}`, method: 'POST', headers: n.headers ?? {}, query: {}, body: Buffer.from(n.body) });
+        await stack.cloud.invoke('payNotify', event, { SOURCE: 'wx_http' });
+      }),
+    );
     const perSecond = Math.round(held.length / ((performance.now() - t0) / 1000));
     const paid = (await stack.orders({ status: 'PAID' })).length;
 
