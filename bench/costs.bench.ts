@@ -110,6 +110,7 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
     });
     const held = notifier.held.slice(heldFrom);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await profiled(`notifications-${provider}`, () =>
       pool(held.length, IN_FLIGHT, async (i) => {
         const n = held[i];
@@ -119,6 +120,10 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
       }),
     );
     const perSecond = Math.round(held.length / ((performance.now() - t0) / 1000));
+    // CPU time of the process (everything in it: payNotify, the local database, the sandbox): less
+    // sensitive than the rate to other work on a shared machine.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMsEach = (cpu.user + cpu.system) / 1000 / Math.max(1, held.length);
     const paid = (await stack.orders({ status: 'PAID' })).length;
 
     const p = provider;
@@ -134,6 +139,7 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
       { name: `${p}: db operations per status check (pending order)`, value: round1(mean(statusChecks)), unit: 'ops', baseline: '–' },
       { name: `${p}: pay create p50 over bare provider create`, value: round1(median(payMs) - median(bareMs)), unit: `ms (${round1(median(payMs))} vs ${round1(median(bareMs))})`, baseline: '–' },
       { name: `${p}: notifications applied per second (1 process, ${IN_FLIGHT} in flight)`, value: perSecond, unit: `/s (${paid} paid)`, baseline: '185–412', target: { min: 2_000 } },
+      { name: `${p}: … process CPU per applied notification`, value: Math.round(cpuMsEach * 1000) / 1000, unit: 'ms', baseline: '–' },
     ];
   } finally {
     await stack.close();
