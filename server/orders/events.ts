@@ -39,8 +39,8 @@ export interface PaymentEvent {
   refundStatus?: string;
   errorCode?: string;
   message?: string;
-  /** Where the information came from: a notification's own signature, our query prompted by a hint, or a hint alone (about an order already paid on that number: nothing asked). */
-  via?: 'signed_notification' | 'query_after_hint' | 'query' | 'hint';
+  /** Where the information came from: a notification's own signature, or our query (prompted by a hint, or our own). */
+  via?: 'signed_notification' | 'query_after_hint' | 'query';
   /** How many deliveries this entry stands for (the order's count of repeats); absent: one. */
   deliveries?: number;
 }

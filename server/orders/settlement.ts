@@ -3,7 +3,8 @@
  * query — to our order. Before anything moves: the amount and the merchant must be ours. Then one
  * compare-and-set from the statuses the state table allows a provider report to move: duplicates
  * and concurrent deliveries find the order already moved and change nothing. Every application is
- * recorded in payment_events.
+ * recorded: on the order by the one-step updates by number (a move, a repeat), in payment_events
+ * otherwise.
  *
  * A payment proven on a number other than the one the order was paid on is a double payment: the
  * shopper paid twice (a late create on a retired number). It is recorded on the order and in the

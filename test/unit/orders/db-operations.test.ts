@@ -120,6 +120,15 @@ describe('database operations per call', () => {
     expect(await recorded(orderNo)).toEqual(['applied', 'duplicate', 'duplicate']);
   });
 
+  it('a report that differs from what the paid order says is not counted as a repeat: judged and recorded apart', async () => {
+    const { orderNo } = await pay();
+    notified = { kind: 'verified', state: { orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: toFen(500) } };
+    expect(await deliver()).toEqual({ ack: true, outcome: 'applied' });
+    notified = { kind: 'verified', state: { orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: toFen(501) } };
+    expect(await deliver()).toEqual({ ack: true, outcome: 'amount_mismatch' });
+    expect(await recorded(orderNo)).toEqual(['amount_mismatch', 'applied']);
+  });
+
   it('concurrent deliveries of one notification: applied once, every delivery recorded', async () => {
     const { orderNo } = await pay();
     notified = { kind: 'verified', state: { orderNo, status: 'PAID', rawStatus: 'PAY_SUC', amount: toFen(500) } };
