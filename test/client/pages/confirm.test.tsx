@@ -205,6 +205,22 @@ describe('确认订单', () => {
     await waitFor(() => expect(taroDouble.navigations).toEqual(['redirect /pages/result/index?orderNo=ORDER0001']), { timeout: 4000 });
   });
 
+  it('扫码支付 at a price changed since the quote shows the new amount first; the next tap shows the code for it', async () => {
+    shop.qr.payment = true;
+    installQrImageRenderer(async () => 'data:image/png;base64,AAAA');
+    await open();
+    shop.reprice('green-tea', 1000);
+    fireEvent.click(await screen.findByText('扫码支付'));
+    await screen.findByText('商品价格有变动，实付款由 ¥192.00 变为 ¥188.00，请核对后再支付。');
+    await screen.findByText('¥188.00', { selector: '.confirm__amount' });
+    expect(screen.queryByRole('img')).toBeNull();
+    fireEvent.click(screen.getByText('扫码支付'));
+    await screen.findByRole('img', { name: /^订单 ORDER0001 的支付二维码$/ });
+    expect(screen.getByText('¥188.00')).toBeTruthy();
+    expect(callsOf(shop, 'pay', 'createQr')).toHaveLength(1);
+    expect(callsOf(shop, 'orders', 'cancel')).toEqual([]);
+  });
+
   it('扫码支付 after an in-app order was made cancels that one first; a reload comes back to the QR order', async () => {
     shop.qr.payment = true;
     installQrImageRenderer(async () => 'data:image/png;base64,AAAA');
