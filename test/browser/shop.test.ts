@@ -42,6 +42,11 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
     await page.locator('.confirm__pay').click();
     await page.locator('.subscribe-dialog').waitFor();
     if (shots) await screenshot(page, 'shop-subscribe');
+    await page.locator('.subscribe-dialog__accept').click();
+    // The sheet names the shop in Chinese (SHOP_NAME's default) before the items.
+    await expect(page.locator('.sandbox-cashier__description').innerText()).resolves.toMatch(/^小店 - 西湖龙井/);
+    await expect(page.locator('.sandbox-cashier__amount').innerText()).resolves.toBe('¥47.50');
+    if (shots) await screenshot(page, 'shop-sheet');
     await answerSheet(page, 'pay');
     // 允许 reached the local cloud's stand-in for wx.requestSubscribeMessage, with the shop's template.
     expect(subscribed.map((body) => JSON.parse(body) as unknown)).toEqual([{ tmplIds: [LOCAL_PAID_TEMPLATE_ID] }]);

@@ -70,7 +70,7 @@ export function describeProvider(provider: ProviderName, own?: ProviderScenarios
         expect(text).not.toMatch(/\uFFFD/);
         if (limit.chars) expect(Array.from(text).length).toBeLessThanOrEqual(limit.chars);
         if (limit.bytes) expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(limit.bytes);
-        if (!limit.chars && !limit.bytes) expect(text).toBe('小店 - 西湖龙井 x1, 安溪铁观音 x1, 宜兴紫砂壶 x1, 试饮装 x1');
+        if (!limit.chars && !limit.bytes) expect(text).toBe('小店 - 西湖龙井×1，安溪铁观音×1，宜兴紫砂壶×1，试饮装×1');
         if (limit.bytes) expect(text).toContain('试饮装');
       });
     });

@@ -44,7 +44,7 @@ describe('pricing', () => {
 
   it('describes the cart within a length limit', () => {
     const lines = priceCart([{ skuId: 'tea', quantity: 2 }], catalog).lines;
-    expect(describeCart('Shop', lines)).toBe('Shop - TEA x2');
+    expect(describeCart('Shop', lines)).toBe('Shop - TEA×2');
     const long = describeCart('Shop', lines, 8);
     expect(long).toHaveLength(8);
     expect(long.endsWith('…')).toBe(true);
@@ -68,7 +68,7 @@ describe('pricing', () => {
 
   it('keeps a description that fits whole, counting characters rather than UTF-16 units', () => {
     const lines = [{ skuId: 'gift', name: '🎁', unitPrice: toFen(100), quantity: 1 }];
-    expect(describeCart('店', lines, 8)).toBe('店 - 🎁 x1'); // 8 code points, 9 UTF-16 units
+    expect(describeCart('店', lines, 7)).toBe('店 - 🎁×1'); // 7 code points, 8 UTF-16 units
   });
 });
 
