@@ -66,7 +66,11 @@ export default function ConfirmPage() {
     else if (final.step === 'cancelled') await page.load();
   };
 
-  /** A tap's work, one at a time; paid meanwhile (another tab, another device): 支付结果 shows it, and the cart empties there. */
+  /**
+   * A tap's work, one at a time. Paid meanwhile (another tab, another device): 支付结果 shows it, and
+   * the cart empties there. Cancelled or expired meanwhile: the page prices the cart afresh, so the
+   * next tap starts a new order.
+   */
   const run = (work: () => Promise<void>) => {
     setBusy(true);
     setNotice(undefined);
@@ -77,6 +81,7 @@ export default function ConfirmPage() {
         const paid = err instanceof ApiError && err.code === 'ORDER_PAID' ? page.orderNo() : undefined;
         if (paid) openResult(paid);
         else setNotice({ kind: 'error', text: describeError(err) });
+        if (err instanceof ApiError && (err.code === 'ORDER_CLOSED' || err.code === 'ORDER_EXPIRED')) void page.load();
       } finally {
         setBusy(false);
       }

@@ -109,6 +109,21 @@ describe('确认订单', () => {
     expect(shop.orders.get('ORDER0001')!.amount).toBe(20200);
   });
 
+  it('an order cancelled meanwhile elsewhere: the shopper is told, the cart is priced afresh, and the next tap makes a new order', async () => {
+    await open();
+    await payAndCancel();
+    shop.orders.get('ORDER0001')!.status = 'CLOSED'; // 取消订单 in another tab
+    fireEvent.click(screen.getByText('继续支付'));
+    await screen.findByText('这笔订单已取消，请重新下单。');
+    await waitFor(() => expect(screen.queryByText(/剩余支付时间/)).toBeNull());
+    expect(callsOf(shop, 'pay', 'quote')).toHaveLength(2);
+    fireEvent.click(screen.getByText('微信支付'));
+    await paid('ORDER0002');
+    const creates = callsOf(shop, 'pay', 'create');
+    expect(creates).toHaveLength(2);
+    expect(creates[1]!.data.requestId).not.toBe(creates[0]!.data.requestId);
+  });
+
   it('the order made and paid meanwhile in another tab opens no sheet: 支付结果 shows it', async () => {
     await open();
     // Another tab made the order for this cart (the attempt is shared storage) and paid it.
