@@ -3,7 +3,8 @@
  * show before any order exists. It only reads the catalog: no order, no provider call, nothing stored.
  * The order made on paying is priced again; the client shows that amount if it differs.
  */
-import type { CartItem, QuoteView } from '../../api';
+import type { CartItem } from '../../api/actions';
+import type { QuoteView } from '../../api/views';
 import { priceCart } from '../catalog/pricing';
 import type { Product } from '../catalog/product';
 
