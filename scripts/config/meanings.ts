@@ -6,7 +6,7 @@
  */
 export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boolean }>> = {
   PAY_PROVIDER: { meaning: 'The payment provider' },
-  SHOP_NAME: { meaning: 'Shown in order descriptions sent to the provider' },
+  SHOP_NAME: { meaning: 'The shop’s name shoppers see on the payment sheet: it begins the order description sent to the provider' },
   ORDER_EXPIRY_MINUTES: { meaning: 'An unpaid order is closed after this long' },
   RECONCILE_AFTER_MINUTES: { meaning: 'A pending order untouched this long is queried by `reconcile`' },
   PAY_CREATE_WAIT_MS: { meaning: "How long a double tap waits for the first tap's provider call" },

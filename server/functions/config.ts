@@ -21,8 +21,11 @@ export const SETTINGS_ENV = {
   statusQueryIntervalMs: 'STATUS_QUERY_INTERVAL_MS',
 } as const;
 
+/** Shoppers read the shop's name on the payment sheet and in the order's description: Chinese unless set. */
+export const DEFAULT_SHOP_NAME = '小店';
+
 export const settingsSchema = z.object({
-  shopName: z.string().min(1).max(32).default('Demo Shop'),
+  shopName: z.string().min(1).max(32).default(DEFAULT_SHOP_NAME),
   orderExpiryMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
   reconcileAfterMinutes: z.coerce.number().int().min(0).max(24 * 60).default(5),
   createWaitMs: z.coerce.number().int().min(0).max(60_000).default(8_000),

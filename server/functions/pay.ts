@@ -1,5 +1,7 @@
 /**
  * `pay` (called by the shopper's mini program):
+ * - `{action:'quote', items:[{skuId, quantity}]}` → `{lines, amount}`: the cart priced from the
+ *   catalog as `create` prices it, for 确认订单; it makes no order and calls no provider.
  * - `{action:'create', items:[{skuId, quantity}], requestId}` → `{orderNo, amount, status, payment}`:
  *   priced from the catalog, one order per (shopper, requestId), pay params for wx.requestPayment.
  * - `{action:'createQr', items, requestId, channel:'wechat'|'alipay'}` → `{orderNo, amount, status,
@@ -15,7 +17,7 @@
  * Who pays (OPENID, APPID, CLIENTIP) comes from getWXContext only.
  */
 import { payRequest } from '../../api/actions';
-import type { OrderView } from '../../api/views';
+import type { OrderView, QuoteView } from '../../api/views';
 import { priceCart } from '../catalog/pricing';
 import { providerModule } from '../gateways/registry';
 import { AppError } from '../platform/errors';
@@ -24,6 +26,7 @@ import { JSAPI, type PaymentMethod } from '../orders/model';
 import { checkout, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
 import { explainClosed, payAgain } from '../shopper/paying';
+import { quoteCart } from '../shopper/quote';
 import { shopperView } from '../shopper/view';
 import { loadPaymentConfig } from './config';
 import { initCloud, coldStart, envelope, requireShopper, type Envelope } from './runtime';
@@ -40,11 +43,12 @@ export interface PayCapabilities {
 export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) {
   const cloud = initCloud(sdk);
   const config = coldStart(() => loadPaymentConfig(env));
-  return (event: unknown): Promise<Envelope<PaymentAnswer | OrderView | PayCapabilities>> =>
+  return (event: unknown): Promise<Envelope<PaymentAnswer | OrderView | PayCapabilities | QuoteView>> =>
     envelope('pay', async () => {
       const { orders, catalog } = servicesFor(cloud, config());
       const shopper = requireShopper(cloud.getWXContext());
       const input = parseInput(payRequest, event);
+      if (input.action === 'quote') return quoteCart(catalog, input.items);
       if (input.action === 'capabilities') return { qrPayment: providerModule(orders.gateway.name).capabilities.qr };
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;

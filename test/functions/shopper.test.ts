@@ -176,6 +176,70 @@ describe.each(['quickpay', 'caibao', 'tencent'] as const)('the shopper with %s',
     }
   });
 
+  describe('quote (确认订单 before any order exists)', () => {
+    const cart = [
+      { skuId: 'green-tea', quantity: 2 },
+      { skuId: 'oolong', quantity: 1 },
+    ];
+    const setPrice = (skuId: string, unitPrice: number) => h.cloud.database().collection('products').doc(skuId).update({ data: { unitPrice } });
+
+    it('prices the cart as create does, and makes nothing: no order, no event, no provider call', async () => {
+      const shopper = newShopper();
+      let providerAnswers = 0;
+      h.proxy.holdAnswer(async () => {
+        providerAnswers += 1;
+      });
+      const eventsBefore = (await h.events()).length;
+      const queriesBefore = h.queries.length;
+      try {
+        const quote = ok(await h.call('pay', { action: 'quote', items: cart }, shopper));
+        expect(quote).toEqual({
+          lines: [
+            { skuId: 'green-tea', name: '西湖龙井', unitPrice: 1200, quantity: 2 },
+            { skuId: 'oolong', name: '安溪铁观音', unitPrice: 2350, quantity: 1 },
+          ],
+          amount: 4750,
+        });
+        // It only read the catalog (at most once: a cached catalog may not read at all).
+        const issued = h.queries.slice(queriesBefore).map((q) => `${q.collection}.${q.operation}`);
+        expect(issued.filter((op) => op !== 'products.get')).toEqual([]);
+        expect(issued.length).toBeLessThanOrEqual(1);
+        expect(providerAnswers).toBe(0);
+        expect((await h.events()).length).toBe(eventsBefore);
+        expect(ok(await h.call('orders', { action: 'list' }, shopper)).total).toBe(0);
+        expect(ok(await pending(shopper)).order).toBeNull();
+      } finally {
+        h.proxy.holdAnswer(undefined);
+      }
+      const created = ok(await h.call('pay', { action: 'create', items: cart, requestId: newRequestId() }, shopper));
+      expect(created.amount).toBe(4750);
+      expect((await h.order(created.orderNo)).lines).toEqual(ok(await h.call('pay', { action: 'quote', items: cart }, shopper)).lines);
+    });
+
+    it('a price changed after the quote: the order is made at the new price, which create answers', async () => {
+      const shopper = newShopper();
+      expect(ok(await h.call('pay', { action: 'quote', items: cart }, shopper)).amount).toBe(4750);
+      await setPrice('oolong', 2550);
+      try {
+        const created = ok(await h.call('pay', { action: 'create', items: cart, requestId: newRequestId() }, shopper));
+        expect(created.amount).toBe(4950);
+        expect((await h.order(created.orderNo)).amount).toBe(4950);
+      } finally {
+        await setPrice('oolong', 2350);
+      }
+    });
+
+    it('refuses what create refuses, with the same codes, and only for a shopper', async () => {
+      const shopper = newShopper();
+      const quote = (items: unknown, openid: string | null = shopper) => h.call('pay', { action: 'quote', items }, openid);
+      expect((await quote([])).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('items') });
+      expect((await quote([{ skuId: 'tea-cups', quantity: 1 }])).error?.code).toBe('CONFLICT');
+      expect((await quote([{ skuId: 'nope', quantity: 1 }])).error?.code).toBe('NOT_FOUND');
+      expect((await quote([{ skuId: 'teapot', quantity: 2 }])).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('items.0.quantity') });
+      expect((await quote(cart, null)).error?.code).toBe('PERMISSION_DENIED');
+    });
+  });
+
   describe('resuming after a reload', () => {
     it('leads back to the newest unpaid order, across a restart of the cloud, with the same pay params', async () => {
       const shopper = newShopper();

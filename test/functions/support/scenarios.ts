@@ -66,11 +66,11 @@ export function describeProvider(provider: ProviderName, own?: ProviderScenarios
         const prepay = h.sandboxes.cashier.find(created.payment.package.replace(/^prepay_id=/, ''));
         const text = prepay?.description ?? '';
         const limit = LIMITS[provider] ?? {};
-        expect(text.startsWith('Demo Shop - 西湖龙井')).toBe(true);
+        expect(text.startsWith('小店 - 西湖龙井')).toBe(true); // the default SHOP_NAME, in Chinese
         expect(text).not.toMatch(/\uFFFD/);
         if (limit.chars) expect(Array.from(text).length).toBeLessThanOrEqual(limit.chars);
         if (limit.bytes) expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(limit.bytes);
-        if (!limit.chars && !limit.bytes) expect(text).toBe('Demo Shop - 西湖龙井 x1, 安溪铁观音 x1, 宜兴紫砂壶 x1, 试饮装 x1');
+        if (!limit.chars && !limit.bytes) expect(text).toBe('小店 - 西湖龙井×1，安溪铁观音×1，宜兴紫砂壶×1，试饮装×1');
         if (limit.bytes) expect(text).toContain('试饮装');
       });
     });
