@@ -15,6 +15,7 @@
  * Who pays (OPENID, APPID, CLIENTIP) comes from getWXContext only.
  */
 import { payRequest, type OrderView } from '../../api';
+import { CatalogCache } from '../catalog/cache';
 import { priceCart } from '../catalog/pricing';
 import { providerModule } from '../gateways/registry';
 import { AppError } from '../platform/errors';
@@ -39,6 +40,8 @@ export interface PayCapabilities {
 export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) {
   const cloud = initCloud(sdk);
   const config = coldStart(() => loadPaymentConfig(env));
+  // Per instance: a warm one prices from memory (CATALOG_CACHE_SECONDS), see catalog/cache.ts.
+  const products = coldStart(() => new CatalogCache(config().catalogCacheMs));
   return (event: unknown): Promise<Envelope<PaymentAnswer | OrderView | PayCapabilities>> =>
     envelope('pay', async () => {
       const { orders, catalog } = servicesFor(cloud, config());
@@ -49,7 +52,7 @@ export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) 
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
         return explainClosed(orders, shopper.openid, input.requestId, () =>
           checkout(orders, { ...shopper, requestId: input.requestId, items: input.items, method }, async (items) =>
-            priceCart(items, await catalog.findMany(items.map((item) => item.skuId))),
+            priceCart(items, await products().findMany(catalog, items.map((item) => item.skuId))),
           ),
         );
       }

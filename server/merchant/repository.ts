@@ -74,4 +74,17 @@ export class MerchantRepository {
     const { data } = await this.db.collection(PAYMENT_EVENTS).where(condition).orderBy('at', 'asc').limit(limit).get();
     return data.map(({ _id, ...event }) => event);
   }
+
+  /**
+   * The order's whole history, oldest first: its events, and the create calls recorded on the
+   * order with their pay params (`providerCreates`), shown as the `create: ok` events they stand for.
+   */
+  async historyOf(order: Order, limit = 500): Promise<Array<Record<string, unknown>>> {
+    const events = await this.eventsOf(order._id, limit, [order.orderNo, ...order.previousOrderNos]);
+    const recorded = new Set(events.filter((e) => e.kind === 'create' && e.outcome === 'ok').map((e) => e.orderNo));
+    const creates = (order.providerCreates ?? [])
+      .filter((create) => !recorded.has(create.orderNo))
+      .map((create) => ({ at: create.at, kind: 'create', provider: order.provider, orderNo: create.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount }));
+    return [...events, ...creates].sort((a, b) => Number(a.at) - Number(b.at));
+  }
 }

@@ -39,6 +39,15 @@ export interface RetiredOrderNo {
 }
 
 /**
+ * A provider create call that gave us pay params, recorded on the order in the same write as the
+ * pay params (the history's `create: ok`; failed calls, and older orders' creates, are in payment_events).
+ */
+export interface ProviderCreate {
+  orderNo: string;
+  at: number;
+}
+
+/**
  * A payment the provider proved on a retired number of an order that was already paid: the
  * shopper paid twice. Refunded automatically under its own refund number (`refund.refundNo`).
  */
@@ -92,6 +101,8 @@ export interface Order {
   /** Set while a create call to the provider is in flight or done: the claim that makes it one call. */
   attemptId: string | null;
   payment: OrderPayment | null;
+  /** Every create call that gave pay params, oldest first (absent on older orders and before the first). */
+  providerCreates?: ProviderCreate[];
   createdAt: number;
   updatedAt: number;
   /** After this the order can no longer be paid: reconcile closes it. */

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../platform/errors';
 import type { CloudDatabase } from './cloud-database';
-import { ORDERS, type DoublePayment, type Order, type OrderPayment } from './model';
+import { ORDERS, type DoublePayment, type Order, type OrderPayment, type ProviderCreate } from './model';
 import { allowedFrom, type MoveCause, type OrderStatus } from './states';
 
 /** Refund numbers, one document per number the provider sees (`_id`), naming the order that used it. */
@@ -182,10 +182,15 @@ export class OrderRepository {
     return stats.updated === 1;
   }
 
-  /** The pay params of our create attempt, stored while the attempt still owns the order. */
-  async storePayment(id: string, attemptId: string, payment: OrderPayment): Promise<boolean> {
+  /**
+   * The pay params of our create attempt under `orderNo`, stored while the attempt still owns the
+   * order, with the record of that create call (one write for both).
+   */
+  async storePayment(id: string, attemptId: string, payment: OrderPayment, orderNo: string): Promise<boolean> {
+    const _ = this.db.command;
+    const created: ProviderCreate = { orderNo, at: this.now() };
     // _.set: the object replaces the field (a plain object would be merged into the stored null).
-    return this.updateIf(id, { attemptId, status: 'PAYING' }, { payment: this.db.command.set(payment) });
+    return this.updateIf(id, { attemptId, status: 'PAYING' }, { payment: _.set(payment), providerCreates: _.push([created]) });
   }
 
   /** Back to CREATED under `newOrderNo`; the old number stays findable and open until the provider proves it closed. */
