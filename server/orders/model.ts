@@ -116,6 +116,15 @@ export interface Order {
   statusBeforeRefund?: OrderStatus;
 }
 
+/**
+ * Previous numbers no retired entry covers: those of an order stored before `retiredOrderNos`
+ * existed. The provider may still hold an open order under them, so they are retired open.
+ */
+export function uncoveredPreviousNumbers(order: Pick<Order, 'previousOrderNos' | 'retiredOrderNos'>): string[] {
+  const covered = new Set((order.retiredOrderNos ?? []).map((retired) => retired.orderNo));
+  return (order.previousOrderNos ?? []).filter((orderNo) => !covered.has(orderNo));
+}
+
 /** Where a refund of the order's payment goes: the number the money is on. */
 export function paidNumber(order: Pick<Order, 'orderNo' | 'paidOrderNo'>): string {
   return order.paidOrderNo ?? order.orderNo;

@@ -256,7 +256,7 @@ async function createFailed(ctx: OrderContext, order: Order, attemptId: string, 
 
 /** Back to CREATED under a fresh order number; the old one stays findable, and open (for reconcile to close) when the provider may hold it. */
 async function retireOrderNo(ctx: OrderContext, order: Order, from: OrderStatus, where: Record<string, unknown>, mayBeOpen: boolean): Promise<boolean> {
-  return ctx.repo.retireOrderNo(order._id, from, where, order.orderNo, newOrderNo(ctx.gateway.orderNoPrefix, new Date(ctx.now())), mayBeOpen);
+  return ctx.repo.retireOrderNo(order, from, where, newOrderNo(ctx.gateway.orderNoPrefix, new Date(ctx.now())), mayBeOpen);
 }
 
 // The driver for an order that exists already: each round moves it one step, until there is an answer.
