@@ -5,7 +5,7 @@
  */
 import type { CloudDatabase, CloudQuery } from '../orders/cloud-database';
 import { PAYMENT_EVENTS } from '../orders/events';
-import { ORDERS, type Order } from '../orders/model';
+import { createHistory, ORDERS, type Order } from '../orders/model';
 import type { OrderStatus } from '../orders/states';
 import type { Range } from './days';
 
@@ -65,26 +65,23 @@ export class MerchantRepository {
   }
 
   /**
-   * The order's provider calls and notifications, oldest first. `orderNos`: its numbers (current and
-   * retired) — a notification applied by its number alone is recorded without the order's _id.
+   * Everything that happened to the order, oldest first: its provider calls and notifications in
+   * payment_events, and the create calls the order carries itself (`providerCreates`, model.ts).
+   */
+  async historyOf(order: Order, limit = 500): Promise<Array<Record<string, unknown>>> {
+    const stored = await this.eventsOf(order._id, limit, [order.orderNo, ...(order.previousOrderNos ?? [])]);
+    const carried: Array<Record<string, unknown>> = createHistory(order, stored);
+    return [...stored, ...carried].sort((a, b) => Number(a.at) - Number(b.at));
+  }
+
+  /**
+   * The order's provider calls and notifications in payment_events, oldest first. `orderNos`: its
+   * numbers (current and retired) — a notification applied by its number alone is recorded without the order's _id.
    */
   async eventsOf(orderId: string, limit = 500, orderNos: readonly string[] = []): Promise<Array<Record<string, unknown>>> {
     const _ = this.db.command;
     const condition = orderNos.length > 0 ? _.or([{ orderId }, { orderNo: _.in([...orderNos]) }]) : { orderId };
     const { data } = await this.db.collection(PAYMENT_EVENTS).where(condition).orderBy('at', 'asc').limit(limit).get();
     return data.map(({ _id, ...event }) => event);
-  }
-
-  /**
-   * The order's whole history, oldest first: its events, and the create calls recorded on the
-   * order with their pay params (`providerCreates`), shown as the `create: ok` events they stand for.
-   */
-  async historyOf(order: Order, limit = 500): Promise<Array<Record<string, unknown>>> {
-    const events = await this.eventsOf(order._id, limit, [order.orderNo, ...order.previousOrderNos]);
-    const recorded = new Set(events.filter((e) => e.kind === 'create' && e.outcome === 'ok').map((e) => e.orderNo));
-    const creates = (order.providerCreates ?? [])
-      .filter((create) => !recorded.has(create.orderNo))
-      .map((create) => ({ at: create.at, kind: 'create', provider: order.provider, orderNo: create.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount }));
-    return [...events, ...creates].sort((a, b) => Number(a.at) - Number(b.at));
   }
 }

@@ -125,6 +125,17 @@ export function uncoveredPreviousNumbers(order: Pick<Order, 'previousOrderNos' |
   return (order.previousOrderNos ?? []).filter((orderNo) => !covered.has(orderNo));
 }
 
+/**
+ * The create calls the order carries, as the `create: ok` events they stand for (the merchant's
+ * history), leaving out any `stored` already holds (recorded in payment_events as well).
+ */
+export function createHistory(order: Order, stored: ReadonlyArray<Record<string, unknown>> = []): Array<Record<string, unknown> & { at: number }> {
+  const recorded = new Set(stored.filter((event) => event.kind === 'create' && event.outcome === 'ok').map((event) => event.orderNo));
+  return (order.providerCreates ?? [])
+    .filter((create) => !recorded.has(create.orderNo))
+    .map((create) => ({ at: create.at, kind: 'create', provider: order.provider, orderNo: create.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount }));
+}
+
 /** Where a refund of the order's payment goes: the number the money is on. */
 export function paidNumber(order: Pick<Order, 'orderNo' | 'paidOrderNo'>): string {
   return order.paidOrderNo ?? order.orderNo;
