@@ -14,11 +14,11 @@
  * - `get {orderNo}`, `cancel {orderNo}` → OrderView. `pending` → PendingOrderView.
  */
 import { z } from 'zod';
+import { ORDER_NO, REQUEST_ID, SKU_ID } from './fields';
 import { ORDER_TAB_KEYS } from './statuses';
 
-export const ORDER_NO = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1-32 letters or digits');
-export const SKU_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
-export const REQUEST_ID = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or - (one per checkout, reused on retry)');
+export { ORDER_NO, REQUEST_ID, SKU_ID } from './fields';
+export { orderPagePath } from './paths';
 export const QR_CHANNELS = ['wechat', 'alipay'] as const;
 export type QrChannel = (typeof QR_CHANNELS)[number];
 
@@ -73,8 +73,3 @@ export const ordersRequest = z.discriminatedUnion('action', [ordersListRequest, 
   errorMap: actionError(ORDERS_ACTIONS),
 });
 export type OrdersRequest = z.input<typeof ordersRequest>;
-
-/** The page a subscribe message (and a shared link) opens for one order. */
-export function orderPagePath(orderNo: string): string {
-  return `pages/order/index?orderNo=${encodeURIComponent(orderNo)}`;
-}

@@ -8,7 +8,7 @@
  */
 import { readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const ROOT = join(__dirname, '..');
 const FUNCTIONS_DIR = join(ROOT, 'cloudfunctions');
@@ -23,12 +23,12 @@ export function functionNames(): string[] {
     .sort();
 }
 
-/** Into the function's folder (for upload) unless `outDir` says otherwise (tests). */
-export async function buildFunction(name: string, outDir = join(FUNCTIONS_DIR, name)): Promise<string> {
-  const outfile = join(outDir, 'index.js');
-  await build({
+function options(name: string, outfile: string): BuildOptions {
+  return {
     entryPoints: [join(FUNCTIONS_DIR, name, 'index.ts')],
     outfile,
+    // Metafile paths (bundleContents) are relative to the repo wherever the build is started.
+    absWorkingDir: ROOT,
     bundle: true,
     platform: 'node',
     target: TARGET,
@@ -39,8 +39,21 @@ export async function buildFunction(name: string, outDir = join(FUNCTIONS_DIR, n
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
-  });
+  };
+}
+
+/** Into the function's folder (for upload) unless `outDir` says otherwise (tests). */
+export async function buildFunction(name: string, outDir = join(FUNCTIONS_DIR, name)): Promise<string> {
+  const outfile = join(outDir, 'index.js');
+  await build(options(name, outfile));
   return outfile;
+}
+
+/** The source files a function's bundle carries (repo-relative paths), and its size; nothing is written. */
+export async function bundleContents(name: string): Promise<{ files: string[]; bytes: number }> {
+  const result = await build({ ...options(name, join(FUNCTIONS_DIR, name, 'index.js')), write: false, metafile: true });
+  const output = Object.values(result.metafile.outputs)[0];
+  return { files: Object.keys(output?.inputs ?? {}).sort(), bytes: output?.bytes ?? 0 };
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { toFen, type Fen } from '../platform/money';
-import { SKU_ID } from '../../api/actions';
+import { SKU_ID } from '../../api/fields';
 
 export const PRODUCTS = 'products';
 
@@ -23,7 +23,7 @@ export interface Product {
   sort: number;
 }
 
-// Defined once in api/actions.ts (the client's requests carry it).
+// Defined once in api/fields.ts (the client's requests carry it).
 export { SKU_ID };
 
 const storedProduct = z.object({

@@ -24,7 +24,7 @@ import { loadMerchantSettings } from '../merchant/settings';
 import { daySummary } from '../merchant/summary';
 import { merchantView } from '../merchant/views';
 import { loadPaymentConfig } from './config';
-import { ORDER_NO } from './pay';
+import { ORDER_NO } from '../../api/fields';
 import { coldStart, envelope, initCloud, type Envelope } from './runtime';
 import { servicesFor } from './services';
 

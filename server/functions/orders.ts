@@ -8,7 +8,9 @@
  * only: reconcile closes it at the provider). Another shopper's order is NOT_FOUND, exactly like
  * one that does not exist. The requests are defined once in api/actions.ts.
  */
-import { ordersRequest, type OrderPageView, type OrderTab, type OrderView, type PendingOrderView } from '../../api';
+import { ordersRequest } from '../../api/actions';
+import type { OrderTab } from '../../api/statuses';
+import type { OrderPageView, OrderView, PendingOrderView } from '../../api/views';
 import { AppError } from '../platform/errors';
 import { parseInput } from '../platform/validation';
 import { closeOrder } from '../orders/closing';

@@ -14,7 +14,8 @@
  * The requests are defined once in api/actions.ts.
  * Who pays (OPENID, APPID, CLIENTIP) comes from getWXContext only.
  */
-import { payRequest, type OrderView } from '../../api';
+import { payRequest } from '../../api/actions';
+import type { OrderView } from '../../api/views';
 import { CatalogCache } from '../catalog/cache';
 import { priceCart } from '../catalog/pricing';
 import { providerModule } from '../gateways/registry';
@@ -29,8 +30,8 @@ import { loadPaymentConfig } from './config';
 import { initCloud, coldStart, envelope, requireShopper, type Envelope } from './runtime';
 import { servicesFor } from './services';
 
-// Defined once in api/actions.ts; re-exported for the functions that took it from here.
-export { ORDER_NO } from '../../api';
+// Defined once in api/fields.ts; re-exported for the functions that took it from here.
+export { ORDER_NO } from '../../api/fields';
 
 export interface PayCapabilities {
   /** The configured provider offers QR payment (`createQr`). */

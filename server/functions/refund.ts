@@ -16,7 +16,7 @@ import { toFen } from '../platform/money';
 import { refund, type RefundAnswer } from '../orders/refunds';
 import { loadAdminToken, loadPaymentConfig } from './config';
 import { isHttpEvent, jsonResponse, readHttpEvent } from './http-event';
-import { ORDER_NO } from './pay';
+import { ORDER_NO } from '../../api/fields';
 import { initCloud, coldStart, envelope, type Envelope } from './runtime';
 import { servicesFor } from './services';
 

@@ -1,49 +1,60 @@
 /**
  * The providers the product knows. Adding one = one folder under server/gateways/ exporting a
- * `ProviderModule` (module.ts), and one line in `MODULES`. Everything else (payNotify, the
+ * `ProviderModule` (module.ts), and one line in `LOADERS`. Everything else (payNotify, the
  * functions' settings, the local shop, the tests, the config docs) iterates this registry.
  */
 import { z } from 'zod';
 import type { PaymentGateway } from './contract';
 import { readEnvGroup, type Env } from '../platform/config';
 import type { ProviderModule } from './module';
-import { caibaoModule } from './caibao';
-import { quickpayModule } from './quickpay';
-import { tencentModule } from './tencent';
 
 export type { GatewayModule, ProviderModule, SettingDoc, SettingRole, Capabilities, OrderNoRule } from './module';
 export { settingFor } from './module';
 
-/** One line per provider. */
-const MODULES = {
-  quickpay: quickpayModule,
-  caibao: caibaoModule,
-  tencent: tencentModule,
-} as const satisfies Record<string, ProviderModule>;
+/* eslint-disable @typescript-eslint/no-require-imports -- on purpose, see LOADERS */
+/**
+ * One line per provider. A module is `require`d on first use rather than imported: a function's
+ * bundle still carries every provider, but esbuild keeps a required module uninitialised until it
+ * is asked for, so a cold start evaluates the configured provider's code alone (its schemas,
+ * settings docs, tables), not all three (`npm run bench`, bundles).
+ */
+const LOADERS = {
+  quickpay: () => (require('./quickpay') as typeof import('./quickpay')).quickpayModule,
+  caibao: () => (require('./caibao') as typeof import('./caibao')).caibaoModule,
+  tencent: () => (require('./tencent') as typeof import('./tencent')).tencentModule,
+} as const satisfies Record<string, () => ProviderModule>;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-export type RegisteredProvider = keyof typeof MODULES;
+export type RegisteredProvider = keyof typeof LOADERS;
+
+const loaded = new Map<RegisteredProvider, ProviderModule>();
 
 export function registeredProviders(): RegisteredProvider[] {
-  return Object.keys(MODULES) as RegisteredProvider[];
+  return Object.keys(LOADERS) as RegisteredProvider[];
 }
 
 export function isRegisteredProvider(name: string): name is RegisteredProvider {
-  return Object.prototype.hasOwnProperty.call(MODULES, name);
+  return Object.prototype.hasOwnProperty.call(LOADERS, name);
 }
 
 export function providerModule(name: RegisteredProvider): ProviderModule {
-  return MODULES[name];
+  let module = loaded.get(name);
+  if (!module) {
+    module = LOADERS[name]();
+    loaded.set(name, module);
+  }
+  return module;
 }
 
 export function providerModules(): ProviderModule[] {
-  return Object.values(MODULES);
+  return registeredProviders().map(providerModule);
 }
 
 /** The provider the merchant chose with PAY_PROVIDER. */
 export function chosenProvider(env: Env): ProviderModule {
   const names = registeredProviders();
   const { provider } = readEnvGroup(env, { provider: 'PAY_PROVIDER' }, z.object({ provider: z.enum(names as [RegisteredProvider, ...RegisteredProvider[]]) }));
-  return MODULES[provider];
+  return providerModule(provider);
 }
 
 /** The provider the merchant chose with PAY_PROVIDER, configured from the same environment. */

@@ -9,7 +9,7 @@
  * (kind `message`, outcome `sent` | `failed`, WeChat's errcode in errorCode).
  */
 import { z } from 'zod';
-import { orderPagePath } from '../../api';
+import { orderPagePath } from '../../api/paths';
 import type { ProviderName } from '../gateways/contract';
 import { readEnvGroup, type Env } from '../platform/config';
 import { createLogger, scrubText } from '../platform/log';

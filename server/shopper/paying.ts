@@ -5,7 +5,8 @@
  * provider order; an order whose last provider call failed is retried under the usual rules
  * (unknown outcome → query, close, new number).
  */
-import { shopperStatus, UNPAID, type OrderView } from '../../api';
+import { shopperStatus, UNPAID } from '../../api/statuses';
+import type { OrderView } from '../../api/views';
 import { AppError } from '../platform/errors';
 import type { OrderContext } from '../orders/context';
 import { methodOf, orderIdFor, type Order } from '../orders/model';

@@ -4,7 +4,7 @@
  * closed at or after it; so an unpaid status splits by `expiresAt`, and CLOSED must go with EXPIRED
  * (a tab cannot tell them apart without comparing two fields of one order).
  */
-import { ORDER_STATUSES, ORDER_TABS, UNPAID, type OrderTab, type ShopperStatus } from '../../api';
+import { ORDER_STATUSES, ORDER_TABS, UNPAID, type OrderTab, type ShopperStatus } from '../../api/statuses';
 import type { OrderMatch } from '../orders/repository';
 
 export function tabMatch(tab: OrderTab, now: number): OrderMatch[] | undefined {

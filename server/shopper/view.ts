@@ -4,7 +4,8 @@
  * changes nothing: the provider order is closed by reconcile (or the shopper's cancel), and a
  * payment the provider proves later still makes the order PAID (CLOSED → PAID).
  */
-import { shopperStatus, type OrderView } from '../../api';
+import { shopperStatus } from '../../api/statuses';
+import type { OrderView } from '../../api/views';
 import { toView, type Order } from '../orders/model';
 
 export function shopperView(order: Order, now: number): OrderView {

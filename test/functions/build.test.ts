@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinModules } from 'node:module';
-import { buildFunction, functionNames } from '../../scripts/build-functions';
+import { buildFunction, bundleContents, functionNames } from '../../scripts/build-functions';
 
 describe('function bundles', () => {
   let bundles: Record<string, string>;
@@ -21,6 +21,17 @@ describe('function bundles', () => {
 
   it('builds every function folder', () => {
     expect(Object.keys(bundles)).toEqual(['catalog', 'merchant', 'orders', 'pay', 'payNotify', 'reconcile', 'refund']);
+  });
+
+  it('carry only what their function uses: no answer schemas, the shopper requests only in pay and orders, no other function', async () => {
+    for (const name of functionNames()) {
+      const { files } = await bundleContents(name);
+      // api/views.ts: the client's reading of the answers (the server only needs its types).
+      expect(files).not.toContain('api/views.ts');
+      if (name !== 'pay' && name !== 'orders') expect(files).not.toContain('api/actions.ts');
+      const entries = files.filter((file) => /^server\/functions\/(?!config|runtime|services|http-event)[\w-]+\.ts$/.test(file));
+      expect(entries.length).toBe(1);
+    }
   });
 
   it('require only Node built-ins and wx-server-sdk', () => {
