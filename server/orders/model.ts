@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { OrderLine, ProviderName, QrChannel, RequestPaymentParams } from '../gateways/contract';
 import type { Fen } from '../platform/money';
+import type { NotificationRecord } from './events';
 import type { OrderStatus } from './states';
 
 export const ORDERS = 'orders';
@@ -114,6 +115,13 @@ export interface Order {
   refunds: RefundEntry[];
   /** Where a refund in progress returns to if the provider refuses it. */
   statusBeforeRefund?: OrderStatus;
+  /**
+   * The notifications that moved this order, each written by its own compare-and-set (so at most
+   * one per move). Others about the order are in payment_events; see notificationHistory (events.ts).
+   */
+  notifications?: NotificationRecord[];
+  /** Deliveries of a notification the order already reflected (the provider's repeats): how many, the last one when. */
+  notificationRepeats?: { count: number; lastAt: number };
 }
 
 /**

@@ -186,6 +186,16 @@ export class OrderRepository {
   }
 
   /**
+   * A repeated delivery of a notification, detected and recorded in one step: counted on the order
+   * that `match` finds already saying what it says. False when none matches (it is not a repeat, or
+   * not one this can tell). `updatedAt` is left alone: nothing about the order changed.
+   */
+  async recordRepeat(match: Record<string, unknown>): Promise<boolean> {
+    const { stats } = await this.orders.where(match).update({ data: { notificationRepeats: { count: this.db.command.inc(1), lastAt: this.now() } } });
+    return stats.updated > 0;
+  }
+
+  /**
    * The pay params of our create attempt under `orderNo`, stored while the attempt still owns the
    * order, with the record of that create call (one write for both).
    */

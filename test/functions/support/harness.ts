@@ -19,6 +19,7 @@ import { DEMO_PRODUCTS } from '../../../server/catalog/demo';
 import { CatalogRepository } from '../../../server/catalog/repository';
 import type { ProviderName } from '../../../server/gateways/contract';
 import { setLogSink } from '../../../server/platform/log';
+import { notificationHistory } from '../../../server/orders/events';
 import type { Order } from '../../../server/orders/model';
 import { PROFILES, type ProviderProfile } from './providers';
 import { startProxy, type Proxy } from './proxy';
@@ -159,9 +160,12 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
       invoke(name, data, openid === null ? { SOURCE: 'wx_client' } : { OPENID: openid, APPID: APP_ID, SOURCE: 'wx_client', CLIENTIP: '127.0.0.1' }),
     callTrusted: (name, data) => invoke(name, data, { SOURCE: 'wx_function' }),
     order,
+    // payment_events and the notification deliveries orders carry themselves, as the merchant console shows them.
     events: async (orderNo) => {
       const { data } = await cloud.database().collection('payment_events').where(orderNo ? { orderNo } : {}).orderBy('at', 'asc').limit(1000).get();
-      return data;
+      const orders = (await cloud.database().collection('orders').where(orderNo ? { orderNo } : {}).limit(1000).get()).data as unknown as Order[];
+      const carried: Array<Record<string, unknown>> = orders.flatMap((order) => notificationHistory(order).map((event) => ({ ...event })));
+      return [...data, ...carried].sort((a, b) => Number(a.at) - Number(b.at));
     },
     creates: async (orderNo) => {
       const stored = await order(orderNo);
