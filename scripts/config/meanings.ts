@@ -13,6 +13,10 @@ export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boole
   STATUS_QUERY_INTERVAL_MS: {
     meaning: "A shopper's status checks ask the provider at most once per this interval per order (the rest answer from the database)",
   },
+  CATALOG_CACHE_SECONDS: {
+    meaning:
+      '`pay` prices from the products it read up to this long ago (0 = reads the catalog on every checkout, at most 300): a price or availability change reaches a running instance up to this late',
+  },
   REFUND_ADMIN_TOKEN: {
     meaning: '≥ 24 characters: `Authorization: Bearer <token>` over HTTP, or `adminToken` from trusted code calling `refund`',
     secret: true,

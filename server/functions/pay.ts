@@ -18,6 +18,7 @@
  */
 import { payRequest } from '../../api/actions';
 import type { OrderView, QuoteView } from '../../api/views';
+import { CatalogCache } from '../catalog/cache';
 import { priceCart } from '../catalog/pricing';
 import { providerModule } from '../gateways/registry';
 import { AppError } from '../platform/errors';
@@ -43,18 +44,22 @@ export interface PayCapabilities {
 export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) {
   const cloud = initCloud(sdk);
   const config = coldStart(() => loadPaymentConfig(env));
+  // Per instance: a warm one prices from memory (CATALOG_CACHE_SECONDS), see catalog/cache.ts.
+  const products = coldStart(() => new CatalogCache(config().catalogCacheMs));
   return (event: unknown): Promise<Envelope<PaymentAnswer | OrderView | PayCapabilities | QuoteView>> =>
     envelope('pay', async () => {
       const { orders, catalog } = servicesFor(cloud, config());
       const shopper = requireShopper(cloud.getWXContext());
       const input = parseInput(payRequest, event);
-      if (input.action === 'quote') return quoteCart(catalog, input.items);
+      // The quote prices through the same cache as create, so 确认订单 shows what this instance charges.
+      const priced = { findMany: (skuIds: readonly string[]) => products().findMany(catalog, skuIds) };
+      if (input.action === 'quote') return quoteCart(priced, input.items);
       if (input.action === 'capabilities') return { qrPayment: providerModule(orders.gateway.name).capabilities.qr };
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
         return explainClosed(orders, shopper.openid, input.requestId, () =>
           checkout(orders, { ...shopper, requestId: input.requestId, items: input.items, method }, async (items) =>
-            priceCart(items, await catalog.findMany(items.map((item) => item.skuId))),
+            priceCart(items, await priced.findMany(items.map((item) => item.skuId))),
           ),
         );
       }
