@@ -3,6 +3,7 @@
  * (bad input → INVALID_ARGUMENT naming the field) and the client's calls are typed from.
  *
  * `pay`:
+ * - `quote {items}` → QuoteView: the cart priced from the catalog, for 确认订单; makes nothing.
  * - `create {items, requestId}` → PaymentAnswerView: one order per (shopper, requestId).
  * - `createQr {items, requestId, channel}` → QrAnswerView (outside WeChat, providers with QR payment).
  * - `pay {orderNo}` → PaymentAnswerView | QrAnswerView: pay an existing unpaid order again (from
@@ -36,9 +37,10 @@ function actionError(names: readonly string[]): z.ZodErrorMap {
   return (issue, ctx) => (issue.code === 'invalid_union_discriminator' ? { message: `must be ${list}` } : { message: ctx.defaultError });
 }
 
-export const PAY_ACTIONS = ['create', 'createQr', 'pay', 'capabilities', 'status'] as const;
+export const PAY_ACTIONS = ['create', 'createQr', 'pay', 'capabilities', 'status', 'quote'] as const;
 export type PayAction = (typeof PAY_ACTIONS)[number];
 
+export const payQuoteRequest = z.object({ action: z.literal('quote'), items: checkoutFields.items });
 export const payCreateRequest = z.object({ action: z.literal('create'), ...checkoutFields });
 export const payCreateQrRequest = z.object({
   action: z.literal('createQr'),
@@ -51,7 +53,7 @@ export const payStatusRequest = z.object({ action: z.literal('status'), orderNo:
 
 export const payRequest = z.discriminatedUnion(
   'action',
-  [payCreateRequest, payCreateQrRequest, payExistingRequest, payCapabilitiesRequest, payStatusRequest],
+  [payCreateRequest, payCreateQrRequest, payExistingRequest, payCapabilitiesRequest, payStatusRequest, payQuoteRequest],
   { errorMap: actionError(PAY_ACTIONS) },
 );
 export type PayRequest = z.input<typeof payRequest>;

@@ -60,6 +60,10 @@ export const orderPageSchema = z.object({
 });
 export type OrderPageView = z.infer<typeof orderPageSchema>;
 
+/** `pay` quote → the cart as the server prices it now (确认订单); the order made on paying may differ if prices change meanwhile. */
+export const quoteSchema = z.object({ lines: z.array(orderLineSchema), amount: fen });
+export type QuoteView = z.infer<typeof quoteSchema>;
+
 /** `pay` create / pay → pay params for wx.requestPayment (the same ones again while the order is valid). */
 export const paymentAnswerSchema = z.object({
   orderNo: z.string(),

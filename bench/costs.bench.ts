@@ -1,7 +1,8 @@
 /**
  * What a payment costs the order core, per provider (each in its own process: the functions read
  * their provider at cold start): database operations per `pay` create (and how many come before
- * the provider call), per applied and per duplicate notification (a repeat reaching the instance
+ * the provider call) on a warm instance and on a new one (its first create reads the catalog),
+ * per applied and per duplicate notification (a repeat reaching the instance
  * that applied it, and one reaching another instance of payNotify), per status check; whether a
  * QuickPay hint about an order already final makes a provider query; `pay` create latency over a
  * bare provider create against the same sandbox, interleaved; notifications applied per second
@@ -128,8 +129,11 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
 
     const p = provider;
     return [
-      { name: `${p}: db operations per pay create`, value: round1(mean(creates)), unit: 'ops', baseline: '7', target: { max: 3 } },
-      { name: `${p}: … of which before the provider call`, value: round1(mean(beforeCall)), unit: 'ops', baseline: '3', target: { max: 1 } },
+      // The first create is the instance's first: it reads the catalog; the rest price from memory (CATALOG_CACHE_SECONDS).
+      { name: `${p}: db operations per pay create, warm instance`, value: round1(mean(creates.slice(1))), unit: 'ops', baseline: '7', target: { max: 3 } },
+      { name: `${p}: … of which before the provider call`, value: round1(mean(beforeCall.slice(1))), unit: 'ops', baseline: '3', target: { max: 1 } },
+      { name: `${p}: db operations per pay create, new instance`, value: creates[0] ?? NaN, unit: 'ops', baseline: '7', target: { max: 3 } },
+      { name: `${p}: … of which before the provider call (catalog read)`, value: beforeCall[0] ?? NaN, unit: 'ops', baseline: '3', target: { max: 1 } },
       { name: `${p}: db operations per applied notification`, value: round1(mean(applied)), unit: 'ops', baseline: '3–4', target: { max: 2 } },
       { name: `${p}: db operations per duplicate notification (same instance)`, value: round1(mean(duplicates)), unit: 'ops', baseline: '3–4', target: { max: 1 } },
       { name: `${p}: … (another instance)`, value: round1(mean(duplicatesElsewhere)), unit: 'ops', baseline: '2', target: { max: 1 } },

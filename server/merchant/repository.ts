@@ -5,7 +5,7 @@
  */
 import type { CloudDatabase, CloudQuery } from '../orders/cloud-database';
 import { PAYMENT_EVENTS, notificationHistory } from '../orders/events';
-import { ORDERS, type Order } from '../orders/model';
+import { createHistory, ORDERS, type Order } from '../orders/model';
 import type { OrderStatus } from '../orders/states';
 import type { Range } from './days';
 
@@ -66,11 +66,12 @@ export class MerchantRepository {
 
   /**
    * Everything that happened to the order, oldest first: its provider calls and notifications in
-   * payment_events and the notification deliveries the order carries itself (events.ts).
+   * payment_events, and what the order carries itself: notification deliveries (events.ts) and
+   * create calls (`providerCreates`, model.ts).
    */
   async historyOf(order: Order, limit = 500): Promise<Array<Record<string, unknown>>> {
     const stored = await this.eventsOf(order._id, limit, [order.orderNo, ...(order.previousOrderNos ?? [])]);
-    const carried: Array<Record<string, unknown>> = notificationHistory(order).map((event) => ({ ...event }));
+    const carried: Array<Record<string, unknown>> = [...notificationHistory(order).map((event) => ({ ...event })), ...createHistory(order, stored)];
     return [...stored, ...carried].sort((a, b) => Number(a.at) - Number(b.at));
   }
 

@@ -183,7 +183,7 @@ interface Decision {
 }
 
 /** The moves a report makes on an order we read, and what came of it. */
-async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState): Promise<Decision> {
+async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState, rereads = 2): Promise<Decision> {
   const outcome = (value: SettleOutcome): Decision => ({ outcome: value });
   const target = targetStatus(state.status);
   const paysMoney = provesPayment(state.status);
@@ -204,7 +204,9 @@ async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState
   const sameNumber = paysMoney ? {} : { where: { orderNo: state.orderNo } };
   for (const group of moveGroups(target, paysMoney)) {
     const set = { ...fields, ...(group.pays ? paymentFields(state, ctx.now()) : {}) };
-    if (!(await ctx.repo.transition(order._id, { to: target, by: 'provider', from: group.from, ...sameNumber, set }))) continue;
+    const move = { to: target, by: 'provider' as const, from: group.from, ...sameNumber, set };
+    // A move that pays: on the number we read, whose provider order is retired (closed by reconcile) when the money came on another.
+    if (!(await (group.pays ? ctx.repo.transitionToPaid(order, state.orderNo, move) : ctx.repo.transition(order._id, move)))) continue;
     if (group.outcome === 'paid_after_close') {
       // Paid at the provider although closed or failed here (a payment that raced our close): the
       // money was received, so the order is paid — the shopper sees it, the merchant fulfils or refunds it.
@@ -215,6 +217,8 @@ async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState
   const current = await ctx.repo.findById(order._id);
   if (!current) return outcome('ignored');
   if (paysMoney && wasPaid(current.status) && paidNumber(current) !== state.orderNo) return outcome(await recordDoublePayment(ctx, current, state));
+  // Retired since we read it (a payment moves only the number read): decide again on what is stored.
+  if (paysMoney && !wasPaid(current.status) && current.orderNo !== order.orderNo && rereads > 0) return decide(ctx, current, state, rereads - 1);
   return outcome(current.status === target ? 'duplicate' : 'ignored');
 }
 

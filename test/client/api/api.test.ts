@@ -40,7 +40,10 @@ describe('the shared API', () => {
     expect(ordersRequest.parse({ action: 'pending' })).toEqual({ action: 'pending' });
     const bad = payRequest.safeParse({ action: 'nope' });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.message).toBe("must be 'create', 'createQr', 'pay', 'capabilities' or 'status'");
+    expect(bad.error?.issues[0]?.message).toBe("must be 'create', 'createQr', 'pay', 'capabilities', 'status' or 'quote'");
+    const items = [{ skuId: 'green-tea', quantity: 2 }];
+    expect(payRequest.parse({ action: 'quote', items, requestId: 'ignored-here' })).toEqual({ action: 'quote', items });
+    expect(payRequest.safeParse({ action: 'quote', items: [] }).error?.issues[0]).toMatchObject({ path: ['items'], message: 'at least one item' });
     expect(ordersRequest.safeParse({ action: 'list', tab: 'x' }).success).toBe(false);
   });
 });

@@ -3,6 +3,9 @@
  * the database: bounds of the code paths, not timings (the bench prints the figures).
  */
 import { LocalDatabase } from '../../../sandbox/cloud/database';
+import { CatalogCache } from '../../../server/catalog/cache';
+import { priceCart, type CartItem } from '../../../server/catalog/pricing';
+import { CatalogRepository } from '../../../server/catalog/repository';
 import type { PaymentGateway, ProviderOrderState } from '../../../server/gateways/contract';
 import { setLogSink } from '../../../server/platform/log';
 import { toFen } from '../../../server/platform/money';
@@ -70,15 +73,19 @@ describe('database operations per call', () => {
     return [...notificationHistory(order), ...events].flatMap((e) => Array.from({ length: e.deliveries ?? 1 }, () => e.outcome)).sort();
   };
 
-  it('pay create: at most 3, and at most 1 before the provider call', async () => {
+  const operations = () => db.operations.map((op) => `${op.collection}.${op.kind}`);
+
+  it('pay create: the claim before the provider call, then the pay params with the record of the call, in one write', async () => {
     db.reset();
     const answer = await pay();
     expect(answer).toMatchObject({ status: 'PAYING', payment: PARAMS });
-    expect(beforeCreateCall).toBeLessThanOrEqual(1);
-    expect(db.count).toBeLessThanOrEqual(3);
+    expect(beforeCreateCall).toBe(1);
+    expect(operations()).toEqual(['orders.add', 'orders.update']);
+    const order = (await local.collection(ORDERS).where({ orderNo: answer.orderNo }).get()).data[0] as unknown as Order;
+    expect(order.providerCreates).toEqual([{ orderNo: answer.orderNo, at: expect.any(Number) }]);
   });
 
-  it('a checkout as the pay function makes it: the catalog read and one operation on orders before the provider call, 4 in all', async () => {
+  it('a checkout as the pay function makes it on a new instance: the catalog read and the claim before the provider call, 3 in all', async () => {
     db.reset();
     const price = async () => {
       await db.collection('products').where({}).get();
@@ -86,12 +93,26 @@ describe('database operations per call', () => {
     };
     const answer = await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-checkout', items: [{ skuId: 'tea', quantity: 1 }], method: { kind: 'jsapi' } }, price);
     expect(answer).toMatchObject({ status: 'PAYING' });
-    expect(db.operations.slice(0, beforeCreateCall).map((op) => `${op.collection}.${op.kind}`)).toEqual(['products.get', 'orders.add']);
-    expect(db.count).toBeLessThanOrEqual(4);
+    expect(operations().slice(0, beforeCreateCall)).toEqual(['products.get', 'orders.add']);
+    expect(db.count).toBe(3);
     // A retried checkout (same requestId) answers the kept pay params without a provider call.
     beforeCreateCall = undefined;
     expect(await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-checkout', items: [{ skuId: 'tea', quantity: 1 }], method: { kind: 'jsapi' } }, price)).toEqual(answer);
     expect(beforeCreateCall).toBeUndefined();
+  });
+
+  it('a checkout on a warm instance prices from the products it read: the claim alone before the provider call, 2 in all', async () => {
+    await new CatalogRepository(local).upsert([{ skuId: 'tea', name: 'Tea', unitPrice: toFen(500), available: true, maxPerOrder: 9, sort: 0 }]);
+    const products = new CatalogCache(30_000);
+    const catalog = new CatalogRepository(db);
+    const price = async (items: readonly CartItem[]) => priceCart(items, await products.findMany(catalog, items.map((item) => item.skuId)));
+    const items = [{ skuId: 'tea', quantity: 1 }];
+    await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-cold', items, method: { kind: 'jsapi' } }, price);
+    db.reset();
+    const answer = await checkout(ctx, { openid: 'o', appId: 'wx', requestId: 'r-warm', items, method: { kind: 'jsapi' } }, price);
+    expect(answer).toMatchObject({ status: 'PAYING', amount: 500 });
+    expect(operations()).toEqual(['orders.add', 'orders.update']);
+    expect(beforeCreateCall).toBe(1);
   });
 
   it("a shopper's status check of a pending order: the read, the poll claim, the answer's record", async () => {
