@@ -98,10 +98,13 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
 
   it('a price changed between 确认订单 and 微信支付: the new amount is shown before any sheet, and is what is paid', async () => {
     const { page, shop } = at;
-    const oolong = shop.cloud.database().collection('products').doc('oolong');
+    // The database handle of the moment: a restart reopens it.
+    const oolong = () => shop.cloud.database().collection('products').doc('oolong');
     await plus(page, '安溪铁观音');
     await expect(checkout(page)).resolves.toBe('¥23.50');
-    await oolong.update({ data: { unitPrice: 2550 } });
+    await oolong().update({ data: { unitPrice: 2550 } });
+    // A warm pay instance prices from what it read for up to CATALOG_CACHE_SECONDS; a new one reads the change.
+    await shop.cloud.restart();
     try {
       await page.locator('.confirm__pay').click();
       await page.locator('.subscribe-dialog__accept').click();
@@ -115,7 +118,8 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
       await expect(page.locator('.result__amount').innerText()).resolves.toBe('¥25.50');
       expect(await at.shop.storedOrder(orderNo)).toMatchObject({ status: 'PAID', amount: 2550 });
     } finally {
-      await oolong.update({ data: { unitPrice: 2350 } });
+      await oolong().update({ data: { unitPrice: 2350 } });
+      await shop.cloud.restart();
     }
   });
 

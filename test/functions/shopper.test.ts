@@ -227,12 +227,29 @@ describe.each(['quickpay', 'caibao', 'tencent'] as const)('the shopper with %s',
       const shopper = newShopper();
       expect(ok(await h.call('pay', { action: 'quote', items: cart }, shopper)).amount).toBe(4750);
       await setPrice('oolong', 2550);
+      // A warm instance prices from what it read for up to CATALOG_CACHE_SECONDS; a new one reads the change.
+      await h.cloud.restart();
       try {
         const created = ok(await h.call('pay', { action: 'create', items: cart, requestId: newRequestId() }, shopper));
         expect(created.amount).toBe(4950);
         expect((await h.order(created.orderNo)).amount).toBe(4950);
       } finally {
         await setPrice('oolong', 2350);
+        await h.cloud.restart();
+      }
+    });
+
+    it('on a warm instance the quote and create price from the same products, so 确认订单 shows what is charged', async () => {
+      const shopper = newShopper();
+      expect(ok(await h.call('pay', { action: 'quote', items: cart }, shopper)).amount).toBe(4750);
+      await setPrice('oolong', 2550);
+      try {
+        const created = ok(await h.call('pay', { action: 'create', items: cart, requestId: newRequestId() }, shopper));
+        expect(created.amount).toBe(4750);
+        expect((await h.order(created.orderNo)).amount).toBe(4750);
+      } finally {
+        await setPrice('oolong', 2350);
+        await h.cloud.restart();
       }
     });
 
