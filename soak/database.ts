@@ -11,6 +11,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DocumentReference, Query, type LocalDatabase } from '../sandbox/cloud/database';
 import type { LocalCloud } from '../sandbox/cloud/runtime';
+import { observePosts } from '../server/platform/http';
 
 export type CrashPoint = { when: 'before' | 'after'; write: number };
 
@@ -59,17 +60,11 @@ export class DatabaseProbe {
     this.scopes.getStore()?.marks.push(label);
   }
 
-  /** Marks `provider call` in the scope whenever code in it fetches a URL under `baseUrl` (the adapters use fetch). */
+  /** Marks `provider call` in the scope whenever code in it posts to a URL under `baseUrl` (every adapter goes through `postRaw`). */
   watchProvider(baseUrl: string): () => void {
-    const original = globalThis.fetch;
-    globalThis.fetch = (input, init) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    return observePosts((url) => {
       if (url.startsWith(baseUrl)) this.mark('provider call');
-      return original(input, init);
-    };
-    return () => {
-      globalThis.fetch = original;
-    };
+    });
   }
 
   private wrap<T extends object>(target: T): T {

@@ -4,7 +4,14 @@
  * every failure by what we can know about the provider's side:
  * - `not_sent`: the request never reached the provider (connection refused, DNS): safe to retry;
  * - `unknown`: it may have been processed (time-out, reset, 5xx): resolve by querying.
+ *
+ * Built on node:http(s) with one keep-alive agent per protocol: a provider round trip costs a
+ * quarter of the CPU of global fetch. Node unrefs idle keep-alive sockets, so they never keep a
+ * cloud function's process alive. A POST is never retried here, not even on a reused socket the
+ * provider had just closed: that reset is `unknown` like any other.
  */
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { AppError } from './errors';
 
 export type DeliveryOutcome = 'not_sent' | 'unknown';
@@ -31,54 +38,93 @@ export interface PostOptions {
   timeoutMs?: number;
 }
 
+/** Errors that can only happen before a byte of the request left this process. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
-/** fetch refuses some requests before connecting and says so only in words. */
-const NOT_SENT_MESSAGES = new Set(['bad port', 'invalid url']);
 
-function causeMessage(err: unknown): string | undefined {
-  // Duck-typed: the cause may come from another realm (jest, vm), where instanceof Error fails.
-  const cause = err && typeof err === 'object' ? (err as { cause?: { message?: unknown } }).cause : undefined;
-  return typeof cause?.message === 'string' ? cause.message.toLowerCase() : undefined;
+// Idle sockets are closed after 4 s, under the 5 s keep-alive most servers (Node's included) use,
+// so that we rarely reuse one the provider is closing (Node also honours a `Keep-Alive: timeout`).
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 4_000 };
+const agents = { 'http:': new HttpAgent(AGENT_OPTIONS), 'https:': new HttpsAgent(AGENT_OPTIONS) };
+
+type PostListener = (url: string) => void;
+// On `globalThis` under a registry symbol: function code may be loaded in a separate module
+// registry (jest cold starts), and an observer must still see that copy's posts.
+const LISTENERS = Symbol.for('payments.http.postListeners');
+const registry = globalThis as typeof globalThis & { [LISTENERS]?: Set<PostListener> };
+const listeners = (registry[LISTENERS] ??= new Set<PostListener>());
+
+/** Calls `listener` with the URL of every POST as it starts (the soak marks provider calls with it). */
+export function observePosts(listener: PostListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
 }
 
-function causeCode(err: unknown): string | undefined {
-  let current: unknown = err;
-  for (let i = 0; i < 4 && current && typeof current === 'object'; i++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
+function errorCode(err: unknown): string | undefined {
+  const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function flatten(headers: IncomingMessage['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[key] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return undefined;
+  return flat;
 }
 
-export async function postRaw(url: string, body: string | Buffer, options: PostOptions = {}): Promise<RawResponse> {
+export function postRaw(url: string, body: string | Buffer, options: PostOptions = {}): Promise<RawResponse> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  let response: Response;
-  let bytes: Buffer;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: options.headers,
-      body: typeof body === 'string' ? body : new Uint8Array(body),
-      signal: AbortSignal.timeout(timeoutMs),
+  for (const listener of listeners) listener(url);
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  return new Promise<RawResponse>((resolve, reject) => {
+    let request: ClientRequest | undefined;
+    let settled = false;
+    const fail = (err: unknown, timedOut = false): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      request?.destroy();
+      const code = errorCode(err);
+      if (timedOut) reject(new TransportError(`no answer within ${timeoutMs} ms`, 'unknown', { cause: err }));
+      else if (code && NOT_SENT_CODES.has(code)) reject(new TransportError(`provider unreachable (${code})`, 'not_sent', { cause: err }));
+      else reject(new TransportError(`connection failed${code ? ` (${code})` : ''}`, 'unknown', { cause: err }));
+    };
+    // One deadline for the whole exchange: connect, send, and read the full body.
+    const deadline = setTimeout(() => fail(new Error(`no answer within ${timeoutMs} ms`), true), timeoutMs);
+    try {
+      const target = new URL(url);
+      const send = target.protocol === 'https:' ? httpsRequest : target.protocol === 'http:' ? httpRequest : undefined;
+      if (!send) throw Object.assign(new TypeError(`not an http(s) URL: ${target.protocol}`), { code: 'ERR_INVALID_URL' });
+      request = send(target, {
+        method: 'POST',
+        agent: agents[target.protocol as keyof typeof agents],
+        headers: { ...options.headers, 'content-length': String(bytes.length) },
+      });
+    } catch (err) {
+      // Refused before any socket was opened (bad URL, bad header): nothing left this process.
+      settled = true;
+      clearTimeout(deadline);
+      const code = errorCode(err);
+      reject(new TransportError(`request not sent${code ? ` (${code})` : ''}`, 'not_sent', { cause: err }));
+      return;
+    }
+    request.on('error', (err) => fail(err));
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // A body cut short fails the response with ECONNRESET ('aborted'): unknown.
+      response.on('error', (err) => fail(err));
+      response.on('end', () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve({ status: response.statusCode ?? 0, headers: flatten(response.headers), body: Buffer.concat(chunks) });
+      });
     });
-    bytes = Buffer.from(await response.arrayBuffer());
-  } catch (err) {
-    const code = causeCode(err);
-    const name = err instanceof Error ? err.name : '';
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new TransportError(`no answer within ${timeoutMs} ms`, 'unknown', { cause: err });
-    }
-    if ((code && NOT_SENT_CODES.has(code)) || NOT_SENT_MESSAGES.has(causeMessage(err) ?? '')) {
-      throw new TransportError(`provider unreachable (${code})`, 'not_sent', { cause: err });
-    }
-    throw new TransportError(`connection failed${code ? ` (${code})` : ''}`, 'unknown', { cause: err });
-  }
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
+    request.end(bytes);
   });
-  return { status: response.status, headers, body: bytes };
 }
 
 /** A 5xx means the provider may or may not have acted: the outcome is unknown. */
