@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 /**
  * Every example message on Tencent Cloud Pay's pages (test/fixtures/tencent, verbatim) read by the
  * adapter's parsers: answers through the gateway (transport stubbed), the notification through
@@ -62,7 +63,7 @@ describe('answers, read by the adapter', () => {
   it('接口调用说明: a status-only answer (escaped string in the example) reads as status 0', () => {
     const opened = openResponse(KEY, wireAnswer('call-conventions.response.txt'));
     expect(opened.authenticity).toBe('signed');
-    expect(ResponseHeadSchema.parse(parseContent(opened.contentText))).toEqual({
+    expect(v.parse(ResponseHeadSchema, parseContent(opened.contentText))).toEqual({
       status: 0,
       description: '操作成功。',
       log_id: 1167366844,
