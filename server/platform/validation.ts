@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import type { ZodError, ZodType, ZodTypeDef } from 'zod';
 import { AppError } from './errors';
 
 /** A schema that reads untrusted input (anything) into `T`. */
@@ -63,25 +62,9 @@ export function check<T>(schema: Schema<T>, input: unknown): v.SafeParseResult<S
   return v.safeParse(schema, input, CONFIG);
 }
 
-/** One readable line per problem: `items.0.quantity: Number must be greater than 0`. */
-export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`)
-    .join('; ');
-}
-
-function isValibot<T>(schema: Schema<T> | ZodType<T, ZodTypeDef, unknown>): schema is Schema<T> {
-  return '~run' in schema;
-}
-
 /** Parse untrusted input at a boundary; bad input becomes INVALID_ARGUMENT naming the fields. */
-export function parseInput<T>(schema: Schema<T> | ZodType<T, ZodTypeDef, unknown>, input: unknown): T {
-  if (isValibot(schema)) {
-    const result = check(schema, input);
-    if (!result.success) throw new AppError('INVALID_ARGUMENT', describeIssues(result.issues));
-    return result.output;
-  }
-  const result = schema.safeParse(input);
-  if (!result.success) throw new AppError('INVALID_ARGUMENT', describeZodError(result.error));
-  return result.data;
+export function parseInput<T>(schema: Schema<T>, input: unknown): T {
+  const result = check(schema, input);
+  if (!result.success) throw new AppError('INVALID_ARGUMENT', describeIssues(result.issues));
+  return result.output;
 }

@@ -2,7 +2,7 @@
  * Tencent Cloud Pay (腾讯云支付, `POST <base>/cpay/<endpoint>`): the protocol's own vocabulary.
  * Enums and RequestContent structures as the provider documents them: repo `tencentyun/qcloud-documents`,
  * folder `product/解决方案/微信云支付/开发文档/HTTPS API 说明（新）/`, pages `枚举值定义.md` (the enums) and
- * `公共数据结构.md` (the structures); response structures as zod schemas, because answers are untrusted input.
+ * `公共数据结构.md` (the structures); response structures as valibot schemas, because answers are untrusted input.
  */
 import * as v from 'valibot';
 
