@@ -27,6 +27,9 @@ module.exports = {
     node('unit', ['unit']),
     node('contract', ['contract']),
     node('functions', ['functions'], {
+      // Each test runs real functions against in-process provider sandboxes over loopback; jest's 5 s
+      // default is exceeded on a busy 2-core machine. A hang still fails, 20 s later.
+      setupFilesAfterEnv: ['<rootDir>/test/functions/support/timeout.ts'],
       // The function code imports wx-server-sdk unchanged; here it runs on the local cloud (sandbox/cloud).
       moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/sdk.ts' },
     }),

@@ -3,6 +3,7 @@
  * (bad input → INVALID_ARGUMENT naming the field) and the client's calls are typed from.
  *
  * `pay`:
+ * - `quote {items}` → QuoteView: the cart priced from the catalog, for 确认订单; makes nothing.
  * - `create {items, requestId}` → PaymentAnswerView: one order per (shopper, requestId).
  * - `createQr {items, requestId, channel}` → QrAnswerView (outside WeChat, providers with QR payment).
  * - `pay {orderNo}` → PaymentAnswerView | QrAnswerView: pay an existing unpaid order again (from
@@ -39,9 +40,10 @@ function actionError(names: readonly string[]): string {
   return `must be ${expected.slice(0, -1).join(', ')} or ${expected.at(-1) ?? ''}`;
 }
 
-export const PAY_ACTIONS = ['create', 'createQr', 'pay', 'capabilities', 'status'] as const;
+export const PAY_ACTIONS = ['create', 'createQr', 'pay', 'capabilities', 'status', 'quote'] as const;
 export type PayAction = (typeof PAY_ACTIONS)[number];
 
+export const payQuoteRequest = v.object({ action: v.literal('quote'), items: checkoutFields.items });
 export const payCreateRequest = v.object({ action: v.literal('create'), ...checkoutFields });
 export const payCreateQrRequest = v.object({
   action: v.literal('createQr'),
@@ -54,7 +56,7 @@ export const payStatusRequest = v.object({ action: v.literal('status'), orderNo:
 
 export const payRequest = v.variant(
   'action',
-  [payCreateRequest, payCreateQrRequest, payExistingRequest, payCapabilitiesRequest, payStatusRequest],
+  [payCreateRequest, payCreateQrRequest, payExistingRequest, payCapabilitiesRequest, payStatusRequest, payQuoteRequest],
   actionError(PAY_ACTIONS),
 );
 export type PayRequest = v.InferInput<typeof payRequest>;

@@ -61,6 +61,10 @@ export const orderPageSchema = v.object({
 });
 export type OrderPageView = v.InferOutput<typeof orderPageSchema>;
 
+/** `pay` quote → the cart as the server prices it now (确认订单); the order made on paying may differ if prices change meanwhile. */
+export const quoteSchema = v.object({ lines: v.array(orderLineSchema), amount: fen });
+export type QuoteView = v.InferOutput<typeof quoteSchema>;
+
 /** `pay` create / pay → pay params for wx.requestPayment (the same ones again while the order is valid). */
 export const paymentAnswerSchema = v.object({
   orderNo: v.string(),

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestPaymentParams } from '../server/gateways/contract';
 import { LOCAL_APP_ID, PROVIDERS, startLocalShop } from '../sandbox/shop';
+import { setLogSink } from '../server/platform/log';
 import { measure, printFigures, type Figure } from './measure';
 
 const N = Number(process.env.BENCH_PAYMENTS ?? 100);
@@ -28,7 +29,9 @@ function unwrap<T>(answer: unknown): T {
 
 async function runProvider(provider: (typeof PROVIDERS)[number]): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-cloud-'));
-  process.env.LOG_LEVEL = 'warn';
+  // The functions' log lines would drown the figures (e.g. every paid message the sandbox refuses
+  // with 43101, a warning): only errors are shown, on stderr.
+  setLogSink((line) => process.stderr.write(`${line}\n`), 'error');
   const local = await startLocalShop({ port: 0, dataDir, provider, serveH5: false, reconcileEveryMs: 0, env: {} });
   const shopper = { OPENID: 'o_bench_shopper', APPID: LOCAL_APP_ID, SOURCE: 'wx_client' as const };
   let seq = 0;

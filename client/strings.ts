@@ -26,7 +26,7 @@ export function statusLabel(status: ShopperStatus): string {
 const ERROR_MESSAGES_PAY_FAILED = '支付未完成，请重试或更换支付方式。';
 
 /** Client-side failures that have no server code. */
-export type ClientErrorCode = 'NETWORK' | 'UNEXPECTED' | 'PAY_FAILED';
+export type ClientErrorCode = 'NETWORK' | 'UNEXPECTED' | 'PAY_FAILED' | 'CART_CHANGED';
 
 /** What went wrong, and what the shopper can do about it. */
 export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
@@ -46,6 +46,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   NETWORK: '网络不给力，请检查网络后重试。',
   UNEXPECTED: '系统繁忙，请稍后重试。',
   PAY_FAILED: ERROR_MESSAGES_PAY_FAILED,
+  CART_CHANGED: '购物车已在其他页面更新，请返回首页核对后再结算。',
 };
 
 export function errorMessage(code: string): string {
@@ -93,7 +94,9 @@ export const S = {
   cartTitle: '购物车',
   cartChanged: '购物车已在其他页面更新',
   // 确认订单
-  confirmPricing: '正在生成订单…',
+  confirmPricing: '正在核对商品价格…',
+  quoteUnavailable: '购物车中有商品已售罄或下架，请返回首页修改购物车。',
+  priceChanged: (shown: number, now: number) => `商品价格有变动，实付款由 ${formatFen(shown)} 变为 ${formatFen(now)}，请核对后再支付。`,
   confirmLines: '商品',
   confirmTotal: '实付款',
   pay: '微信支付',

@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
+import localShopConfig, { localShopWebpackChain } from './local-shop';
 import prodConfig from './prod';
 
 // Each platform gets its own output folder so a weapp build and an H5 build never overwrite each other.
 // project.config.json (WeChat DevTools) points at dist/; the local shop serves dist-h5/.
 const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist';
+// The local shop's flavour of the H5 build (config/local-shop.ts), asked for by sandbox/shop/h5-build.ts.
+const localShop = process.env.TARO_ENV === 'h5' && process.env.LOCAL_SHOP_BUILD === '1';
 
 // The shared API definitions (api/, outside sourceRoot) are compiled like the client's own code.
 const compile = { include: [resolve(__dirname, '..', 'api')] };
@@ -58,12 +61,16 @@ export default defineConfig<'webpack5'>((merge) => {
       webpackChain(chain) {
         // Taro + React alone weigh ~300 KiB; warn only when the shop grows well past that.
         chain.performance.maxEntrypointSize(512 * 1024).maxAssetSize(512 * 1024);
+        if (localShop) localShopWebpackChain(chain);
       },
     },
   };
 
   if (process.env.NODE_ENV === 'development') {
     return merge({}, baseConfig, devConfig);
+  }
+  if (localShop) {
+    return merge({}, baseConfig, prodConfig, localShopConfig);
   }
   return merge({}, baseConfig, prodConfig);
 });

@@ -30,8 +30,6 @@ async function main(): Promise<void> {
     ...(process.env.SHOP_DATA_DIR ? { dataDir: process.env.SHOP_DATA_DIR } : {}),
     env: process.env,
   });
-  process.stdout.write(`\nLocal sandbox shop (${provider}) is running. Open:\n\n  ${shop.url}/\n\nPress Ctrl-C to stop.\n`);
-
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -47,6 +45,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Only now: a Ctrl-C right after the URL appears must stop the shop cleanly (and let the build finish storing its cache).
+  process.stdout.write(`\nLocal sandbox shop (${provider}) is running. Open:\n\n  ${shop.url}/\n\nPress Ctrl-C to stop.\n`);
 }
 
 main().catch((err: unknown) => {

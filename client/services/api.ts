@@ -18,6 +18,7 @@ import {
   paymentAnswerSchema,
   pendingOrderSchema,
   qrAnswerSchema,
+  quoteSchema,
   type Order,
   type OrderPage,
   type PayCapabilities,
@@ -25,6 +26,7 @@ import {
   type Product,
   type QrAnswer,
   type QrChannel,
+  type Quote,
 } from './types';
 
 export type { CartItem };
@@ -75,6 +77,11 @@ const itemsOf = (items: readonly CartItem[]) => items.map(({ skuId, quantity }) 
 
 export async function fetchCatalog(): Promise<Product[]> {
   return (await call('catalog', {}, catalogSchema)).products;
+}
+
+/** The cart priced by the server now (确认订单 before paying); no order is made. */
+export function quoteCart(items: readonly CartItem[]): Promise<Quote> {
+  return call('pay', { action: 'quote', items: itemsOf(items) }, quoteSchema);
 }
 
 /** One order per (shopper, requestId): the same requestId on a retry returns the same order. */

@@ -62,6 +62,11 @@ export function attemptFor(items: readonly CartItem[], method: Method, makeId: (
   return fresh;
 }
 
+/** The newest stored attempt for these items that has an order, whatever its method (what a reload goes back to). */
+export function findOrderedAttempt(items: readonly CartItem[]): Attempt | undefined {
+  return loadAttempts().find((a) => a.orderNo !== undefined && sameItems(a.items, items));
+}
+
 export function recordOrderNo(requestId: string, orderNo: string): void {
   saveAttempts(loadAttempts().map((a) => (a.requestId === requestId ? { ...a, orderNo } : a)));
 }

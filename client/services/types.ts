@@ -12,6 +12,7 @@ export {
   paymentAnswerSchema,
   pendingOrderSchema,
   qrAnswerSchema,
+  quoteSchema,
   SHOPPER_STATUSES,
   shopperStatus,
   wasPaid,
@@ -24,5 +25,6 @@ export {
   type ProductView as Product,
   type QrAnswerView as QrAnswer,
   type QrChannel,
+  type QuoteView as Quote,
   type ShopperStatus as OrderStatus,
 } from '../../api';

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
+import { loadDatabaseSpec } from '../../database/schema';
 import { command, type Command } from './commands';
 import { isPlainObject, stripUndefined, toNedbModifier, toNedbQuery } from './translate';
 
@@ -50,6 +51,25 @@ function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { errorType?: unknown }).errorType === 'uniqueViolated';
 }
 
+/**
+ * The fields the cloud database keeps an index on, per collection: the leading field of each index
+ * declared under database/collections/ (a compound index serves a query on its leading field).
+ * Sparse: a document without the field is not in that index (NeDB would keep them all under one
+ * key and rewrite that list on every update), and a query on the field never asks for a missing value.
+ * Without them every read and conditional write scans the whole collection, which no deployed
+ * environment does; the bench's figures would measure that scan.
+ */
+function declaredIndexFields(): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  for (const collection of loadDatabaseSpec().collections) {
+    const leading = collection.indexes.map((index) => Object.keys(index.keys)[0]).filter((field): field is string => field !== undefined && field !== '_id');
+    fields.set(collection.name, [...new Set(leading)]);
+  }
+  return fields;
+}
+
+let indexFields: Map<string, string[]> | undefined;
+
 export class LocalDatabase {
   readonly command: Command = command;
   private readonly stores = new Map<string, Promise<Datastore<Doc>>>();
@@ -78,7 +98,12 @@ export class LocalDatabase {
     let store = this.stores.get(name);
     if (!store) {
       const datastore = new Datastore<Doc>(this.dataDir ? { filename: join(this.dataDir, `${name}.db`) } : { inMemoryOnly: true });
-      store = datastore.loadDatabaseAsync().then(() => datastore);
+      indexFields ??= declaredIndexFields();
+      const fields = indexFields.get(name) ?? [];
+      store = datastore
+        .loadDatabaseAsync()
+        .then(() => Promise.all(fields.map((fieldName) => datastore.ensureIndexAsync({ fieldName, sparse: true }))))
+        .then(() => datastore);
       this.stores.set(name, store);
     }
     return store;

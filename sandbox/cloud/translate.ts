@@ -52,7 +52,16 @@ export function toNedbQuery(condition: unknown, prefix = ''): NedbQuery {
   }
   if (parts.length === 0) return {};
   if (parts.length === 1) return parts[0] as NedbQuery;
-  return { $and: parts };
+  // One object when no two parts name the same key (the same conjunction): NeDB serves a query
+  // from an index only through a plain field of the top-level object, never inside $and.
+  const merged: NedbQuery = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (key in merged) return { $and: parts };
+      merged[key] = value;
+    }
+  }
+  return merged;
 }
 
 export interface NedbModifier {

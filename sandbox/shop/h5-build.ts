@@ -1,11 +1,13 @@
 /**
- * The local shop serves the production H5 build (dist-h5/). It is built when missing or older
- * than the sources it comes from, so `npm start` and the browser tests never serve a stale shop
- * and never build twice.
+ * The local shop serves the H5 build (dist-h5/). It is built when missing or older than the
+ * sources it comes from, so `npm start` and the browser tests never serve a stale shop and never
+ * build twice. It is the local shop's flavour of the production build (config/local-shop.ts: not
+ * minified, webpack's filesystem cache), which keeps a first `npm start` short.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { LOCAL_SHOP_BUILT } from '../../config/local-shop';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const H5_DIST = path.join(REPO_ROOT, 'dist-h5');
@@ -33,19 +35,33 @@ export interface BuildOptions {
   log?: (chunk: string) => void;
 }
 
-let building: Promise<void> | undefined;
+/** A build of this process: `built` once dist-h5/ is complete, `finished` once the build process has ended (it stores its cache after). */
+let building: { built: Promise<void>; finished: Promise<void> } | undefined;
 
-/** `taro build --type h5` (production) unless dist-h5/ is current. */
+/** `taro build --type h5` (the local shop's flavour) unless dist-h5/ is current; resolves when dist-h5/ is. */
 export function ensureH5Build(options: BuildOptions = {}): Promise<void> {
   if (!staleReason()) return Promise.resolve();
-  building ??= withBuildLock(async () => {
-    // Another process may have built it while we waited for the lock.
-    const reason = staleReason();
-    if (reason) await runBuild(reason, options);
-  }).finally(() => {
-    building = undefined;
-  });
-  return building;
+  // The environment as it is now: the caller goes on to set the functions' settings while the build waits or runs.
+  const env = { ...process.env };
+  if (!building) {
+    let markBuilt = () => {};
+    const built = new Promise<void>((resolve) => (markBuilt = resolve));
+    const finished = withBuildLock(async () => {
+      // Another process may have built it while we waited for the lock.
+      const reason = staleReason();
+      if (reason) await runBuild(reason, env, options, markBuilt);
+    }).finally(() => {
+      building = undefined;
+    });
+    finished.catch(() => undefined); // a failure reaches the caller through `built`
+    building = { built: Promise.race([built, finished]), finished };
+  }
+  return building.built;
+}
+
+/** Resolves once this process runs no build any more (a served shop's build may still be storing its cache). */
+export function h5BuildFinished(): Promise<void> {
+  return building ? building.finished.catch(() => undefined) : Promise.resolve();
 }
 
 const LOCK_DIR = path.join(REPO_ROOT, '.local', 'h5-build.lock');
@@ -83,21 +99,37 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
   }
 }
 
-function runBuild(reason: string, options: BuildOptions): Promise<void> {
+/** The local shop's flavour (config/local-shop.ts), with a larger young generation: webpack allocates a lot, and fewer collections save CPU. */
+function localBuildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const nodeOptions = [env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' ');
+  return { ...env, NODE_ENV: 'production', LOCAL_SHOP_BUILD: '1', NODE_OPTIONS: nodeOptions };
+}
+
+function runBuild(reason: string, env: NodeJS.ProcessEnv, options: BuildOptions, markBuilt: () => void): Promise<void> {
   const log = options.log ?? ((chunk: string) => process.stdout.write(chunk));
-  log(`Building the shop (H5, production): ${reason}…\n`);
+  log(`Building the shop (H5): ${reason}…\n`);
   return new Promise((resolve, reject) => {
     const output: string[] = [];
-    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/taro'), ['build', '--type', 'h5'], {
+    // --no-check: Taro's config check fetches a schema from GitHub first (slow or unreachable for many); `npm run build:*` still checks.
+    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/taro'), ['build', '--type', 'h5', '--no-check'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: localBuildEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Taro's progress bar is drawn only on a terminal: pass on its percentage, so a first start shows it is building.
     let shown = -1;
+    let built = false;
+    const announceBuilt = () => {
+      if (built) return;
+      built = true;
+      log('Built dist-h5/.\n');
+      markBuilt();
+    };
     const collect = (chunk: Buffer) => {
       const text = chunk.toString();
       output.push(text);
+      // dist-h5/ is complete; the build goes on storing its cache, which the shop need not wait for.
+      if (text.includes(LOCAL_SHOP_BUILT) && existsSync(path.join(H5_DIST, 'index.html'))) announceBuilt();
       const percents = [...text.matchAll(/\((\d{1,3})%\)/g)].map((m) => Number(m[1]));
       const percent = percents.length > 0 ? Math.max(...percents) : -1;
       if (percent >= shown + 10) {
@@ -114,7 +146,7 @@ function runBuild(reason: string, options: BuildOptions): Promise<void> {
         reject(new Error(`The H5 build failed (exit ${code}):\n${output.join('').slice(-4000)}`));
         return;
       }
-      log('Built dist-h5/.\n');
+      announceBuilt();
       resolve();
     });
   });

@@ -26,7 +26,7 @@ import { DEMO_PRODUCTS } from '../../server/catalog/demo';
 import { CatalogRepository } from '../../server/catalog/repository';
 import { PAID_MESSAGE_ENV } from '../../server/shopper/paid-message';
 import { FUNCTION_NAMES, requireFunction, type LoadFunction } from './functions';
-import { ensureH5Build, H5_DIST, REPO_ROOT, type BuildOptions } from './h5-build';
+import { ensureH5Build, H5_DIST, h5BuildFinished, REPO_ROOT, type BuildOptions } from './h5-build';
 import { RECONCILE_EVERY_MS, startReconcileTimer, type ReconcileTimer } from './reconcile-timer';
 import { registerSandboxControl } from './control';
 import { registerMessagesPage } from './messages';
@@ -113,10 +113,13 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
   const serveH5 = options.serveH5 ?? true;
   // The H5 build reads it too (it asks the shopper for this template before paying).
   process.env.PAID_MESSAGE_TEMPLATE_ID = options.env?.PAID_MESSAGE_TEMPLATE_ID || process.env.PAID_MESSAGE_TEMPLATE_ID || LOCAL_PAID_TEMPLATE_ID;
-  if (serveH5) await ensureH5Build(options.build);
+  // The build runs in its own process while the sandboxes and the cloud start; the shop listens once it is done.
+  const built = serveH5 ? ensureH5Build(options.build) : Promise.resolve();
+  built.catch(() => undefined); // awaited below; a setup failure before that must not leave it unhandled
 
   const dataDir = options.dataDir ?? path.join(REPO_ROOT, '.local', `shop-${provider}`);
-  const cleanups: Array<() => Promise<void>> = [];
+  // Closing waits for the build process, which may still be storing its cache after the shop is served.
+  const cleanups: Array<() => Promise<void>> = [h5BuildFinished];
   const close = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
@@ -133,6 +136,7 @@ export async function startLocalShop(options: LocalShopOptions = {}): Promise<Lo
     if (sandbox) registerSandboxControl(app, sandbox);
     registerMessagesPage(app, cloud.subscribeMessages, identity);
     if (serveH5) registerStaticFiles(app, H5_DIST);
+    await built;
     const server: Listening = await listen(app, options.port ?? DEFAULT_SHOP_PORT);
     cleanups.push(() => server.close());
 

@@ -6,12 +6,16 @@
  */
 export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boolean }>> = {
   PAY_PROVIDER: { meaning: 'The payment provider' },
-  SHOP_NAME: { meaning: 'Shown in order descriptions sent to the provider' },
+  SHOP_NAME: { meaning: 'The shop’s name shoppers see on the payment sheet: it begins the order description sent to the provider' },
   ORDER_EXPIRY_MINUTES: { meaning: 'An unpaid order is closed after this long' },
   RECONCILE_AFTER_MINUTES: { meaning: 'A pending order untouched this long is queried by `reconcile`' },
   PAY_CREATE_WAIT_MS: { meaning: "How long a double tap waits for the first tap's provider call" },
   STATUS_QUERY_INTERVAL_MS: {
     meaning: "A shopper's status checks ask the provider at most once per this interval per order (the rest answer from the database)",
+  },
+  CATALOG_CACHE_SECONDS: {
+    meaning:
+      '`pay` prices from the products it read up to this long ago (0 = reads the catalog on every checkout, at most 300): a price or availability change reaches a running instance up to this late',
   },
   REFUND_ADMIN_TOKEN: {
     meaning: '≥ 24 characters: `Authorization: Bearer <token>` over HTTP, or `adminToken` from trusted code calling `refund`',

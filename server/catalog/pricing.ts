@@ -36,8 +36,15 @@ export function priceCart(items: readonly CartItem[], products: ReadonlyMap<stri
   return { lines, amount };
 }
 
-/** "Demo Shop - Green tea x2, Oolong x1", cut to `max` characters (providers have short limits). */
+/**
+ * "小店 - 西湖龙井×2，安溪铁观音×1" (written as Chinese is: ×, full-width comma), at most `max` characters counted as code points, so that an
+ * emoji or any character outside the BMP is never cut in half (a lone surrogate is not valid UTF-8).
+ * Each provider's own limit is applied by its adapter: Caibao's subject (< 20 汉字, characters),
+ * Tencent's body (String(128), sent as ≤ 128 UTF-8 bytes since characters or bytes is not said);
+ * QuickPay documents none for iteminfo.
+ */
 export function describeCart(shopName: string, lines: readonly OrderLine[], max = 120): string {
-  const text = `${shopName} - ${lines.map((line) => `${line.name} x${line.quantity}`).join(', ')}`;
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const text = `${shopName} - ${lines.map((line) => `${line.name}×${line.quantity}`).join('，')}`;
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

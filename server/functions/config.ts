@@ -4,6 +4,7 @@
  * registered as secrets) by the provider's own module and stay inside the gateway object.
  */
 import * as v from 'valibot';
+import { MAX_CATALOG_CACHE_MS } from '../catalog/cache';
 import type { PaymentGateway } from '../gateways/contract';
 import { chosenProvider, settingFor, type ProviderModule } from '../gateways/registry';
 import { envInteger, readEnvGroup, type Env } from '../platform/config';
@@ -19,14 +20,19 @@ export const SETTINGS_ENV = {
   reconcileAfterMinutes: 'RECONCILE_AFTER_MINUTES',
   createWaitMs: 'PAY_CREATE_WAIT_MS',
   statusQueryIntervalMs: 'STATUS_QUERY_INTERVAL_MS',
+  catalogCacheSeconds: 'CATALOG_CACHE_SECONDS',
 } as const;
 
+/** Shoppers read the shop's name on the payment sheet and in the order's description: Chinese unless set. */
+export const DEFAULT_SHOP_NAME = '小店';
+
 export const settingsSchema = v.object({
-  shopName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(32)), 'Demo Shop'),
+  shopName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(32)), DEFAULT_SHOP_NAME),
   orderExpiryMinutes: envInteger(1, 24 * 60, 30),
   reconcileAfterMinutes: envInteger(0, 24 * 60, 5),
   createWaitMs: envInteger(0, 60_000, 8_000),
   statusQueryIntervalMs: envInteger(0, 600_000, 3_000),
+  catalogCacheSeconds: envInteger(0, MAX_CATALOG_CACHE_MS / 1000, 30),
 });
 
 /**
@@ -45,6 +51,8 @@ export interface PaymentConfig {
   gateway: PaymentGateway;
   orders: OrderSettings;
   reconcile: ReconcileOptions;
+  /** How long a warm `pay` instance prices from the products it read (0 = read every time); see catalog/cache.ts. */
+  catalogCacheMs: number;
   /** The "payment succeeded" subscribe message; absent when no template is configured. */
   paidMessage?: PaidMessageSettings;
 }
@@ -73,6 +81,7 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
       ...(deadline !== undefined ? { callDeadlineMs: deadline } : {}),
     },
     reconcile: { staleAfterMs: settings.reconcileAfterMinutes * 60_000, batchSize: 50 },
+    catalogCacheMs: settings.catalogCacheSeconds * 1000,
     ...(paidMessage ? { paidMessage } : {}),
   };
 }

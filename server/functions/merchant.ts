@@ -94,7 +94,7 @@ export function merchantFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.
         }
         case 'history': {
           const order = await find(request.orderNo);
-          return { order: merchantView(order), events: await repo.eventsOf(order._id, undefined, [order.orderNo, ...order.previousOrderNos]) };
+          return { order: merchantView(order), events: await repo.historyOf(order) };
         }
         case 'refund':
           return refund(orders, {

@@ -1,5 +1,7 @@
 /**
  * `pay` (called by the shopper's mini program):
+ * - `{action:'quote', items:[{skuId, quantity}]}` → `{lines, amount}`: the cart priced from the
+ *   catalog as `create` prices it, for 确认订单; it makes no order and calls no provider.
  * - `{action:'create', items:[{skuId, quantity}], requestId}` → `{orderNo, amount, status, payment}`:
  *   priced from the catalog, one order per (shopper, requestId), pay params for wx.requestPayment.
  * - `{action:'createQr', items, requestId, channel:'wechat'|'alipay'}` → `{orderNo, amount, status,
@@ -15,7 +17,8 @@
  * Who pays (OPENID, APPID, CLIENTIP) comes from getWXContext only.
  */
 import { payRequest } from '../../api/actions';
-import type { OrderView } from '../../api/views';
+import type { OrderView, QuoteView } from '../../api/views';
+import { CatalogCache } from '../catalog/cache';
 import { priceCart } from '../catalog/pricing';
 import { providerModule } from '../gateways/registry';
 import { AppError } from '../platform/errors';
@@ -24,6 +27,7 @@ import { JSAPI, type PaymentMethod } from '../orders/model';
 import { checkout, type PaymentAnswer } from '../orders/payments';
 import { refreshOrder } from '../orders/status';
 import { explainClosed, payAgain } from '../shopper/paying';
+import { quoteCart } from '../shopper/quote';
 import { shopperView } from '../shopper/view';
 import { loadPaymentConfig } from './config';
 import { initCloud, coldStart, envelope, requireShopper, type Envelope } from './runtime';
@@ -40,17 +44,22 @@ export interface PayCapabilities {
 export function payFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) {
   const cloud = initCloud(sdk);
   const config = coldStart(() => loadPaymentConfig(env));
-  return (event: unknown): Promise<Envelope<PaymentAnswer | OrderView | PayCapabilities>> =>
+  // Per instance: a warm one prices from memory (CATALOG_CACHE_SECONDS), see catalog/cache.ts.
+  const products = coldStart(() => new CatalogCache(config().catalogCacheMs));
+  return (event: unknown): Promise<Envelope<PaymentAnswer | OrderView | PayCapabilities | QuoteView>> =>
     envelope('pay', async () => {
       const { orders, catalog } = servicesFor(cloud, config());
       const shopper = requireShopper(cloud.getWXContext());
       const input = parseInput(payRequest, event);
+      // The quote prices through the same cache as create, so 确认订单 shows what this instance charges.
+      const priced = { findMany: (skuIds: readonly string[]) => products().findMany(catalog, skuIds) };
+      if (input.action === 'quote') return quoteCart(priced, input.items);
       if (input.action === 'capabilities') return { qrPayment: providerModule(orders.gateway.name).capabilities.qr };
       if (input.action === 'create' || input.action === 'createQr') {
         const method: PaymentMethod = input.action === 'createQr' ? { kind: 'qr', channel: input.channel } : JSAPI;
         return explainClosed(orders, shopper.openid, input.requestId, () =>
           checkout(orders, { ...shopper, requestId: input.requestId, items: input.items, method }, async (items) =>
-            priceCart(items, await catalog.findMany(items.map((item) => item.skuId))),
+            priceCart(items, await priced.findMany(items.map((item) => item.skuId))),
           ),
         );
       }

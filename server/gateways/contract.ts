@@ -30,7 +30,7 @@ export interface OrderLine {
 export interface PaymentOrder {
   orderNo: string;
   amount: Fen;
-  /** Short human description, e.g. "Demo Shop - Green tea x2". Providers truncate to their limits. */
+  /** Short human description, e.g. "小店 - 西湖龙井×2". Providers truncate to their limits. */
   description: string;
   lines: readonly OrderLine[];
   /** When the provider should stop accepting payment, where it supports that. */

@@ -4,8 +4,8 @@
  * Each query here is served by an index declared under database/collections/ (the function tests fail otherwise).
  */
 import type { CloudDatabase, CloudQuery } from '../orders/cloud-database';
-import { PAYMENT_EVENTS } from '../orders/events';
-import { ORDERS, type Order } from '../orders/model';
+import { PAYMENT_EVENTS, notificationHistory } from '../orders/events';
+import { createHistory, ORDERS, type Order } from '../orders/model';
 import type { OrderStatus } from '../orders/states';
 import type { Range } from './days';
 
@@ -65,8 +65,19 @@ export class MerchantRepository {
   }
 
   /**
-   * The order's provider calls and notifications, oldest first. `orderNos`: its numbers (current and
-   * retired) — a notification applied by its number alone is recorded without the order's _id.
+   * Everything that happened to the order, oldest first: its provider calls and notifications in
+   * payment_events, and what the order carries itself: notification deliveries (events.ts) and
+   * create calls (`providerCreates`, model.ts).
+   */
+  async historyOf(order: Order, limit = 500): Promise<Array<Record<string, unknown>>> {
+    const stored = await this.eventsOf(order._id, limit, [order.orderNo, ...(order.previousOrderNos ?? [])]);
+    const carried: Array<Record<string, unknown>> = [...notificationHistory(order).map((event) => ({ ...event })), ...createHistory(order, stored)];
+    return [...stored, ...carried].sort((a, b) => Number(a.at) - Number(b.at));
+  }
+
+  /**
+   * The order's provider calls and notifications in payment_events, oldest first. `orderNos`: its
+   * numbers (current and retired) — a query after a hint that failed is recorded without the order's _id.
    */
   async eventsOf(orderId: string, limit = 500, orderNos: readonly string[] = []): Promise<Array<Record<string, unknown>>> {
     const _ = this.db.command;

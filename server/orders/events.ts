@@ -1,12 +1,18 @@
 /**
- * `payment_events`: an append-only record of every provider call outcome and every verified
- * notification, including those for orders we cannot find, so nothing that happened is lost.
- * Entries are only ever added. They hold statuses, amounts and error codes, never pay params,
- * signatures or credentials.
+ * `payment_events`: an append-only record of every provider call outcome and of every verified
+ * notification the order itself does not carry, including those for orders we cannot find, so
+ * nothing that happened is lost. Entries are only ever added. They hold statuses, amounts and error
+ * codes, never pay params, signatures or credentials.
+ *
+ * A notification's commonest deliveries are recorded on the order, by the one conditional update
+ * that handles them (a network round trip each in CloudBase): the one that moves the order is
+ * pushed onto `order.notifications` by that compare-and-set, and a repeat of what the order already
+ * says is counted in `order.notificationRepeats`. `notificationHistory` reads both back as events.
  */
 import type { ProviderName, ProviderStatus } from '../gateways/contract';
 import { createLogger } from '../platform/log';
 import type { CloudDatabase } from './cloud-database';
+import type { Order } from './model';
 
 export const PAYMENT_EVENTS = 'payment_events';
 
@@ -18,8 +24,8 @@ export interface PaymentEvent {
   provider: ProviderName;
   orderNo: string;
   /**
-   * Our order's _id; null when no order with that number exists; absent when a notification was
-   * applied by its order number in one step, without reading the order (find it by `orderNo`).
+   * Our order's _id; null when no order with that number exists; absent when the order was not read
+   * (a query prompted by a hint that failed: find it by `orderNo`).
    */
   orderId?: string | null;
   /** ok, or how the call failed: not_sent | rejected | unknown; for notifications: applied | paid_after_close | double_payment | duplicate | ignored | amount_mismatch | merchant_mismatch | unknown_order. */
@@ -33,18 +39,30 @@ export interface PaymentEvent {
   refundStatus?: string;
   errorCode?: string;
   message?: string;
-  /** Where the information came from: a notification's own signature, our query prompted by a hint, or a hint alone (about an order already paid on that number: nothing asked). */
-  via?: 'signed_notification' | 'query_after_hint' | 'query' | 'hint';
+  /** Where the information came from: a notification's own signature, or our query (prompted by a hint, or our own). */
+  via?: 'signed_notification' | 'query_after_hint' | 'query';
+  /** How many deliveries this entry stands for (the order's count of repeats); absent: one. */
+  deliveries?: number;
+}
+
+/** An event as stored, with its time (ms). */
+export type RecordedEvent = PaymentEvent & { at: number };
+
+/** A notification recorded on the order by the compare-and-set it made. */
+export type NotificationRecord = RecordedEvent & { kind: 'notification' };
+
+/** The notification deliveries an order carries, as events: those that moved it, then its repeats as one entry. */
+export function notificationHistory(order: Pick<Order, 'provider' | 'orderNo' | 'notifications' | 'notificationRepeats'>): RecordedEvent[] {
+  const repeats = order.notificationRepeats;
+  return [
+    ...(order.notifications ?? []),
+    ...(repeats && repeats.count > 0
+      ? [{ kind: 'notification' as const, provider: order.provider, orderNo: order.orderNo, outcome: 'duplicate', at: repeats.lastAt, deliveries: repeats.count }]
+      : []),
+  ];
 }
 
 const log = createLogger('payment-events');
-
-/** The local cloud and CloudBase both name a unique-key violation so. */
-function isDuplicateKey(err: unknown): boolean {
-  const errMsg = (err as { errMsg?: unknown } | null)?.errMsg;
-  const text = `${err instanceof Error ? err.message : ''} ${typeof errMsg === 'string' ? errMsg : ''}`;
-  return /duplicate key/i.test(text);
-}
 
 export class PaymentEventLog {
   constructor(
@@ -64,32 +82,6 @@ export class PaymentEventLog {
     const { data } = await this.db.collection(PAYMENT_EVENTS).where({ orderNo, kind, outcome }).orderBy('at', 'desc').limit(1).get();
     const at = data[0]?.at;
     return typeof at === 'number' ? { at } : undefined;
-  }
-
-  /**
-   * Record a notification under its own key, once: false when one with that key is recorded
-   * already (a repeated delivery). Throws when it cannot write.
-   */
-  async recordOnce(key: string, event: PaymentEvent): Promise<boolean> {
-    const data: Record<string, unknown> = { _id: key, at: this.now() };
-    for (const [field, value] of Object.entries(event)) if (value !== undefined) data[field] = value;
-    try {
-      await this.db.collection(PAYMENT_EVENTS).add({ data });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
-  }
-
-  /** Complete a keyed record written before its outcome was known (the outcome, the order it concerned). */
-  async complete(key: string, fields: Pick<PaymentEvent, 'outcome'> & { orderId: string | null }): Promise<void> {
-    await this.db.collection(PAYMENT_EVENTS).doc(key).update({ data: { ...fields } });
-  }
-
-  /** Take back a keyed record whose handling failed, so that the provider's next delivery is handled. */
-  async forget(key: string): Promise<void> {
-    await this.db.collection(PAYMENT_EVENTS).doc(key).remove();
   }
 
   /** For provider call outcomes: a failure to write is logged, never allowed to hide the outcome itself. */

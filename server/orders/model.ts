@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { OrderLine, ProviderName, QrChannel, RequestPaymentParams } from '../gateways/contract';
 import type { Fen } from '../platform/money';
+import type { NotificationRecord } from './events';
 import type { OrderStatus } from './states';
 
 export const ORDERS = 'orders';
@@ -36,6 +37,15 @@ export interface RetiredOrderNo {
   retiredAt: number;
   /** True until the provider confirmed it closed, or proved it never existed. */
   open: boolean;
+}
+
+/**
+ * A provider create call that gave us pay params, recorded on the order in the same write as the
+ * pay params (the history's `create: ok`; failed calls, and older orders' creates, are in payment_events).
+ */
+export interface ProviderCreate {
+  orderNo: string;
+  at: number;
 }
 
 /**
@@ -92,6 +102,8 @@ export interface Order {
   /** Set while a create call to the provider is in flight or done: the claim that makes it one call. */
   attemptId: string | null;
   payment: OrderPayment | null;
+  /** Every create call that gave pay params, oldest first (absent on older orders and before the first). */
+  providerCreates?: ProviderCreate[];
   createdAt: number;
   updatedAt: number;
   /** After this the order can no longer be paid: reconcile closes it. */
@@ -103,6 +115,33 @@ export interface Order {
   refunds: RefundEntry[];
   /** Where a refund in progress returns to if the provider refuses it. */
   statusBeforeRefund?: OrderStatus;
+  /**
+   * The notifications that moved this order, each written by its own compare-and-set (so at most
+   * one per move). Others about the order are in payment_events; see notificationHistory (events.ts).
+   */
+  notifications?: NotificationRecord[];
+  /** Deliveries of a notification the order already reflected (the provider's repeats): how many, the last one when. */
+  notificationRepeats?: { count: number; lastAt: number };
+}
+
+/**
+ * Previous numbers no retired entry covers: those of an order stored before `retiredOrderNos`
+ * existed. The provider may still hold an open order under them, so they are retired open.
+ */
+export function uncoveredPreviousNumbers(order: Pick<Order, 'previousOrderNos' | 'retiredOrderNos'>): string[] {
+  const covered = new Set((order.retiredOrderNos ?? []).map((retired) => retired.orderNo));
+  return (order.previousOrderNos ?? []).filter((orderNo) => !covered.has(orderNo));
+}
+
+/**
+ * The create calls the order carries, as the `create: ok` events they stand for (the merchant's
+ * history), leaving out any `stored` already holds (recorded in payment_events as well).
+ */
+export function createHistory(order: Order, stored: ReadonlyArray<Record<string, unknown>> = []): Array<Record<string, unknown> & { at: number }> {
+  const recorded = new Set(stored.filter((event) => event.kind === 'create' && event.outcome === 'ok').map((event) => event.orderNo));
+  return (order.providerCreates ?? [])
+    .filter((create) => !recorded.has(create.orderNo))
+    .map((create) => ({ at: create.at, kind: 'create', provider: order.provider, orderNo: create.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount }));
 }
 
 /** Where a refund of the order's payment goes: the number the money is on. */

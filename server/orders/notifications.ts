@@ -3,21 +3,20 @@
  * check amount and merchant, compare-and-set, record, acknowledge.
  * - A signed notification is applied directly; a hint (QuickPay: unsigned) only tells us which
  *   order to query, and the query's answer is applied.
- * - Every verified notification is recorded (once per content: repeated deliveries are
- *   recognised by the record's key), also for an order we cannot find.
+ * - Every verified delivery is recorded, by the conditional update that handles it where it can
+ *   (events.ts): a repeat of what the order already says is counted on the order in the one update
+ *   that detects it (1 database operation, on any instance); a delivery that moves the order is
+ *   recorded by its compare-and-set (2 in all). Anything else — a race lost, a mismatch, a retired
+ *   number, an order we cannot find — is read and judged by `settle`, and recorded in payment_events.
  * - The answer to the provider: `true` (stop retrying) once the notification is recorded and
  *   handled — duplicates and mismatches included, retrying would not change them; `false` (retry)
  *   when it could not be verified, or we could not record or query.
  */
-import { createHash } from 'node:crypto';
 import { GatewayError, type IncomingNotification, type ParsedNotification, type ProviderOrderState } from '../gateways/contract';
 import { createLogger } from '../platform/log';
 import type { OrderContext } from './context';
-import type { PaymentEvent } from './events';
-import { paidNumber } from './model';
 import { queryProvider } from './provider-calls';
-import { announcePaidByNumber, settle, settleByNumber, targetStatus, type SettleOutcome } from './settlement';
-import { wasPaid } from './states';
+import { announcePaidByNumber, recordRepeatByNumber, recordRepeatOfPaid, settle, settleByNumber, targetStatus, type SettleOutcome } from './settlement';
 
 const log = createLogger('orders.notifications');
 
@@ -43,119 +42,58 @@ export async function handleNotification(ctx: OrderContext, incoming: IncomingNo
   }
 }
 
-/** The identity of a notification's content: repeated deliveries of one notification share it. */
-export function notificationKey(provider: string, state: ProviderOrderState): string {
-  const content = [provider, state.orderNo, state.status, state.rawStatus, state.amount ?? '', state.refundedAmount ?? '', state.merchantId ?? ''].join('\n');
-  return `n${createHash('sha256').update(content).digest('hex').slice(0, 40)}`;
-}
-
 /**
- * Per configured provider (one per cold start of an instance): the notifications this instance
- * handled to the end, so that a repeated delivery reaching the same instance costs one operation
- * (its record). Bounded; a miss only costs the slower, equally correct way.
- */
-const handledHere = new WeakMap<object, Set<string>>();
-const HANDLED_MAX = 10_000;
-
-function handled(ctx: OrderContext): Set<string> {
-  let keys = handledHere.get(ctx.gateway);
-  if (!keys) handledHere.set(ctx.gateway, (keys = new Set()));
-  return keys;
-}
-
-function remember(ctx: OrderContext, key: string): void {
-  const keys = handled(ctx);
-  if (keys.size >= HANDLED_MAX) keys.delete(keys.values().next().value as string);
-  keys.add(key);
-}
-
-/**
- * A signed notification: recorded under its key first (the record of its first delivery), then
- * applied by its order number in one compare-and-set. Only when that does not move an order is the
- * order read, and the record completed with what came of it. A repeated delivery finds the key
- * taken (or handled on this instance already) and is recorded as a duplicate. If handling fails
- * the record is taken back, so the provider's next delivery is handled afresh; a process that dies
- * between the record and the move leaves the order to reconcile's query.
+ * A signed notification: a repeat is counted in one step; otherwise the compare-and-set by its
+ * number applies and records it. Trying the repeat first costs a first delivery one operation and
+ * saves every repeat one (the provider delivers each notification several times).
  */
 async function applyVerified(ctx: OrderContext, state: ProviderOrderState): Promise<NotificationResult> {
-  const key = notificationKey(ctx.gateway.name, state);
-  const event: PaymentEvent = {
-    kind: 'notification',
-    provider: ctx.gateway.name,
-    orderNo: state.orderNo,
-    outcome: 'applied',
-    providerStatus: state.status,
-    rawStatus: state.rawStatus,
-    amount: state.amount,
-    merchantId: state.merchantId,
-    via: 'signed_notification',
-  };
-  const duplicate = async (): Promise<NotificationResult> => {
-    await ctx.events.record({ ...event, outcome: 'duplicate' });
-    return { ack: true, outcome: 'duplicate' };
-  };
-  if (handled(ctx).has(key) || !(await ctx.events.recordOnce(key, event))) return duplicate();
-  try {
-    if (await settleByNumber(ctx, state)) {
-      if (targetStatus(state.status) === 'PAID') await announcePaidByNumber(ctx, state.orderNo);
-      remember(ctx, key);
-      return { ack: true, outcome: 'applied' };
-    }
-    const order = await ctx.repo.findByOrderNo(state.orderNo);
-    if (!order) {
-      log.error('ALERT verified notification for an order we do not have', { provider: ctx.gateway.name, orderNo: state.orderNo, status: state.status });
-      await ctx.events.complete(key, { outcome: 'unknown_order', orderId: null });
-      remember(ctx, key);
-      return { ack: true, outcome: 'unknown_order' };
-    }
-    const outcome = await settle(ctx, order, state, 'signed_notification', (record) => ctx.events.complete(key, { outcome: record.outcome, orderId: order._id }));
-    remember(ctx, key);
-    return { ack: true, outcome };
-  } catch (err) {
-    await ctx.events.forget(key).catch((forgetErr: unknown) => log.error('could not take back a notification record', { key, error: forgetErr }));
-    throw err;
-  }
+  if (await recordRepeatByNumber(ctx, state)) return { ack: true, outcome: 'duplicate' };
+  if (await settleByNumber(ctx, state, 'signed_notification')) return applied(ctx, state);
+  return judged(ctx, state, 'signed_notification');
 }
 
 /**
- * A hint (QuickPay: unsigned) only names an order to query. About the number an order is already
- * paid on there is nothing to ask: the delivery is recorded and acknowledged without a query (one
- * read, or none when this instance saw that order paid on it). Otherwise the query's answer is
- * applied and recorded once (the query and its application are one record).
+ * A hint (QuickPay: unsigned) only names an order to query. About the number an order was paid on
+ * there is nothing to ask: the delivery is counted on the order in one step, without a query.
+ * Otherwise the query's answer is applied (and recorded) by the compare-and-set by number.
  */
 async function applyHint(ctx: OrderContext, orderNo: string): Promise<NotificationResult> {
-  const paidKey = `paid:${orderNo}`;
-  const alreadyPaid = async (orderId?: string): Promise<NotificationResult> => {
-    remember(ctx, paidKey);
-    await ctx.events.record({ kind: 'notification', provider: ctx.gateway.name, orderNo, ...(orderId ? { orderId } : {}), outcome: 'duplicate', via: 'hint' });
-    return { ack: true, outcome: 'duplicate' };
-  };
-  if (handled(ctx).has(paidKey)) return alreadyPaid();
-  const order = await ctx.repo.findByOrderNo(orderNo);
-  if (order && wasPaid(order.status) && paidNumber(order) === orderNo) return alreadyPaid(order._id);
-  const found = await queryProvider(ctx, { _id: order?._id ?? null, orderNo }, { recordAnswer: false }).catch(() => undefined);
+  if (await recordRepeatOfPaid(ctx, orderNo)) return { ack: true, outcome: 'duplicate' };
+  const found = await queryProvider(ctx, { orderNo }, { recordAnswer: false }).catch(() => undefined);
   if (!found) return { ack: false, reason: 'unverifiable' };
   if (!found.found) {
     log.warn('hint for an order the provider does not know: ignored', { provider: ctx.gateway.name, orderNo });
-    return { ack: true, outcome: order ? 'ignored' : 'unknown_order' };
+    return { ack: true, outcome: (await ctx.repo.findByOrderNo(orderNo)) ? 'ignored' : 'unknown_order' };
   }
+  if (await settleByNumber(ctx, found.state, 'query_after_hint')) return applied(ctx, found.state);
+  return judged(ctx, found.state, 'query_after_hint');
+}
+
+async function applied(ctx: OrderContext, state: ProviderOrderState): Promise<NotificationResult> {
+  if (targetStatus(state.status) === 'PAID') await announcePaidByNumber(ctx, state.orderNo);
+  return { ack: true, outcome: 'applied' };
+}
+
+/** The ways the one-step updates do not cover: read the order, let `settle` judge, record in payment_events. */
+async function judged(ctx: OrderContext, state: ProviderOrderState, via: 'signed_notification' | 'query_after_hint'): Promise<NotificationResult> {
+  const order = await ctx.repo.findByOrderNo(state.orderNo);
   if (!order) {
-    log.error('ALERT provider confirms an order we do not have', { provider: ctx.gateway.name, orderNo, status: found.state.status });
+    log.error('ALERT verified notification for an order we do not have', { provider: ctx.gateway.name, orderNo: state.orderNo, status: state.status, via });
     await ctx.events.record({
       kind: 'notification',
       provider: ctx.gateway.name,
-      orderNo,
+      orderNo: state.orderNo,
       orderId: null,
       outcome: 'unknown_order',
-      providerStatus: found.state.status,
-      rawStatus: found.state.rawStatus,
-      amount: found.state.amount,
-      merchantId: found.state.merchantId,
-      via: 'query_after_hint',
+      providerStatus: state.status,
+      rawStatus: state.rawStatus,
+      amount: state.amount,
+      merchantId: state.merchantId,
+      via,
     });
     return { ack: true, outcome: 'unknown_order' };
   }
-  const outcome = await settle(ctx, order, found.state, 'query_after_hint', (event) => ctx.events.record({ ...event, kind: 'notification' }));
-  if (outcome === 'applied' && found.state.status === 'PAID') remember(ctx, paidKey);
+  const outcome = await settle(ctx, order, state, via, (event) => ctx.events.record({ ...event, kind: 'notification' }));
   return { ack: true, outcome };
 }

@@ -7,9 +7,11 @@
  *    existing order is claimed again by a compare-and-set CREATED → PAYING carrying a new attemptId,
  *    and a concurrent caller waits for that attempt's pay params instead of creating a second provider order;
  * 4. call: the one provider create (JSAPI pay params, or a QR code for a wallet channel);
- * 5. record: the outcome in payment_events and the pay params on the order (kept and returned again
- *    while the order can be paid); a failure leaves the order where it can go on: not sent →
- *    CREATED, unknown → UNKNOWN, retryable refusal → CREATED under a new number, final refusal → FAILED;
+ * 5. record: the pay params on the order (kept and returned again while the order can be paid),
+ *    with the create call's record in the same write (`providerCreates`; in payment_events when
+ *    the order moved on meanwhile); a failure, recorded in payment_events, leaves the order where
+ *    it can go on: not sent → CREATED, unknown → UNKNOWN, retryable refusal → CREATED under a new
+ *    number, final refusal → FAILED;
  * 6. resolve unknown: a query decides; a number that may still hold a provider order is retired,
  *    and reconcile closes it until the provider proves it closed (see retired.ts).
  */
@@ -185,10 +187,26 @@ async function createAtProvider(ctx: OrderContext, order: Order, attemptId: stri
   } catch (err) {
     throw await createFailed(ctx, order, attemptId, err);
   }
-  await ctx.events.tryRecord({ kind: 'create', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount });
-  // Stored while our attempt still owns the PAYING order; otherwise something moved it meanwhile (a payment notified before our answer came).
-  if (await ctx.repo.storePayment(order._id, attemptId, payment)) return answer({ ...order, payment });
+  if (await keepPayment(ctx, order, attemptId, payment)) return answer({ ...order, payment });
   return continuePayment(ctx, await reread(ctx, order._id));
+}
+
+/**
+ * The pay params and the record of the create call, in one write while our attempt still owns the
+ * PAYING order. When something moved it meanwhile (a payment notified before our answer came), or
+ * the write failed, the create is recorded in payment_events instead: never lost.
+ */
+async function keepPayment(ctx: OrderContext, order: Order, attemptId: string, payment: OrderPayment): Promise<boolean> {
+  const recordElsewhere = () => ctx.events.tryRecord({ kind: 'create', provider: ctx.gateway.name, orderNo: order.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount });
+  let kept: boolean;
+  try {
+    kept = await ctx.repo.storePayment(order._id, attemptId, payment, order.orderNo);
+  } catch (err) {
+    await recordElsewhere();
+    throw err;
+  }
+  if (!kept) await recordElsewhere();
+  return kept;
 }
 
 /** The one provider call that differs between payment methods. */
@@ -238,7 +256,7 @@ async function createFailed(ctx: OrderContext, order: Order, attemptId: string, 
 
 /** Back to CREATED under a fresh order number; the old one stays findable, and open (for reconcile to close) when the provider may hold it. */
 async function retireOrderNo(ctx: OrderContext, order: Order, from: OrderStatus, where: Record<string, unknown>, mayBeOpen: boolean): Promise<boolean> {
-  return ctx.repo.retireOrderNo(order._id, from, where, order.orderNo, newOrderNo(ctx.gateway.orderNoPrefix, new Date(ctx.now())), mayBeOpen);
+  return ctx.repo.retireOrderNo(order, from, where, newOrderNo(ctx.gateway.orderNoPrefix, new Date(ctx.now())), mayBeOpen);
 }
 
 // The driver for an order that exists already: each round moves it one step, until there is an answer.

@@ -9,9 +9,9 @@ import { scrubText } from '../platform/log';
 import type { OrderContext } from './context';
 import type { PaymentEventKind } from './events';
 
-/** Which order a call is about; `_id` null when we have no such order. */
+/** Which order a call is about; `_id` null when we have no such order, absent when we did not read it. */
 export interface OrderRef {
-  _id: string | null;
+  _id?: string | null;
   orderNo: string;
 }
 

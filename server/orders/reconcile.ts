@@ -7,7 +7,8 @@
  * 3. REFUNDING untouched for `staleAfterMs` → the pending refund is asked again (same number),
  *    once its last call's answer can no longer arrive (see refunds.ts).
  * 4. Retired order numbers the provider may still hold open → closed there, until it confirms
- *    (retired.ts); a payment found on one is settled, a double payment recorded.
+ *    (retired.ts); a payment found on one is settled, a double payment recorded. An order stored
+ *    before retired numbers were recorded has its previous numbers taken as retired and open.
  * 5. Double payments not refunded yet → refunded under their own refund number.
  * An order that could not be settled this time has its updatedAt bumped, so the next run starts
  * with others.
@@ -18,7 +19,7 @@ import type { OrderContext } from './context';
 import type { Order } from './model';
 import { createCallGone, markCreateUnknown, resolveUnknown } from './payments';
 import { refundDoublePayments, retryPendingRefund } from './refunds';
-import { closeRetiredNumbers } from './retired';
+import { closeLegacyNumbers, closeRetiredNumbers } from './retired';
 import { refreshOrder } from './status';
 
 const log = createLogger('orders.reconcile');
@@ -79,6 +80,12 @@ export async function reconcile(ctx: OrderContext, options: ReconcileOptions): P
     summary.refundsRetried++;
     await attempt(order, async () => {
       await retryPendingRefund(ctx, order);
+    });
+  }
+
+  for (const order of await ctx.repo.listLegacyRetired(options.batchSize)) {
+    await attempt(order, async () => {
+      summary.retiredClosed += (await closeLegacyNumbers(ctx, order)).filter((outcome) => outcome !== 'open').length;
     });
   }
 

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../platform/errors';
 import type { CloudDatabase } from './cloud-database';
-import { ORDERS, type DoublePayment, type Order, type OrderPayment } from './model';
+import { ORDERS, uncoveredPreviousNumbers, type DoublePayment, type Order, type OrderPayment, type ProviderCreate, type RetiredOrderNo } from './model';
 import { allowedFrom, type MoveCause, type OrderStatus } from './states';
 
 /** Refund numbers, one document per number the provider sees (`_id`), naming the order that used it. */
@@ -35,6 +35,9 @@ export interface Transition {
   where?: Record<string, unknown>;
   set?: Record<string, unknown>;
 }
+
+/** What retiring a number needs of the order as read: the number it carries, and its earlier ones. */
+export type RetiringOrder = Pick<Order, '_id' | 'orderNo' | 'previousOrderNos' | 'retiredOrderNos'>;
 
 /** Orders in one of `statuses`, optionally only those still payable after / expired by a time (ms). */
 export interface OrderMatch {
@@ -182,28 +185,64 @@ export class OrderRepository {
     return stats.updated === 1;
   }
 
-  /** The pay params of our create attempt, stored while the attempt still owns the order. */
-  async storePayment(id: string, attemptId: string, payment: OrderPayment): Promise<boolean> {
-    // _.set: the object replaces the field (a plain object would be merged into the stored null).
-    return this.updateIf(id, { attemptId, status: 'PAYING' }, { payment: this.db.command.set(payment) });
+  /**
+   * A repeated delivery of a notification, detected and recorded in one step: counted on the order
+   * that `match` finds already saying what it says. False when none matches (it is not a repeat, or
+   * not one this can tell). `updatedAt` is left alone: nothing about the order changed.
+   */
+  async recordRepeat(match: Record<string, unknown>): Promise<boolean> {
+    const { stats } = await this.orders.where(match).update({ data: { notificationRepeats: { count: this.db.command.inc(1), lastAt: this.now() } } });
+    return stats.updated > 0;
   }
 
-  /** Back to CREATED under `newOrderNo`; the old number stays findable and open until the provider proves it closed. */
-  async retireOrderNo(id: string, from: OrderStatus, where: Record<string, unknown>, oldOrderNo: string, newOrderNo: string, mayBeOpen: boolean): Promise<boolean> {
+  /**
+   * The pay params of our create attempt under `orderNo`, stored while the attempt still owns the
+   * order, with the record of that create call (one write for both).
+   */
+  async storePayment(id: string, attemptId: string, payment: OrderPayment, orderNo: string): Promise<boolean> {
     const _ = this.db.command;
-    return this.transition(id, {
+    const created: ProviderCreate = { orderNo, at: this.now() };
+    // _.set: the object replaces the field (a plain object would be merged into the stored null).
+    return this.updateIf(id, { attemptId, status: 'PAYING' }, { payment: _.set(payment), providerCreates: _.push([created]) });
+  }
+
+  /**
+   * Back to CREATED under `newOrderNo`; the old number stays findable and open until the provider
+   * proves it closed. Applied only while the order carries the number it was read with.
+   */
+  async retireOrderNo(order: RetiringOrder, from: OrderStatus, where: Record<string, unknown>, newOrderNo: string, mayBeOpen: boolean): Promise<boolean> {
+    const _ = this.db.command;
+    return this.transition(order._id, {
       to: 'CREATED',
       by: 'create',
       from: [from],
-      where: { ...where, orderNo: oldOrderNo },
+      where: { ...where, orderNo: order.orderNo },
       set: {
         orderNo: newOrderNo,
-        previousOrderNos: _.push([oldOrderNo]),
-        retiredOrderNos: _.push([{ orderNo: oldOrderNo, retiredAt: this.now(), open: mayBeOpen }]),
+        previousOrderNos: _.push([order.orderNo]),
+        ...this.retiring(order, order.orderNo, mayBeOpen),
         attemptId: null,
         payment: null,
       },
     });
+  }
+
+  /**
+   * A provider report's move that makes the order paid on `paidOrderNo`, applied only while the
+   * order carries the number it was read with. Paid on another (retired) number, that current
+   * number is retired too, open: the provider may hold an order under it that the shopper could
+   * also pay, so reconcile closes it until the provider confirms.
+   */
+  async transitionToPaid(order: RetiringOrder, paidOrderNo: string, change: Transition): Promise<boolean> {
+    const retire = paidOrderNo === order.orderNo ? {} : this.retiring(order, order.orderNo, true);
+    return this.transition(order._id, { ...change, where: { ...change.where, orderNo: order.orderNo }, set: { ...change.set, ...retire } });
+  }
+
+  /** The fields that retire `orderNo`, and any previous number no entry covers yet (an order stored before retiredOrderNos existed). */
+  private retiring(order: RetiringOrder, orderNo: string, mayBeOpen: boolean): Record<string, unknown> {
+    const retiredAt = this.now();
+    const legacy = uncoveredPreviousNumbers(order).map((previous): RetiredOrderNo => ({ orderNo: previous, retiredAt, open: true }));
+    return { retiredOrderNos: this.db.command.push([...legacy, { orderNo, retiredAt, open: mayBeOpen }]) };
   }
 
   /** The provider confirmed retired number `index` closed (or proved it never existed). */
@@ -215,6 +254,26 @@ export class OrderRepository {
   async listOpenRetired(limit: number): Promise<Order[]> {
     const { data } = await this.orders.where({ 'retiredOrderNos.open': true }).orderBy('updatedAt', 'asc').limit(limit).get();
     return data as unknown as Order[];
+  }
+
+  /** Orders stored before `retiredOrderNos` existed whose numbers were retired: none of those is known closed. */
+  async listLegacyRetired(limit: number): Promise<Order[]> {
+    const _ = this.db.command;
+    // `gt('')` on an array: any element matches, so an empty previousOrderNos does not.
+    const { data } = await this.orders.where({ previousOrderNos: _.gt(''), retiredOrderNos: _.exists(false) }).orderBy('updatedAt', 'asc').limit(limit).get();
+    return data as unknown as Order[];
+  }
+
+  /**
+   * An older order's previous numbers recorded as retired and open (the provider may hold them),
+   * retired when last touched at the latest; undefined when another run did it first. updatedAt
+   * stays: nothing about the order changed.
+   */
+  async adoptLegacyRetired(order: RetiringOrder & Pick<Order, 'updatedAt'>): Promise<RetiredOrderNo[] | undefined> {
+    const _ = this.db.command;
+    const retired = uncoveredPreviousNumbers(order).map((orderNo): RetiredOrderNo => ({ orderNo, retiredAt: order.updatedAt, open: true }));
+    const { stats } = await this.orders.where({ _id: order._id, retiredOrderNos: _.exists(false) }).update({ data: { retiredOrderNos: _.set(retired) } });
+    return stats.updated === 1 ? retired : undefined;
   }
 
   /** Orders with a double payment whose refund is still pending. */

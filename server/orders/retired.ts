@@ -4,6 +4,7 @@
  * still hold open, until the provider confirms it closed, or proves it never existed — a "not
  * found" counts only once the lost create can no longer land (twice the call deadline). A payment
  * found on one is settled: the order's payment if it had none, otherwise a double payment (refunded).
+ * Orders stored before retired numbers were recorded have their previous numbers adopted as open.
  */
 import { AppError } from '../platform/errors';
 import { createLogger } from '../platform/log';
@@ -23,6 +24,15 @@ export async function closeRetiredNumbers(ctx: OrderContext, order: Order): Prom
     if (retired.open) outcomes.push(await closeRetired(ctx, order, index, retired));
   }
   return outcomes;
+}
+
+/**
+ * An order stored before retired numbers were recorded (`previousOrderNos` only): its previous
+ * numbers are adopted as retired and open, then closed like any other.
+ */
+export async function closeLegacyNumbers(ctx: OrderContext, order: Order): Promise<RetiredOutcome[]> {
+  const retiredOrderNos = await ctx.repo.adoptLegacyRetired(order);
+  return retiredOrderNos ? closeRetiredNumbers(ctx, { ...order, retiredOrderNos }) : [];
 }
 
 async function closeRetired(ctx: OrderContext, order: Order, index: number, retired: RetiredOrderNo): Promise<RetiredOutcome> {

@@ -3,7 +3,8 @@
  * query — to our order. Before anything moves: the amount and the merchant must be ours. Then one
  * compare-and-set from the statuses the state table allows a provider report to move: duplicates
  * and concurrent deliveries find the order already moved and change nothing. Every application is
- * recorded in payment_events.
+ * recorded: on the order by the one-step updates by number (a move, a repeat), in payment_events
+ * otherwise.
  *
  * A payment proven on a number other than the one the order was paid on is a double payment: the
  * shopper paid twice (a late create on a retired number). It is recorded on the order and in the
@@ -12,10 +13,10 @@
 import type { ProviderOrderState, ProviderStatus } from '../gateways/contract';
 import { createLogger } from '../platform/log';
 import type { OrderContext } from './context';
-import type { PaymentEvent } from './events';
+import type { NotificationRecord, PaymentEvent } from './events';
 import { paidNumber, type DoublePayment, type Order } from './model';
 import { providerRefundNo } from './refund-numbers';
-import { UNPAID_STATUSES, allowedFrom, wasPaid, type OrderStatus } from './states';
+import { ORDER_STATUSES, UNPAID_STATUSES, allowedFrom, wasPaid, type OrderStatus } from './states';
 
 const log = createLogger('orders.settlement');
 
@@ -113,18 +114,53 @@ function merchantMismatch(ctx: OrderContext, state: ProviderOrderState): boolean
 }
 
 /**
- * A signed report applied by its order number alone, before reading the order: one
- * compare-and-set carrying the amount. True when it moved an order; false = read the order and
- * `settle` (duplicates, mismatches, retired numbers, late payments take that way).
+ * A report applied by its order number alone, before reading the order: one compare-and-set
+ * carrying the amount, which also records the notification on the order (`order.notifications`).
+ * True when it moved an order; false = read the order and `settle` (duplicates, mismatches,
+ * retired numbers, late payments take that way).
  */
-export async function settleByNumber(ctx: OrderContext, state: ProviderOrderState): Promise<boolean> {
+export async function settleByNumber(ctx: OrderContext, state: ProviderOrderState, via: NonNullable<PaymentEvent['via']>): Promise<boolean> {
   const target = targetStatus(state.status);
   if (!target || state.amount === undefined || merchantMismatch(ctx, state)) return false;
   const fields = fieldsFor(target, state, ctx.now());
   const [unpaid] = moveGroups(target, provesPayment(state.status));
   if (!fields || !unpaid || !unpaid.from.every((from) => UNPAID_STATUSES.includes(from))) return false;
-  const set = { ...fields, ...(unpaid.pays ? paymentFields(state, ctx.now()) : {}) };
+  const record = { ...eventFor(ctx, undefined, state, via), kind: 'notification', outcome: 'applied', at: ctx.now() } satisfies NotificationRecord;
+  const set = { ...fields, ...(unpaid.pays ? paymentFields(state, ctx.now()) : {}), notifications: ctx.repo.command.push([record]) };
   return ctx.repo.transitionByNumber(state.orderNo, { to: target, by: 'provider', from: unpaid.from, amount: state.amount, set });
+}
+
+/** The statuses of an order whose payment was received (refunds may have followed). */
+const PAID_ONCE: readonly OrderStatus[] = ORDER_STATUSES.filter(wasPaid);
+
+/**
+ * A signed report the order already reflects — the same status, amount and number (for a payment:
+ * the number it was paid on), and no move the state table allows from there — is a repeat: counted
+ * on the order in the one conditional update that finds it. False when it is not one (or may be
+ * something else: a mismatch, a retired number, a move), for `settleByNumber` and `settle` to judge.
+ */
+export async function recordRepeatByNumber(ctx: OrderContext, state: ProviderOrderState): Promise<boolean> {
+  const target = targetStatus(state.status);
+  const paysMoney = provesPayment(state.status);
+  if (!target || merchantMismatch(ctx, state) || (paysMoney && state.amount === undefined)) return false;
+  // Only where settle() would find no move either (it would call the report a duplicate).
+  if (moveGroups(target, paysMoney).some((group) => group.from.includes(target))) return false;
+  const number = paysMoney ? { paidOrderNo: state.orderNo } : { orderNo: state.orderNo };
+  return ctx.repo.recordRepeat({
+    ...number,
+    status: target,
+    ...(state.amount !== undefined ? { amount: state.amount } : {}),
+    // Another refunded amount is news, not a repeat (settle records it).
+    ...(paysMoney && state.refundedAmount !== undefined ? { refundedAmount: state.refundedAmount } : {}),
+  });
+}
+
+/**
+ * A hint (it carries no state) about the number an order was paid on: nothing to ask the provider,
+ * the delivery is counted on the order in one step. False when no order was paid on that number.
+ */
+export async function recordRepeatOfPaid(ctx: OrderContext, orderNo: string): Promise<boolean> {
+  return ctx.repo.recordRepeat({ paidOrderNo: orderNo, status: ctx.repo.command.in([...PAID_ONCE]) });
 }
 
 export async function settle(
@@ -147,7 +183,7 @@ interface Decision {
 }
 
 /** The moves a report makes on an order we read, and what came of it. */
-async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState): Promise<Decision> {
+async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState, rereads = 2): Promise<Decision> {
   const outcome = (value: SettleOutcome): Decision => ({ outcome: value });
   const target = targetStatus(state.status);
   const paysMoney = provesPayment(state.status);
@@ -168,7 +204,9 @@ async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState
   const sameNumber = paysMoney ? {} : { where: { orderNo: state.orderNo } };
   for (const group of moveGroups(target, paysMoney)) {
     const set = { ...fields, ...(group.pays ? paymentFields(state, ctx.now()) : {}) };
-    if (!(await ctx.repo.transition(order._id, { to: target, by: 'provider', from: group.from, ...sameNumber, set }))) continue;
+    const move = { to: target, by: 'provider' as const, from: group.from, ...sameNumber, set };
+    // A move that pays: on the number we read, whose provider order is retired (closed by reconcile) when the money came on another.
+    if (!(await (group.pays ? ctx.repo.transitionToPaid(order, state.orderNo, move) : ctx.repo.transition(order._id, move)))) continue;
     if (group.outcome === 'paid_after_close') {
       // Paid at the provider although closed or failed here (a payment that raced our close): the
       // money was received, so the order is paid — the shopper sees it, the merchant fulfils or refunds it.
@@ -179,14 +217,24 @@ async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState
   const current = await ctx.repo.findById(order._id);
   if (!current) return outcome('ignored');
   if (paysMoney && wasPaid(current.status) && paidNumber(current) !== state.orderNo) return outcome(await recordDoublePayment(ctx, current, state));
+  // Retired since we read it (a payment moves only the number read): decide again on what is stored.
+  if (paysMoney && !wasPaid(current.status) && current.orderNo !== order.orderNo && rereads > 0) return decide(ctx, current, state, rereads - 1);
   return outcome(current.status === target ? 'duplicate' : 'ignored');
 }
 
-/** After a notification made an order PAID by its number alone: tell whoever listens (read only when someone does). */
+/**
+ * After a notification made an order PAID by its number alone: tell whoever listens (read only
+ * when someone does). The payment is applied and recorded by then: a failed read is logged, never
+ * allowed to make the provider deliver again (the repeat would not announce it either).
+ */
 export async function announcePaidByNumber(ctx: OrderContext, orderNo: string): Promise<void> {
   if (!ctx.onPaid) return;
-  const order = await ctx.repo.findByOrderNo(orderNo);
-  if (order?.status === 'PAID') await announcePaid(ctx, order);
+  try {
+    const order = await ctx.repo.findByOrderNo(orderNo);
+    if (order?.status === 'PAID') await announcePaid(ctx, order);
+  } catch (err) {
+    log.error('could not read the order just paid to announce it; the payment is unaffected', { orderNo, error: err });
+  }
 }
 
 /**

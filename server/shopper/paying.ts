@@ -40,8 +40,10 @@ function refusal(order: Order, now: number): AppError | undefined {
   return undefined;
 }
 
-/** When the pay params were issued: the provider create call recorded for the current number. */
+/** When the pay params were issued: the provider create call recorded for the current number (on the order; older orders: in payment_events). */
 async function paramsIssuedAt(ctx: OrderContext, order: Order): Promise<number> {
+  const kept = order.providerCreates?.filter((create) => create.orderNo === order.orderNo).at(-1);
+  if (kept) return kept.at;
   const created = await ctx.events.lastOutcome(order.orderNo, 'create', 'ok');
   // Not recorded (the write failed): assume the oldest they can be, so they are replaced rather than refused by WeChat.
   return created?.at ?? order.createdAt;

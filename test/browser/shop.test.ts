@@ -1,4 +1,4 @@
-import { PROVIDERS } from '../../sandbox/shop';
+import { LOCAL_PAID_TEMPLATE_ID, PROVIDERS } from '../../sandbox/shop';
 import { answerSheet, browserShop, checkout, chineseOnly, paidResult, plus, rememberedOrderNo, screenshot } from './support/shop-page';
 
 // The local sandbox shop in a real browser, in Chinese, for each provider: the H5 build, the local
@@ -18,10 +18,13 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
   const at = browserShop(provider);
   const shots = provider === 'tencent'; // Tencent's 32-character order numbers are the longest
 
-  it('pays: 确认订单 shows the server’s order, the subscription is asked, 支付结果 says 支付成功, the cart empties', async () => {
+  it('pays: 确认订单 shows the server’s quote, the tap asks for the subscription and makes the order, 支付结果 says 支付成功, the cart empties, the message arrives', async () => {
     const { page, shop } = at;
     const bodies: string[] = [];
     page.on('response', (response) => void response.text().then((text) => bodies.push(text), () => undefined));
+    const subscribed: string[] = [];
+    page.on('request', (request) => void (new URL(request.url()).pathname === '/openapi/subscribe' && subscribed.push(request.postData() ?? '')));
+    const { total: ordersBefore } = await shop.cloud.database().collection('orders').count();
     await plus(page, '西湖龙井');
     await plus(page, '西湖龙井');
     await plus(page, '安溪铁观音');
@@ -32,16 +35,26 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
 
     await expect(checkout(page)).resolves.toBe('¥47.50');
     await expect(page.locator('.lines__name').allInnerTexts()).resolves.toEqual(['西湖龙井', '安溪铁观音']);
-    await expect(page.locator('.confirm__countdown').innerText()).resolves.toMatch(/^剩余支付时间 (29|30) 分 \d\d 秒$/);
+    // A quote: no order (nor its time limit) until the shopper pays.
+    await expect(page.locator('.confirm__countdown').count()).resolves.toBe(0);
+    await expect(shop.cloud.database().collection('orders').count()).resolves.toMatchObject({ total: ordersBefore });
     if (shots) await screenshot(page, 'shop-confirm');
     await page.locator('.confirm__pay').click();
     await page.locator('.subscribe-dialog').waitFor();
     if (shots) await screenshot(page, 'shop-subscribe');
+    await page.locator('.subscribe-dialog__accept').click();
+    // The sheet names the shop in Chinese (SHOP_NAME's default) before the items.
+    await expect(page.locator('.sandbox-cashier__description').innerText()).resolves.toMatch(/^小店 - 西湖龙井/);
+    await expect(page.locator('.sandbox-cashier__amount').innerText()).resolves.toBe('¥47.50');
+    if (shots) await screenshot(page, 'shop-sheet');
     await answerSheet(page, 'pay');
+    // 允许 reached the local cloud's stand-in for wx.requestSubscribeMessage, with the shop's template.
+    expect(subscribed.map((body) => JSON.parse(body) as unknown)).toEqual([{ tmplIds: [LOCAL_PAID_TEMPLATE_ID] }]);
 
     const orderNo = await paidResult(page);
     await expect(page.locator('.result__amount').innerText()).resolves.toBe('¥47.50');
     if (shots) await screenshot(page, 'shop-result');
+    const { openid } = await shop.storedOrder(orderNo);
     expect(await shop.storedOrder(orderNo)).toMatchObject({ status: 'PAID', amount: 4750, provider });
 
     await page.locator('.result__view').click();
@@ -53,9 +66,15 @@ describe.each(PROVIDERS)('local shop in a browser, paying through %s', (provider
     await page.goto(`${shop.url}/`);
     await page.locator('.cart-bar__empty', { hasText: '购物车是空的' }).waitFor();
 
-    // The server sent the "payment succeeded" message the shopper allowed (the local cloud's 服务通知).
+    // The server sent the "payment succeeded" message the shopper allowed, and the local cloud
+    // delivered it (errcode 0, not 43101 "not subscribed"); the local shop's 服务通知 shows it.
+    const sent = shop.cloud.subscribeMessages.forUser(openid);
+    expect(sent).toEqual([expect.objectContaining({ templateId: LOCAL_PAID_TEMPLATE_ID, errCode: 0, page: `pages/order/index?orderNo=${orderNo}` })]);
     await page.goto(`${shop.url}/messages`);
-    await expect(page.locator('body').innerText()).resolves.toContain(orderNo);
+    const notice = page.locator('li', { hasText: orderNo });
+    await expect(notice.innerText()).resolves.toContain('已送达');
+    await expect(notice.innerText()).resolves.toContain('¥47.50');
+    if (shots) await screenshot(page, 'shop-messages');
 
     // Nothing the browser received carries a provider secret; neither do the functions' logs.
     const secrets = secretValues(shop.functionEnv);

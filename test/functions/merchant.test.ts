@@ -113,19 +113,42 @@ describe('refunds', () => {
 });
 
 describe('daily summary', () => {
-  it("adds up today's orders, payments and refunds in fen, and net", async () => {
-    const before = ok(await admin({ action: 'summary', day: today() }));
+  const FIGURES = ['orders', 'paidOrders', 'paid', 'refunds', 'refunded'] as const;
+  type Figure = (typeof FIGURES)[number];
+
+  it("adds up a day's orders, payments and refunds in fen, and net", async () => {
+    // Each figure counts on the day of its own time: paidAt is the provider's (the sandbox clock runs
+    // ahead of real time here), so near midnight in Beijing a payment may fall on the next day.
+    const days = [today(), dayOf(Date.now() + 86_400_000)];
+    const summary = async (day: string) => ok(await admin({ action: 'summary', day }));
+    const before = new Map(await Promise.all(days.map(async (day) => [day, await summary(day)] as const)));
     const { orderNo, amount } = await paidOrder('teapot', 1);
-    ok(await h.call('pay', { action: 'create', items: [{ skuId: 'sample', quantity: 1 }], requestId: newRequestId() }));
+    const unpaid = ok(await h.call('pay', { action: 'create', items: [{ skuId: 'sample', quantity: 1 }], requestId: newRequestId() }));
     ok(await admin({ action: 'refund', orderNo, refundNo: `S${orderNo.slice(-10)}`, amount: 1000, reason: '破损' }));
-    const after = ok(await admin({ action: 'summary', day: today() }));
-    expect(after.orders - before.orders).toBe(2);
-    expect(after.paidOrders - before.paidOrders).toBe(1);
-    expect(after.paid - before.paid).toBe(amount);
-    expect(after.refunds - before.refunds).toBe(1);
-    expect(after.refunded - before.refunded).toBe(1000);
-    expect(after.net).toBe(after.paid - after.refunded);
-    expect(after.truncated).toBe(false);
+    const paid = await h.order(orderNo);
+    const made = await h.order(unpaid.orderNo);
+    const dayAt = (time: number | undefined) => {
+      expect(time).toEqual(expect.any(Number));
+      return dayOf(time as number);
+    };
+    // What each day should have gained: figure → day → amount.
+    const expected: Record<Figure, Map<string, number>> = { orders: new Map(), paidOrders: new Map(), paid: new Map(), refunds: new Map(), refunded: new Map() };
+    const add = (figure: Figure, day: string, value: number) => expected[figure].set(day, (expected[figure].get(day) ?? 0) + value);
+    add('orders', dayAt(paid.createdAt), 1);
+    add('orders', dayAt(made.createdAt), 1);
+    add('paidOrders', dayAt(paid.paidAt), 1);
+    add('paid', dayAt(paid.paidAt), amount);
+    add('refunds', dayAt(paid.refunds[0]?.settledAt), 1);
+    add('refunded', dayAt(paid.refunds[0]?.settledAt), 1000);
+    const after = new Map(await Promise.all(days.map(async (day) => [day, await summary(day)] as const)));
+    for (const figure of FIGURES) {
+      for (const day of expected[figure].keys()) expect(days).toContain(day);
+      for (const day of days) expect({ figure, day, added: after.get(day)[figure] - before.get(day)[figure] }).toEqual({ figure, day, added: expected[figure].get(day) ?? 0 });
+    }
+    for (const day of days) {
+      expect(after.get(day).net).toBe(after.get(day).paid - after.get(day).refunded);
+      expect(after.get(day).truncated).toBe(false);
+    }
     const yesterday = ok(await admin({ action: 'summary', day: dayOf(Date.now() - 86_400_000) }));
     expect(yesterday).toMatchObject({ orders: 0, paid: 0, refunded: 0, net: 0 });
   });

@@ -6,6 +6,7 @@
 import { LOCAL_ADMIN_OPENID } from '../../sandbox/cloud/identity';
 import { LOCAL_APP_ID } from '../../sandbox/shop';
 import { drive, requestFor } from '../../sandbox/drive';
+import { notificationHistory } from '../../server/orders/events';
 import { startTestShop, type TestShop } from '../support/local-shop';
 
 let shop: TestShop;
@@ -23,9 +24,11 @@ const run = async (...args: string[]) => {
   });
   return JSON.parse(out) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
+/** The outcome of every notification delivery about the order, wherever it is recorded (payment_events, the order's own). */
 const events = async (orderNo: string) => {
   const { data } = await shop.cloud.database().collection('payment_events').where({ orderNo }).orderBy('at', 'asc').get();
-  return data.filter((e) => e.kind === 'notification').map((e) => String(e.outcome));
+  const history = [...data, ...notificationHistory(await shop.storedOrder(orderNo))] as Array<Record<string, unknown>>;
+  return history.filter((e) => e.kind === 'notification').flatMap((e) => Array.from({ length: Number(e.deliveries ?? 1) }, () => String(e.outcome)));
 };
 let counter = 0;
 async function paidOrder(): Promise<string> {

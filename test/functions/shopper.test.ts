@@ -106,10 +106,18 @@ describe.each(['quickpay', 'caibao', 'tencent'] as const)('the shopper with %s',
       expect(again).toMatchObject({ orderNo: created.orderNo, amount: created.amount, status: 'PAYING', payment: created.payment });
       expect(again.expiresAt).toBe((await h.order(created.orderNo)).expiresAt);
       expect(h.profile.providerOrders(h.sandboxes)).toBe(before);
-      expect((await h.events(created.orderNo)).filter((e) => e.kind === 'create')).toHaveLength(1);
+      expect(await h.creates(created.orderNo)).toEqual([created.orderNo]);
 
       expect((await payAtCashier(again.payment)).errMsg).toBe('requestPayment:ok');
       expect((await payAgain(shopper, created.orderNo)).error).toMatchObject({ code: 'ORDER_PAID', retryable: false });
+    });
+
+    it('keeps pay params issued recently on an order made long ago (their age is that of the create call)', async () => {
+      const shopper = newShopper();
+      const created = ok(await create(shopper));
+      const stored = await h.order(created.orderNo);
+      await h.cloud.database().collection('orders').doc(stored._id).update({ data: { createdAt: stored.createdAt - TWO_HOURS_MS } });
+      expect(ok(await payAgain(shopper, created.orderNo))).toMatchObject({ orderNo: created.orderNo, payment: created.payment });
     });
 
     it('replaces pay params past their validity: the old provider order is closed and the order is paid under a new number', async () => {
@@ -118,8 +126,7 @@ describe.each(['quickpay', 'caibao', 'tencent'] as const)('the shopper with %s',
       // Two hours pass (the order itself is valid for a day): WeChat would refuse the prepay id now.
       const db = h.cloud.database();
       const stored = await h.order(created.orderNo);
-      await db.collection('orders').doc(stored._id).update({ data: { createdAt: stored.createdAt - TWO_HOURS_MS } });
-      await db.collection('payment_events').where({ orderNo: created.orderNo, kind: 'create' }).update({ data: { at: Date.now() - TWO_HOURS_MS } });
+      await db.collection('orders').doc(stored._id).update({ data: { createdAt: stored.createdAt - TWO_HOURS_MS, 'providerCreates.0.at': Date.now() - TWO_HOURS_MS } });
 
       const renewed = ok(await payAgain(shopper, created.orderNo));
       expect(renewed.orderNo).not.toBe(created.orderNo);
@@ -174,6 +181,87 @@ describe.each(['quickpay', 'caibao', 'tencent'] as const)('the shopper with %s',
         expect(h.profile.providerOrders(h.sandboxes)).toBe(before);
       });
     }
+  });
+
+  describe('quote (确认订单 before any order exists)', () => {
+    const cart = [
+      { skuId: 'green-tea', quantity: 2 },
+      { skuId: 'oolong', quantity: 1 },
+    ];
+    const setPrice = (skuId: string, unitPrice: number) => h.cloud.database().collection('products').doc(skuId).update({ data: { unitPrice } });
+
+    it('prices the cart as create does, and makes nothing: no order, no event, no provider call', async () => {
+      const shopper = newShopper();
+      let providerAnswers = 0;
+      h.proxy.holdAnswer(async () => {
+        providerAnswers += 1;
+      });
+      const eventsBefore = (await h.events()).length;
+      const queriesBefore = h.queries.length;
+      try {
+        const quote = ok(await h.call('pay', { action: 'quote', items: cart }, shopper));
+        expect(quote).toEqual({
+          lines: [
+            { skuId: 'green-tea', name: '西湖龙井', unitPrice: 1200, quantity: 2 },
+            { skuId: 'oolong', name: '安溪铁观音', unitPrice: 2350, quantity: 1 },
+          ],
+          amount: 4750,
+        });
+        // It only read the catalog (at most once: a cached catalog may not read at all).
+        const issued = h.queries.slice(queriesBefore).map((q) => `${q.collection}.${q.operation}`);
+        expect(issued.filter((op) => op !== 'products.get')).toEqual([]);
+        expect(issued.length).toBeLessThanOrEqual(1);
+        expect(providerAnswers).toBe(0);
+        expect((await h.events()).length).toBe(eventsBefore);
+        expect(ok(await h.call('orders', { action: 'list' }, shopper)).total).toBe(0);
+        expect(ok(await pending(shopper)).order).toBeNull();
+      } finally {
+        h.proxy.holdAnswer(undefined);
+      }
+      const created = ok(await h.call('pay', { action: 'create', items: cart, requestId: newRequestId() }, shopper));
+      expect(created.amount).toBe(4750);
+      expect((await h.order(created.orderNo)).lines).toEqual(ok(await h.call('pay', { action: 'quote', items: cart }, shopper)).lines);
+    });
+
+    it('a price changed after the quote: the order is made at the new price, which create answers', async () => {
+      const shopper = newShopper();
+      expect(ok(await h.call('pay', { action: 'quote', items: cart }, shopper)).amount).toBe(4750);
+      await setPrice('oolong', 2550);
+      // A warm instance prices from what it read for up to CATALOG_CACHE_SECONDS; a new one reads the change.
+      await h.cloud.restart();
+      try {
+        const created = ok(await h.call('pay', { action: 'create', items: cart, requestId: newRequestId() }, shopper));
+        expect(created.amount).toBe(4950);
+        expect((await h.order(created.orderNo)).amount).toBe(4950);
+      } finally {
+        await setPrice('oolong', 2350);
+        await h.cloud.restart();
+      }
+    });
+
+    it('on a warm instance the quote and create price from the same products, so 确认订单 shows what is charged', async () => {
+      const shopper = newShopper();
+      expect(ok(await h.call('pay', { action: 'quote', items: cart }, shopper)).amount).toBe(4750);
+      await setPrice('oolong', 2550);
+      try {
+        const created = ok(await h.call('pay', { action: 'create', items: cart, requestId: newRequestId() }, shopper));
+        expect(created.amount).toBe(4750);
+        expect((await h.order(created.orderNo)).amount).toBe(4750);
+      } finally {
+        await setPrice('oolong', 2350);
+        await h.cloud.restart();
+      }
+    });
+
+    it('refuses what create refuses, with the same codes, and only for a shopper', async () => {
+      const shopper = newShopper();
+      const quote = (items: unknown, openid: string | null = shopper) => h.call('pay', { action: 'quote', items }, openid);
+      expect((await quote([])).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('items') });
+      expect((await quote([{ skuId: 'tea-cups', quantity: 1 }])).error?.code).toBe('CONFLICT');
+      expect((await quote([{ skuId: 'nope', quantity: 1 }])).error?.code).toBe('NOT_FOUND');
+      expect((await quote([{ skuId: 'teapot', quantity: 2 }])).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('items.0.quantity') });
+      expect((await quote(cart, null)).error?.code).toBe('PERMISSION_DENIED');
+    });
   });
 
   describe('resuming after a reload', () => {

@@ -1,85 +1,32 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { isPayable, type CartItem } from '../../../api';
+import { isPayable } from '../../../api';
 import { Btn, Spinner } from '../../components/button';
 import { OrderLines } from '../../components/order-lines';
 import { Price } from '../../components/price';
 import { QrPanel } from '../../components/qr-panel';
 import { Tips } from '../../components/tips';
+import { useCheckoutOrder } from '../../hooks/use-checkout-order';
 import { useOrderCountdown } from '../../hooks/use-order-countdown';
 import { useQrPayment } from '../../hooks/use-qr-payment';
-import { ApiError, cancelOrder, createPayment, createQrPayment, describeError, getOrder, payOrder, paymentStatus } from '../../services/api';
-import { attemptFor, findAttempt, recordOrderNo } from '../../services/attempt';
-import { cartItems } from '../../services/cart';
-import { getCart } from '../../services/cart-store';
+import { ApiError, describeError, paymentStatus } from '../../services/api';
 import { goHome, openResult } from '../../services/navigation';
 import { openPaymentSheet } from '../../services/payment';
 import { runQrCheckout } from '../../services/qr-checkout';
 import { askPaidSubscription } from '../../services/subscribe';
-import type { Order, PaymentAnswer, QrAnswer } from '../../services/types';
+import type { PaymentAnswer, QrAnswer } from '../../services/types';
 import { countdownText, S, statusLabel } from '../../strings';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * This page's order: the cart's (one order per stored attempt; after 扫码支付 the QR order, so a
- * reload comes back to it) or, with `?orderNo=`, one already made.
- */
-function usePageOrder(orderNoParam: string | undefined) {
-  const items = useRef<CartItem[]>(orderNoParam ? [] : cartItems(getCart()));
-  const [order, setOrder] = useState<Order | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-
-  /**
-   * Pay params for the sheet, fresh from the server. The first time the cart's order is made
-   * (create, one per stored attempt); from then on it is paid again by number (`pay`), which the
-   * server refuses with ORDER_PAID when another tab or device paid it meanwhile.
-   */
-  const known = useRef<string | undefined>(orderNoParam ?? findAttempt(items.current, 'qr')?.orderNo);
-  const payment = useCallback(async (): Promise<PaymentAnswer | QrAnswer> => {
-    if (known.current) return payOrder(known.current);
-    const attempt = attemptFor(items.current, 'jsapi');
-    const answer = await createPayment(items.current, attempt.requestId);
-    recordOrderNo(attempt.requestId, answer.orderNo);
-    known.current = answer.orderNo;
-    return answer;
-  }, []);
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      const orderNo = known.current ?? (await payment()).orderNo;
-      setOrder(await getOrder(orderNo));
-    } catch (err) {
-      setError(describeError(err));
-    }
-  }, [payment]);
-
-  useEffect(() => {
-    if (items.current.length > 0 || orderNoParam) void load();
-  }, [load, orderNoParam]);
-
-  /**
-   * 扫码支付 makes its own order: the in-app order this page made for the cart is cancelled first
-   * (throws when it cannot be, e.g. ORDER_PAID), so that only one order is left unpaid.
-   */
-  const dropInAppOrder = useCallback(async () => {
-    const inApp = findAttempt(items.current, 'jsapi')?.orderNo;
-    if (inApp && inApp === known.current) await cancelOrder(inApp);
-  }, []);
-  const adopt = useCallback((orderNo: string) => {
-    known.current = orderNo;
-  }, []);
-
-  return { items: items.current, order, error, load, payment, dropInAppOrder, adopt };
-}
-
-// 确认订单: the order as the server priced it, the time left to pay, and 微信支付 (or 扫码支付 in a browser).
+// 确认订单: the cart as the server prices it (no order yet), then the order made by the Pay tap with
+// the time left to pay; 微信支付 (or 扫码支付 in a browser).
 export default function ConfirmPage() {
   const orderNoParam = useRouter().params.orderNo || undefined;
-  const page = usePageOrder(orderNoParam);
-  const { order } = page;
+  const page = useCheckoutOrder(orderNoParam);
+  const { order, quote } = page;
+  const priced = order ?? quote;
   const { status, left } = useOrderCountdown(order);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string } | undefined>(undefined);
@@ -87,11 +34,25 @@ export default function ConfirmPage() {
   const stopQr = useRef(false);
   const qrAvailable = useQrPayment();
 
+  /**
+   * The pay answer's amount is what is charged. When it is not what this page showed (a price
+   * changed since the quote), the shopper is told and sees the order as made; the next tap pays it.
+   */
+  const amountChanged = async (answer: PaymentAnswer | QrAnswer): Promise<boolean> => {
+    if (priced === undefined || answer.amount === priced.amount) {
+      void page.show(answer.orderNo).catch(() => undefined); // the order's countdown, for a sheet left unpaid
+      return false;
+    }
+    setNotice({ kind: 'error', text: S.priceChanged(priced.amount, answer.amount) });
+    await page.show(answer.orderNo).catch(() => undefined);
+    return true;
+  };
+
   /** Shows the QR code and asks the server until the order is final (or the shopper stops waiting). */
-  const watchQr = async (start: () => Promise<QrAnswer>) => {
+  const watchQr = async (answer: QrAnswer) => {
     stopQr.current = false;
     const final = await runQrCheckout(
-      { createQrPayment: () => start(), paymentStatus, sleep },
+      { createQrPayment: async () => answer, paymentStatus, sleep },
       { items: page.items, requestId: '', channel: 'wechat' },
       (state) => {
         if (state.step === 'scanning') setQr({ orderNo: state.orderNo, amount: state.amount, content: state.qrContent });
@@ -105,52 +66,51 @@ export default function ConfirmPage() {
     else if (final.step === 'cancelled') await page.load();
   };
 
-  const pay = () => {
-    if (busy) return;
+  /**
+   * A tap's work, one at a time. Paid meanwhile (another tab, another device): 支付结果 shows it, and
+   * the cart empties there. Cancelled or expired meanwhile: the page prices the cart afresh, so the
+   * next tap starts a new order.
+   */
+  const run = (work: () => Promise<void>) => {
     setBusy(true);
     setNotice(undefined);
-    const asked = askPaidSubscription(); // inside the tap, before anything is awaited (WeChat's rule)
     void (async () => {
       try {
-        await asked;
-        const answer = await page.payment();
-        if ('qr' in answer) return await watchQr(async () => answer);
-        const outcome = await openPaymentSheet(answer.payment);
-        if (outcome.kind === 'ok') openResult(answer.orderNo);
-        else if (outcome.kind === 'cancel') setNotice({ kind: 'info', text: S.payCancelled });
-        else setNotice({ kind: 'error', text: S.payFailed });
+        await work();
       } catch (err) {
-        // Paid meanwhile (another tab, another device): 支付结果 shows it, and the cart empties there.
-        if (err instanceof ApiError && err.code === 'ORDER_PAID' && order) openResult(order.orderNo);
+        const paid = err instanceof ApiError && err.code === 'ORDER_PAID' ? page.orderNo() : undefined;
+        if (paid) openResult(paid);
         else setNotice({ kind: 'error', text: describeError(err) });
+        if (err instanceof ApiError && (err.code === 'ORDER_CLOSED' || err.code === 'ORDER_EXPIRED')) void page.load();
       } finally {
         setBusy(false);
       }
     })();
   };
 
+  const pay = () => {
+    if (busy) return;
+    const asked = askPaidSubscription(); // inside the tap, before anything is awaited (WeChat's rule)
+    run(async () => {
+      await asked;
+      const answer = await page.payment('jsapi');
+      if (await amountChanged(answer)) return;
+      if ('qr' in answer) return await watchQr(answer);
+      const outcome = await openPaymentSheet(answer.payment);
+      if (outcome.kind === 'ok') openResult(answer.orderNo);
+      else if (outcome.kind === 'cancel') setNotice({ kind: 'info', text: S.payCancelled });
+      else setNotice({ kind: 'error', text: S.payFailed });
+    });
+  };
+
   const payByQr = () => {
     if (busy) return;
-    setBusy(true);
-    setNotice(undefined);
-    void (async () => {
-      try {
-        await page.dropInAppOrder();
-        const attempt = attemptFor(page.items, 'qr');
-        await watchQr(async () => {
-          const answer = await createQrPayment(page.items, attempt.requestId, 'wechat');
-          recordOrderNo(attempt.requestId, answer.orderNo);
-          page.adopt(answer.orderNo);
-          return answer;
-        });
-      } catch (err) {
-        // The in-app order was paid meanwhile (it could not be cancelled): 支付结果 shows it.
-        if (err instanceof ApiError && err.code === 'ORDER_PAID' && order) openResult(order.orderNo);
-        else setNotice({ kind: 'error', text: describeError(err) });
-      } finally {
-        setBusy(false);
-      }
-    })();
+    run(async () => {
+      await page.dropInAppOrder();
+      const answer = await page.payment('qr');
+      if (await amountChanged(answer)) return;
+      if ('qr' in answer) await watchQr(answer);
+    });
   };
 
   if (!orderNoParam && page.items.length === 0) {
@@ -174,7 +134,8 @@ export default function ConfirmPage() {
     );
   }
 
-  const payable = status !== undefined && isPayable(status);
+  // Before the order exists the quote is payable: the tap makes the order.
+  const payable = order ? status !== undefined && isPayable(status) : quote !== undefined;
   return (
     <View className="page page--with-bar confirm-page">
       {page.error ? (
@@ -185,40 +146,40 @@ export default function ConfirmPage() {
           </Btn>
         </View>
       ) : null}
-      {!order && !page.error ? (
+      {!priced && !page.error ? (
         <View className="loading">
           <Spinner />
           <Text className="loading__text">{S.confirmPricing}</Text>
         </View>
       ) : null}
       {order && status ? (
-        <>
-          <View className="card confirm__head">
-            {payable ? (
-              <Text className="confirm__countdown">{S.timeLeft(countdownText(left))}</Text>
-            ) : (
-              <Text className="confirm__status">{statusLabel(status)}</Text>
-            )}
+        <View className="card confirm__head">
+          {payable ? (
+            <Text className="confirm__countdown">{S.timeLeft(countdownText(left))}</Text>
+          ) : (
+            <Text className="confirm__status">{statusLabel(status)}</Text>
+          )}
+        </View>
+      ) : null}
+      {priced ? (
+        <View className="card">
+          <Text className="card__title">{S.confirmLines}</Text>
+          <OrderLines lines={priced.lines} />
+          <View className="cell">
+            <Text className="cell__label">{S.confirmTotal}</Text>
+            <Price fen={priced.amount} className="confirm__amount" />
           </View>
-          <View className="card">
-            <Text className="card__title">{S.confirmLines}</Text>
-            <OrderLines lines={order.lines} />
-            <View className="cell">
-              <Text className="cell__label">{S.confirmTotal}</Text>
-              <Price fen={order.amount} className="confirm__amount" />
-            </View>
-          </View>
-        </>
+        </View>
       ) : null}
       {notice ? <Tips kind={notice.kind}>{notice.text}</Tips> : null}
       {order && status === 'EXPIRED' ? <Tips kind="info">{S.expiredHint}</Tips> : null}
 
       <View className="bottom-bar confirm-bar">
         <View className="confirm-bar__sum">
-          {order ? (
+          {priced ? (
             <>
               <Text className="cart-bar__label">{`${S.confirmTotal}：`}</Text>
-              <Price fen={order.amount} className="cart-bar__total" />
+              <Price fen={priced.amount} className="cart-bar__total" />
             </>
           ) : null}
         </View>
@@ -227,7 +188,7 @@ export default function ConfirmPage() {
             {S.payByQr}
           </Btn>
         ) : null}
-        {payable || !order ? (
+        {payable || !priced ? (
           <Btn className="confirm__pay" kind="primary" disabled={!payable} loading={busy} onClick={pay}>
             {notice?.kind === 'info' ? S.continuePay : S.pay}
           </Btn>

@@ -41,7 +41,11 @@ describe('the shared API', () => {
     expect(v.parse(ordersRequest, { action: 'pending' })).toEqual({ action: 'pending' });
     const bad = v.safeParse(payRequest, { action: 'nope' });
     expect(bad.success).toBe(false);
-    expect(bad.issues?.[0]?.message).toBe("must be 'create', 'createQr', 'pay', 'capabilities' or 'status'");
+    expect(bad.issues?.[0]?.message).toBe("must be 'create', 'createQr', 'pay', 'capabilities', 'status' or 'quote'");
+    const items = [{ skuId: 'green-tea', quantity: 2 }];
+    expect(v.parse(payRequest, { action: 'quote', items, requestId: 'ignored-here' })).toEqual({ action: 'quote', items });
+    const empty = v.safeParse(payRequest, { action: 'quote', items: [] });
+    expect(empty.issues?.[0]).toMatchObject({ path: [{ key: 'items' }], message: 'at least one item' });
     expect(v.safeParse(ordersRequest, { action: 'list', tab: 'x' }).success).toBe(false);
   });
 });

@@ -35,6 +35,8 @@ export interface FakeShop {
   qr: { payment: boolean };
   /** A shopper paid this QR order on another device: the next status question says PAID. */
   payByScan(orderNo: string): void;
+  /** The merchant changes a price: quotes and new orders from now on use it. */
+  reprice(skuId: string, unitPrice: number): void;
 }
 
 const ok = (data: unknown) => ({ ok: true, data });
@@ -57,6 +59,14 @@ export function createFakeShop(): FakeShop {
     return order.qrContent ? { ...base, qr: { content: order.qrContent } } : { ...base, payment: order.payment };
   };
   let seq = 0;
+  const prices = new Map<string, number>();
+  const priceLines = (items: Array<{ skuId: string; quantity: number }>) => {
+    const lines = items.map(({ skuId, quantity }) => {
+      const product = PRODUCTS.find((p) => p.skuId === skuId)!;
+      return { skuId, name: product.name, unitPrice: prices.get(skuId) ?? product.unitPrice, quantity };
+    });
+    return { lines, amount: lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0) };
+  };
 
   const handle = (name: string, data: Record<string, any>): unknown => {
     const failure = failures.findIndex((f) => f.name === name && (f.action === undefined || f.action === data.action));
@@ -66,16 +76,13 @@ export function createFakeShop(): FakeShop {
     }
     if (name === 'catalog') return ok({ products: PRODUCTS });
     if (name === 'pay' && data.action === 'capabilities') return ok({ qrPayment: qr.payment });
+    if (name === 'pay' && data.action === 'quote') return ok(priceLines(data.items as Array<{ skuId: string; quantity: number }>));
     if (name === 'pay' && (data.action === 'create' || data.action === 'createQr')) {
       const existing = [...orders.values()].find((o) => o.requestId === data.requestId);
       if (existing) return ok(answerOf(existing));
-      const lines = (data.items as Array<{ skuId: string; quantity: number }>).map(({ skuId, quantity }) => {
-        const product = PRODUCTS.find((p) => p.skuId === skuId)!;
-        return { skuId, name: product.name, unitPrice: product.unitPrice, quantity };
-      });
+      const { lines, amount } = priceLines(data.items as Array<{ skuId: string; quantity: number }>);
       seq += 1;
       const orderNo = `ORDER${String(seq).padStart(4, '0')}`;
-      const amount = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
       const payment: PayParams = { timeStamp: '1700000000', nonceStr: `n${seq}`, package: `prepay_id=wx${seq}`, signType: 'MD5', paySign: `SIGN${seq}` };
       const order = { orderNo, status: 'PAYING' as const, amount, description: 'Demo', lines, createdAt: 1_700_000_000_000 + seq, expiresAt: Date.now() + expiry.ms, refundedAmount: 0, requestId: data.requestId as string, payment };
       const stored = data.action === 'createQr' ? { ...order, qrContent: `http://127.0.0.1:9/qr/${orderNo}` } : order;
@@ -130,6 +137,7 @@ export function createFakeShop(): FakeShop {
     qr,
     expiry,
     payByScan: (orderNo) => paidPending.set(orderNo, 1),
+    reprice: (skuId, unitPrice) => prices.set(skuId, unitPrice),
     failNext: (name, action, error) => failures.push({ name, ...(action ? { action } : {}), error }),
     cloud: {
       callFunction: async (name, data) => {

@@ -19,6 +19,7 @@ import { DEMO_PRODUCTS } from '../../../server/catalog/demo';
 import { CatalogRepository } from '../../../server/catalog/repository';
 import type { ProviderName } from '../../../server/gateways/contract';
 import { setLogSink } from '../../../server/platform/log';
+import { notificationHistory } from '../../../server/orders/events';
 import type { Order } from '../../../server/orders/model';
 import { PROFILES, type ProviderProfile } from './providers';
 import { startProxy, type Proxy } from './proxy';
@@ -92,6 +93,8 @@ export interface Harness {
   callTrusted(name: FunctionName, data: unknown): Promise<Envelope>;
   order(orderNo: string): Promise<Order>;
   events(orderNo?: string): Promise<Array<Record<string, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The order's provider create calls that gave pay params: recorded on the order with them, or in payment_events. */
+  creates(orderNo: string): Promise<string[]>;
   /** Make time pass for an order (expiry, staleness) by moving its stored times back. */
   age(orderNo: string, ms: number): Promise<void>;
   close(): Promise<void>;
@@ -136,6 +139,12 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
     responses.push(result);
     return result;
   };
+  const order = async (orderNo: string) => {
+    const _ = cloud.database().command;
+    const { data } = await cloud.database().collection('orders').where(_.or([{ orderNo }, { previousOrderNos: orderNo }])).get();
+    if (!data[0]) throw new Error(`no order ${orderNo}`);
+    return data[0] as unknown as Order;
+  };
   return {
     provider,
     profile,
@@ -150,15 +159,18 @@ export async function startHarness(provider: ProviderName, extraEnv: Record<stri
     call: (name, data, openid = 'o_shopper_1') =>
       invoke(name, data, openid === null ? { SOURCE: 'wx_client' } : { OPENID: openid, APPID: APP_ID, SOURCE: 'wx_client', CLIENTIP: '127.0.0.1' }),
     callTrusted: (name, data) => invoke(name, data, { SOURCE: 'wx_function' }),
-    order: async (orderNo) => {
-      const _ = cloud.database().command;
-      const { data } = await cloud.database().collection('orders').where(_.or([{ orderNo }, { previousOrderNos: orderNo }])).get();
-      if (!data[0]) throw new Error(`no order ${orderNo}`);
-      return data[0] as unknown as Order;
-    },
+    order,
+    // payment_events and the notification deliveries orders carry themselves, as the merchant console shows them.
     events: async (orderNo) => {
       const { data } = await cloud.database().collection('payment_events').where(orderNo ? { orderNo } : {}).orderBy('at', 'asc').limit(1000).get();
-      return data;
+      const orders = (await cloud.database().collection('orders').where(orderNo ? { orderNo } : {}).limit(1000).get()).data as unknown as Order[];
+      const carried: Array<Record<string, unknown>> = orders.flatMap((order) => notificationHistory(order).map((event) => ({ ...event })));
+      return [...data, ...carried].sort((a, b) => Number(a.at) - Number(b.at));
+    },
+    creates: async (orderNo) => {
+      const stored = await order(orderNo);
+      const { data } = await cloud.database().collection('payment_events').where({ orderId: stored._id, kind: 'create', outcome: 'ok' }).get();
+      return [...(stored.providerCreates ?? []), ...data].map((create) => String(create.orderNo));
     },
     age: async (orderNo, ms) => {
       const order = await cloud.database().collection('orders').where({ orderNo }).get();

@@ -42,6 +42,11 @@ export interface WeappPage {
   tap(node: RenderedNode): Promise<void>;
   /** Waits until the page has stopped rendering (timers and setData drained). */
   settle(): Promise<void>;
+  /**
+   * The shopper pulls the page down: WeChat calls the page's `onPullDownRefresh` — only when the
+   * page's JSON sets `enablePullDownRefresh` (otherwise this throws, as nothing would happen). Then settles.
+   */
+  pullDownRefresh(): Promise<void>;
 }
 
 export interface WeappApp {
@@ -216,7 +221,8 @@ export async function launchWeapp(options: LaunchOptions = {}): Promise<WeappApp
       call(instance, 'onShow');
       call(instance, 'onReady');
       await drain();
-      return pageHandle(instance, route, templates, drain, () => setDataCount);
+      const config = readPageConfig(distDir, route);
+      return pageHandle(instance, route, templates, drain, () => setDataCount, config);
     },
     close() {
       for (const page of openPages.splice(0).reverse()) call(page, 'onUnload');
@@ -226,6 +232,12 @@ export async function launchWeapp(options: LaunchOptions = {}): Promise<WeappApp
       immediates.clear();
     },
   };
+}
+
+/** The page's JSON as the build wrote it (window settings such as enablePullDownRefresh). */
+function readPageConfig(distDir: string, route: string): Options {
+  const file = path.join(distDir, `${route}.json`);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Options) : {};
 }
 
 function call(target: Options, method: string, ...args: unknown[]): unknown {
@@ -259,6 +271,7 @@ function pageHandle(
   templates: Map<string, NodeTemplate>,
   settle: () => Promise<void>,
   renders: () => number,
+  config: Options = {},
 ): WeappPage {
   const data = () => instance.data as Record<string, unknown>;
   const tree = () => decodeTree(data().root, templates);
@@ -286,6 +299,14 @@ function pageHandle(
       await settle();
     },
     settle,
+    async pullDownRefresh() {
+      if (config.enablePullDownRefresh !== true) {
+        throw new Error(`${route}.json does not set enablePullDownRefresh: WeChat would never call its onPullDownRefresh`);
+      }
+      if (typeof instance.onPullDownRefresh !== 'function') throw new Error(`${route} has no onPullDownRefresh`);
+      call(instance, 'onPullDownRefresh');
+      await settle();
+    },
   };
 }
 

@@ -44,10 +44,31 @@ describe('pricing', () => {
 
   it('describes the cart within a length limit', () => {
     const lines = priceCart([{ skuId: 'tea', quantity: 2 }], catalog).lines;
-    expect(describeCart('Shop', lines)).toBe('Shop - TEA x2');
+    expect(describeCart('Shop', lines)).toBe('Shop - TEA×2');
     const long = describeCart('Shop', lines, 8);
     expect(long).toHaveLength(8);
     expect(long.endsWith('…')).toBe(true);
+  });
+
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  it('cuts by characters (code points), never inside an emoji or another character outside the BMP', () => {
+    const lines = [{ skuId: 'gift', name: '礼盒🎁🍵', unitPrice: toFen(100), quantity: 1 }];
+    // '小店 - 礼盒🎁' is 8 code points but 9 UTF-16 units: a cut by units at 8 would split 🎁.
+    const cut = describeCart('小店', lines, 9);
+    expect(cut).toBe('小店 - 礼盒🎁…');
+    expect(cut).not.toMatch(LONE_SURROGATE);
+    expect(Buffer.from(cut, 'utf8').toString('utf8')).toBe(cut); // survives UTF-8 (the provider's wire) unchanged
+    for (let max = 2; max <= 12; max += 1) {
+      const text = describeCart('小店', lines, max);
+      expect(text).not.toMatch(LONE_SURROGATE);
+      expect(Array.from(text).length).toBeLessThanOrEqual(max);
+    }
+  });
+
+  it('keeps a description that fits whole, counting characters rather than UTF-16 units', () => {
+    const lines = [{ skuId: 'gift', name: '🎁', unitPrice: toFen(100), quantity: 1 }];
+    expect(describeCart('店', lines, 7)).toBe('店 - 🎁×1'); // 7 code points, 8 UTF-16 units
   });
 });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadDatabaseSpec } from '../../../database/schema';
 import { CloudDatabaseError, LocalDatabase } from '../../../sandbox/cloud/database';
 
 describe('local cloud database', () => {
@@ -75,5 +76,20 @@ describe('local cloud database', () => {
     db = new LocalDatabase(dir);
     const { data } = await db.collection('orders').where({ status: _.in(['PAID', 'CREATED']) }).get();
     expect(data).toEqual([{ _id: 'o1', status: 'PAID', amount: 100 }]);
+  });
+
+  it('keeps an index on the leading field of every index declared in database/collections, as the cloud does', async () => {
+    const declared = loadDatabaseSpec().collections.find((c) => c.name === 'orders');
+    const leading = new Set(declared?.indexes.map((index) => Object.keys(index.keys)[0]));
+    expect(leading.has('orderNo')).toBe(true);
+    const store = await db.store('orders');
+    // NeDB's typings leave its index table out.
+    expect(Object.keys((store as unknown as { indexes: Record<string, unknown> }).indexes).sort()).toEqual([...leading, '_id'].sort());
+    // A conditional update on an indexed field reads only the documents that field selects.
+    const c = db.collection('orders');
+    for (let i = 0; i < 50; i++) await c.add({ data: { _id: `o${i}`, orderNo: `N${i}`, status: 'CREATED', amount: 100 } });
+    const seen = jest.spyOn(store, 'getAllData');
+    expect((await c.where({ orderNo: 'N7', status: db.command.in(['CREATED']), amount: 100 }).update({ data: { status: 'PAID' } })).stats.updated).toBe(1);
+    expect(seen).not.toHaveBeenCalled();
   });
 });

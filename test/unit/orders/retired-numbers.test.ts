@@ -12,8 +12,9 @@ import { toFen } from '../../../server/platform/money';
 import { createOrderContext, lateAnswerWindowMs, type OrderContext, type OrderSettings } from '../../../server/orders/context';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { handleNotification } from '../../../server/orders/notifications';
-import { createPayment, resumePayment } from '../../../server/orders/payments';
+import { createPayment, resolveUnknown, resumePayment } from '../../../server/orders/payments';
 import { reconcile } from '../../../server/orders/reconcile';
+import { settle } from '../../../server/orders/settlement';
 import { refund } from '../../../server/orders/refunds';
 import { PAYMENT_EVENTS } from '../../../server/orders/events';
 
@@ -150,6 +151,110 @@ describe('retired order numbers', () => {
     expect((await stored()).retiredOrderNos?.[0]?.open).toBe(false);
     expect(await refund(ctx, { orderNo: (await stored()).orderNo, refundNo: 'RF1' })).toMatchObject({ status: 'SUCCEEDED', orderStatus: 'REFUNDED' });
     expect(provider.refunds.map((r) => r.orderNo)).toEqual([lost]);
+  });
+
+  it('retires the current number when the order is paid on a retired one, and reconcile closes its provider order', async () => {
+    const { lost, current } = await lostThenRetried();
+    expect(provider.orders.get(current)?.status).toBe('PENDING');
+    provider.pay(lost);
+    expect(await notify()).toEqual({ ack: true, outcome: 'applied' });
+    const paid = await stored();
+    expect(paid).toMatchObject({ status: 'PAID', paidOrderNo: lost, orderNo: current });
+    expect(paid.retiredOrderNos).toEqual([expect.objectContaining({ orderNo: lost, open: true }), expect.objectContaining({ orderNo: current, open: true })]);
+    await runReconcile();
+    expect(provider.orders.get(current)?.status).toBe('CLOSED');
+    expect((await stored()).retiredOrderNos?.map((retired) => [retired.orderNo, retired.open])).toEqual([
+      [lost, false],
+      [current, false],
+    ]);
+  });
+
+  it('refunds a payment the shopper also made on the current number of an order paid on a retired one', async () => {
+    const { lost, current } = await lostThenRetried();
+    provider.pay(lost);
+    await notify();
+    // Before reconcile closes it, the shopper pays the current number too; its notification is lost.
+    provider.pay(current);
+    await runReconcile();
+    await runReconcile();
+    const order = await stored();
+    expect(order).toMatchObject({ status: 'PAID', paidOrderNo: lost });
+    expect(order.doublePayments?.map((payment) => [payment.orderNo, payment.refund.status])).toEqual([[current, 'SUCCEEDED']]);
+    expect(provider.refunds.map((r) => r.orderNo)).toEqual([current]);
+  });
+
+  it('applies a payment on the number it read as retired only to the order as stored: one retired since is retired too', async () => {
+    const { lost } = await lostThenRetried();
+    const read = await stored();
+    // Between our read and our move, the order was retired again (as after another unknown create outcome).
+    await db.collection(ORDERS).doc(read._id).update({ data: { status: 'UNKNOWN' } });
+    const latest = (await resolveUnknown(ctx, await stored())).orderNo;
+    expect(latest).not.toBe(read.orderNo);
+    provider.pay(lost);
+    expect(await settle(ctx, read, { orderNo: lost, status: 'PAID', rawStatus: 'SUCCESS', amount: toFen(500) }, 'query')).toBe('applied');
+    const order = await stored();
+    expect(order).toMatchObject({ status: 'PAID', paidOrderNo: lost, orderNo: latest });
+    expect(order.retiredOrderNos?.filter((retired) => retired.open).map((retired) => retired.orderNo)).toContain(latest);
+  });
+
+  describe('an order stored before retired numbers were recorded (previousOrderNos only)', () => {
+    const makeLegacy = async () => {
+      const order = await stored();
+      await db.collection(ORDERS).doc(order._id).update({ data: { retiredOrderNos: db.command.remove() } });
+      expect((await stored()).retiredOrderNos).toBeUndefined();
+    };
+
+    it('has its previous numbers closed at the provider by reconcile, until it confirms', async () => {
+      const { lost } = await lostThenRetried();
+      await makeLegacy();
+      const summary = await runReconcile();
+      expect(summary.retiredClosed).toBe(1);
+      expect(provider.orders.get(lost)?.status).toBe('CLOSED');
+      expect((await stored()).retiredOrderNos).toEqual([expect.objectContaining({ orderNo: lost, open: false })]);
+      expect((await runReconcile()).retiredClosed).toBe(0);
+    });
+
+    it('keeps a previous number the provider does not know open until a lost create could no longer land', async () => {
+      provider.loseNextCreate();
+      await expect(createPayment(ctx, { openid: 'o', appId: 'wx', requestId: 'request-1', cart, method: { kind: 'jsapi' } })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+      await resumePayment(ctx, 'o', 'request-1', items, { kind: 'jsapi' });
+      await makeLegacy();
+      await runReconcile();
+      expect((await stored()).retiredOrderNos?.map((retired) => retired.open)).toEqual([true]);
+      now += lateAnswerWindowMs(settings);
+      await runReconcile();
+      expect((await stored()).retiredOrderNos?.map((retired) => retired.open)).toEqual([false]);
+    });
+
+    it('keeps its previous numbers open for reconcile when it is retired again', async () => {
+      const { lost, current } = await lostThenRetried();
+      await makeLegacy();
+      // The current number's create outcome is unknown too: it is retired, and the older number with it.
+      await db.collection(ORDERS).doc((await stored())._id).update({ data: { status: 'UNKNOWN' } });
+      const retired = (await resolveUnknown(ctx, await stored())).retiredOrderNos;
+      expect(retired?.map((entry) => [entry.orderNo, entry.open])).toEqual([
+        [lost, true],
+        [current, true],
+      ]);
+      await runReconcile();
+      expect(provider.orders.get(lost)?.status).toBe('CLOSED');
+      expect((await stored()).retiredOrderNos?.map((entry) => entry.open)).toEqual([false, false]);
+    });
+
+    it('keeps its previous numbers open for reconcile when it is paid on one of them', async () => {
+      const { lost, current } = await lostThenRetried();
+      await makeLegacy();
+      provider.pay(lost);
+      expect(await notify()).toEqual({ ack: true, outcome: 'applied' });
+      expect((await stored()).retiredOrderNos?.map((entry) => [entry.orderNo, entry.open])).toEqual([
+        [lost, true],
+        [current, true],
+      ]);
+      await runReconcile();
+      expect(provider.orders.get(current)?.status).toBe('CLOSED');
+      expect((await stored())).toMatchObject({ status: 'PAID', paidOrderNo: lost });
+      expect((await stored()).retiredOrderNos?.map((entry) => entry.open)).toEqual([false, false]);
+    });
   });
 
   it('records a payment on a retired number of an order already paid as a double payment, alerts, and refunds it under its own refund number', async () => {

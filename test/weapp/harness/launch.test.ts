@@ -35,6 +35,9 @@ Page({
       ],
     }), 0);
   },
+  onPullDownRefresh() {
+    this.pulled = (this.pulled || 0) + 1;
+  },
   eh(event) {
     this.received.push({ current: event.currentTarget.id, target: event.target.id, type: event.type });
     this.setData({ lastTap: event.currentTarget.dataset.sid });
@@ -68,8 +71,8 @@ describe('weapp harness', () => {
   let app: WeappApp | undefined;
   afterEach(() => app?.close());
 
-  const launch = async (wx?: Record<string, unknown>) => {
-    const distDir = writeDist(APP_FILES);
+  const launch = async (wx?: Record<string, unknown>, files: Record<string, string> = {}) => {
+    const distDir = writeDist({ ...APP_FILES, ...files });
     app = await launchWeapp({ distDir, sourcesRoot: path.dirname(distDir), wx });
     return app;
   };
@@ -111,6 +114,19 @@ describe('weapp harness', () => {
 
     const simulated = await launch(); // miniprogram-simulate reports an iPhone
     expect((await simulated.open('pages/home/home')).instance.systemInfo).toBe('ios');
+  });
+
+  it('delivers a pull-down to onPullDownRefresh only when the page JSON enables it, as WeChat does', async () => {
+    const disabled = await launch();
+    const still = await disabled.open('pages/home/home');
+    await expect(still.pullDownRefresh()).rejects.toThrow('does not set enablePullDownRefresh');
+    expect(still.instance.pulled).toBeUndefined();
+    disabled.close();
+
+    const enabled = await launch(undefined, { 'pages/home/home.json': JSON.stringify({ enablePullDownRefresh: true }) });
+    const page = await enabled.open('pages/home/home');
+    await page.pullDownRefresh();
+    expect(page.instance.pulled).toBe(1);
   });
 
   it('refuses pages that app.json does not list', async () => {

@@ -27,6 +27,8 @@ export interface LocalWx {
   /** The template ids of each wx.requestSubscribeMessage. */
   subscriptions: string[][];
   toasts: string[];
+  /** How many times the app ended a pull-down refresh (wx.stopPullDownRefresh). */
+  pullDownStops: { count: number };
   /** The app's storage: pass one `LocalWx`'s to the next to restart the app on the same phone. */
   storage: Map<string, unknown>;
 }
@@ -62,6 +64,7 @@ export function localWx(shop: TestShop, openid: string, storage = new Map<string
   const navigations: string[] = [];
   const subscriptions: string[][] = [];
   const toasts: string[] = [];
+  const pullDownStops = { count: 0 };
   const done = (name: string, options: CallbackOptions, extra: Record<string, unknown> = {}) => {
     const result = { errMsg: `${name}:ok`, ...extra };
     options.success?.(result);
@@ -89,6 +92,10 @@ export function localWx(shop: TestShop, openid: string, storage = new Map<string
         toasts.push(options.title);
         return done('showToast', options);
       },
+      stopPullDownRefresh: (options: CallbackOptions = {}) => {
+        pullDownStops.count += 1;
+        return done('stopPullDownRefresh', options);
+      },
       getStorageSync: (key: string) => (storage.has(key) ? copy(storage.get(key)) : ''),
       setStorageSync: (key: string, value: unknown) => void storage.set(key, copy(value)),
     },
@@ -98,6 +105,7 @@ export function localWx(shop: TestShop, openid: string, storage = new Map<string
     navigations,
     subscriptions,
     toasts,
+    pullDownStops,
     storage,
   };
 }

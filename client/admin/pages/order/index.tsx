@@ -20,6 +20,8 @@ function eventLine(event: PaymentEvent): string {
   for (const key of ['providerStatus', 'refundStatus', 'errorCode'] as const) if (typeof event[key] === 'string') parts.push(String(event[key]));
   if (typeof event.amount === 'number') parts.push(yuan(event.amount));
   if (typeof event.refundNo === 'string') parts.push(`退款单 ${event.refundNo}`);
+  // The provider's repeats of a notification are kept as one entry with their count (and the last one's time).
+  if (typeof event.deliveries === 'number' && event.deliveries > 1) parts.push(`${event.deliveries} 次`);
   return parts.join(' · ');
 }
 
