@@ -98,7 +98,8 @@ export const orderRefSchema = v.object({
 export type OrderRefInput = v.InferOutput<typeof orderRefSchema>;
 
 /** Refund: limits not documented beyond the create ones; we apply those (ASSUMED for refund_no: 1–32). */
-export const refundSchema = v.pipe(v.object({
+export const refundSchema = v.pipe(
+  v.object({
     store_no: length(1, 32),
     operator: v.optional(length(1, 16), 'WEB'),
     amount,
@@ -106,5 +107,7 @@ export const refundSchema = v.pipe(v.object({
     order_no: length(1, 32),
     refund_no: length(1, 32),
     refund_desc: optionalText,
-  }), v.forward(v.check((r) => r.refund_amount <= r.amount, 'must not exceed amount'), ['refund_amount']));
+  }),
+  v.forward(v.check((r) => r.refund_amount <= r.amount, 'must not exceed amount'), ['refund_amount']),
+);
 export type RefundInput = v.InferOutput<typeof refundSchema>;

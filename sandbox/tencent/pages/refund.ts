@@ -41,7 +41,12 @@ export function requestSchema(prefix: string) {
         is_sub_admin: v.boolean((issue) => (issue.input === undefined ? 'required (Bool)' : 'must be a Bool')),
         authorization_staff_id: v.optional(str(64)),
         authorization_name: v.optional(str(32)),
-      }), v.forward(v.check((k) => k.is_sub_admin || Boolean(k.authorization_staff_id), 'authorization_staff_id is required when is_sub_admin is false'), ['authorization_staff_id'])),
+      }),
+      v.forward(
+        v.check((k) => k.is_sub_admin || Boolean(k.authorization_staff_id), 'authorization_staff_id is required when is_sub_admin is false'),
+        ['authorization_staff_id'],
+      ),
+    ),
     order_client: v.object({
       device_id: v.pipe(orderClientFields.device_id, v.minLength(1, 'required')),
       terminal_type: orderClientFields.terminal_type,

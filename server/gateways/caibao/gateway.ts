@@ -31,9 +31,13 @@ import type { CaibaoSettings } from './types';
 import { loadPublicKey } from './verify';
 
 const orderNoSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(32));
-const orderSchema = v.object({ orderNo: orderNoSchema, amount: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+const positiveFen = v.pipe(v.number(), v.integer(), v.minValue(1));
+const orderSchema = v.object({ orderNo: orderNoSchema, amount: positiveFen });
 const payerSchema = v.object({ appId: v.pipe(v.string(), v.minLength(1)), openId: v.pipe(v.string(), v.minLength(1)), clientIp: v.optional(v.string()) });
-const refundSchema = v.pipe(v.object({ orderNo: orderNoSchema, refundNo: v.pipe(v.string(), v.minLength(1)), orderAmount: v.pipe(v.number(), v.integer(), v.minValue(1)), refundAmount: v.pipe(v.number(), v.integer(), v.minValue(1)) }), v.forward(v.check((r) => r.refundAmount <= r.orderAmount, 'must not exceed orderAmount'), ['refundAmount']));
+const refundSchema = v.pipe(
+  v.object({ orderNo: orderNoSchema, refundNo: v.pipe(v.string(), v.minLength(1)), orderAmount: positiveFen, refundAmount: positiveFen }),
+  v.forward(v.check((r) => r.refundAmount <= r.orderAmount, 'must not exceed orderAmount'), ['refundAmount']),
+);
 
 export class CaibaoGateway implements PaymentGateway {
   readonly name = 'caibao' as const;

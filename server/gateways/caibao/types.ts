@@ -28,9 +28,16 @@ export type RequestFields = Readonly<Record<string, string | undefined>>;
 export type WireFields = Readonly<Record<string, unknown>>;
 
 const text = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
-const optionalText = v.pipe(v.optional(v.union([v.string(), v.number(), v.null()])), v.transform((v) => (v === null || v === undefined ? undefined : String(v))));
+const optionalText = v.pipe(
+  v.optional(v.union([v.string(), v.number(), v.null()])),
+  v.transform((value) => (value === null || value === undefined ? undefined : String(value))),
+);
 /** An amount in fen: an integer, as a JSON number or as digits; beyond a safe integer it is unreadable (toFen would throw). */
-const fenText = v.pipe(v.union([v.pipe(v.number(), v.integer(), v.minValue(0)), v.pipe(v.string(), v.regex(/^\d+$/, 'must be an integer number of fen'))]), v.transform(Number), v.pipe(v.number(), v.maxValue(Number.MAX_SAFE_INTEGER, 'must be a safe integer number of fen')));
+const fenText = v.pipe(
+  v.union([v.pipe(v.number(), v.integer(), v.minValue(0)), v.pipe(v.string(), v.regex(/^\d+$/, 'must be an integer number of fen'))]),
+  v.transform(Number),
+  v.maxValue(Number.MAX_SAFE_INTEGER, 'must be a safe integer number of fen'),
+);
 
 export const envelopeSchema = v.object({
   result: v.object({

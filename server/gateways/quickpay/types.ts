@@ -46,7 +46,8 @@ export const queryRequestSchema = v.object({
 export type QueryRequest = v.InferOutput<typeof queryRequestSchema>;
 
 /** POST QuickPay/Refund body; refund_no is unique per refund and reused on a retry. */
-export const refundRequestSchema = v.pipe(v.object({
+export const refundRequestSchema = v.pipe(
+  v.object({
     store_no: limited(LIMITS.storeNo),
     operator: limited(LIMITS.operator),
     amount,
@@ -54,7 +55,9 @@ export const refundRequestSchema = v.pipe(v.object({
     order_no: limited(LIMITS.orderNo),
     refund_no: limited(LIMITS.orderNo),
     refund_desc: v.pipe(v.string(), v.minLength(1)),
-  }), v.forward(v.check((r) => r.refund_amount <= r.amount, 'must not exceed amount'), ['refund_amount']));
+  }),
+  v.forward(v.check((r) => r.refund_amount <= r.amount, 'must not exceed amount'), ['refund_amount']),
+);
 export type RefundRequestBody = v.InferOutput<typeof refundRequestSchema>;
 
 /** The documented transaction_status values (SUCCESSED is the provider's spelling). */
