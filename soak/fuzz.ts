@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
+import { PAY_ACTIONS } from '../api/actions';
 import { buildHttpEvent } from '../sandbox/cloud/http-trigger';
 import type { FunctionName, SoakStack } from './harness';
 import { atLeast, zero, type Row } from './report';
@@ -50,7 +51,7 @@ const items = fc.array(fc.record({ skuId: fc.oneof(fc.constantFrom('green-tea', 
 export function eventArbitraries(knownOrderNos: readonly string[]): Record<FunctionName, fc.Arbitrary<unknown>> {
   const orderNo = fc.oneof(fc.constantFrom(...knownOrderNos, 'MP000'), hostileValue);
   return {
-    pay: eventFor({ action: fc.constantFrom('create', 'createQr', 'status', 'capabilities', 'refund', '__proto__'), items, requestId: fc.string({ maxLength: 70 }), orderNo, channel: fc.constantFrom('wechat', 'alipay', 'x') }),
+    pay: eventFor({ action: fc.constantFrom(...PAY_ACTIONS, 'refund', '__proto__'), items, requestId: fc.string({ maxLength: 70 }), orderNo, channel: fc.constantFrom('wechat', 'alipay', 'x') }),
     orders: eventFor({ action: fc.constantFrom('list', 'get', 'cancel', 'delete'), orderNo, offset: hostileValue, limit: hostileValue }),
     catalog: eventFor({ action: hostileValue }),
     refund: eventFor({ adminToken: fc.string({ maxLength: 64 }), orderNo, refundNo: fc.string({ maxLength: 40 }), amount: hostileValue, reason: hostileValue }),
