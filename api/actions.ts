@@ -1,5 +1,5 @@
 /**
- * What the shopper's client may ask each function, as zod schemas the server parses the event with
+ * What the shopper's client may ask each function, as schemas the server parses the event with
  * (bad input → INVALID_ARGUMENT naming the field) and the client's calls are typed from.
  *
  * `pay`:
@@ -14,7 +14,7 @@
  * - `list {offset?, limit?, tab?}` → OrderPageView (newest first; `tab` filters by ORDER_TABS).
  * - `get {orderNo}`, `cancel {orderNo}` → OrderView. `pending` → PendingOrderView.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ORDER_NO, REQUEST_ID, SKU_ID } from './fields';
 import { ORDER_TAB_KEYS } from './statuses';
 
@@ -23,55 +23,62 @@ export { orderPagePath } from './paths';
 export const QR_CHANNELS = ['wechat', 'alipay'] as const;
 export type QrChannel = (typeof QR_CHANNELS)[number];
 
-export const cartItemSchema = z.object({ skuId: SKU_ID, quantity: z.number().int('must be a whole number').min(1).max(999) });
-export type CartItem = z.infer<typeof cartItemSchema>;
+export const cartItemSchema = v.object({
+  skuId: SKU_ID,
+  quantity: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(999)),
+});
+export type CartItem = v.InferOutput<typeof cartItemSchema>;
 
 const checkoutFields = {
-  items: z.array(cartItemSchema).min(1, 'at least one item').max(50, 'at most 50 lines'),
+  items: v.pipe(v.array(cartItemSchema), v.minLength(1, 'at least one item'), v.maxLength(50, 'at most 50 lines')),
   requestId: REQUEST_ID,
 };
 
-function actionError(names: readonly string[]): z.ZodErrorMap {
+/** The message of an unknown action: `must be 'list', 'get' or 'cancel'`. */
+function actionError(names: readonly string[]): string {
   const expected = names.map((name) => `'${name}'`);
-  const list = `${expected.slice(0, -1).join(', ')} or ${expected.at(-1) ?? ''}`;
-  return (issue, ctx) => (issue.code === 'invalid_union_discriminator' ? { message: `must be ${list}` } : { message: ctx.defaultError });
+  return `must be ${expected.slice(0, -1).join(', ')} or ${expected.at(-1) ?? ''}`;
 }
 
 export const PAY_ACTIONS = ['create', 'createQr', 'pay', 'capabilities', 'status', 'quote'] as const;
 export type PayAction = (typeof PAY_ACTIONS)[number];
 
-export const payQuoteRequest = z.object({ action: z.literal('quote'), items: checkoutFields.items });
-export const payCreateRequest = z.object({ action: z.literal('create'), ...checkoutFields });
-export const payCreateQrRequest = z.object({
-  action: z.literal('createQr'),
+export const payQuoteRequest = v.object({ action: v.literal('quote'), items: checkoutFields.items });
+export const payCreateRequest = v.object({ action: v.literal('create'), ...checkoutFields });
+export const payCreateQrRequest = v.object({
+  action: v.literal('createQr'),
   ...checkoutFields,
-  channel: z.enum(QR_CHANNELS, { errorMap: () => ({ message: "must be 'wechat' or 'alipay'" }) }),
+  channel: v.picklist(QR_CHANNELS, "must be 'wechat' or 'alipay'"),
 });
-export const payExistingRequest = z.object({ action: z.literal('pay'), orderNo: ORDER_NO });
-export const payCapabilitiesRequest = z.object({ action: z.literal('capabilities') });
-export const payStatusRequest = z.object({ action: z.literal('status'), orderNo: ORDER_NO });
+export const payExistingRequest = v.object({ action: v.literal('pay'), orderNo: ORDER_NO });
+export const payCapabilitiesRequest = v.object({ action: v.literal('capabilities') });
+export const payStatusRequest = v.object({ action: v.literal('status'), orderNo: ORDER_NO });
 
-export const payRequest = z.discriminatedUnion(
+export const payRequest = v.variant(
   'action',
   [payCreateRequest, payCreateQrRequest, payExistingRequest, payCapabilitiesRequest, payStatusRequest, payQuoteRequest],
-  { errorMap: actionError(PAY_ACTIONS) },
+  actionError(PAY_ACTIONS),
 );
-export type PayRequest = z.input<typeof payRequest>;
+export type PayRequest = v.InferInput<typeof payRequest>;
 
 export const ORDERS_ACTIONS = ['list', 'get', 'cancel', 'pending'] as const;
 export type OrdersAction = (typeof ORDERS_ACTIONS)[number];
 
-export const ordersListRequest = z.object({
-  action: z.literal('list'),
-  offset: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(50).default(20),
-  tab: z.enum(ORDER_TAB_KEYS as [string, ...string[]]).optional(),
-});
-export const ordersGetRequest = z.object({ action: z.literal('get'), orderNo: ORDER_NO });
-export const ordersCancelRequest = z.object({ action: z.literal('cancel'), orderNo: ORDER_NO });
-export const ordersPendingRequest = z.object({ action: z.literal('pending') });
+const whole = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
-export const ordersRequest = z.discriminatedUnion('action', [ordersListRequest, ordersGetRequest, ordersCancelRequest, ordersPendingRequest], {
-  errorMap: actionError(ORDERS_ACTIONS),
+export const ordersListRequest = v.object({
+  action: v.literal('list'),
+  offset: v.optional(whole(0, 10_000), 0),
+  limit: v.optional(whole(1, 50), 20),
+  tab: v.optional(v.picklist(ORDER_TAB_KEYS)),
 });
-export type OrdersRequest = z.input<typeof ordersRequest>;
+export const ordersGetRequest = v.object({ action: v.literal('get'), orderNo: ORDER_NO });
+export const ordersCancelRequest = v.object({ action: v.literal('cancel'), orderNo: ORDER_NO });
+export const ordersPendingRequest = v.object({ action: v.literal('pending') });
+
+export const ordersRequest = v.variant(
+  'action',
+  [ordersListRequest, ordersGetRequest, ordersCancelRequest, ordersPendingRequest],
+  actionError(ORDERS_ACTIONS),
+);
+export type OrdersRequest = v.InferInput<typeof ordersRequest>;

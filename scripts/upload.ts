@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { readEnvGroup } from '../server/platform/config';
 import { AppError } from '../server/platform/errors';
 import { readEnvFile } from './deploy/cloudbaserc';
@@ -31,7 +31,7 @@ function argValue(args: readonly string[], name: string): string | undefined {
 }
 
 export function buildUploadPlan(args: readonly string[], env: Readonly<Record<string, string>>, root = ROOT): UploadPlan {
-  const settings = readEnvGroup(env, DEPLOY_ENV, deploySettingsSchema.extend({ privateKeyPath: z.string().min(1) }));
+  const settings = readEnvGroup(env, DEPLOY_ENV, v.object({ ...deploySettingsSchema.entries, privateKeyPath: v.pipe(v.string(), v.minLength(1)) }));
   const project = JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8')) as { appid: string; miniprogramRoot: string };
   const problems: string[] = [];
   if (!/^wx[0-9a-f]{16}$/.test(project.appid)) problems.push(`project.config.json: appid "${project.appid}" is not a mini program AppID (replace touristappid with yours)`);

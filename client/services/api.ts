@@ -5,7 +5,7 @@
  * The shopper is shown `describeError`: the client's own Chinese words for the code, never the
  * server's or a provider's message (kept on the error for logs only).
  */
-import type { z } from 'zod';
+import * as v from 'valibot';
 import type { CartItem, OrdersRequest, OrderTab, PayRequest } from '../../api';
 import { errorMessage } from '../strings';
 import { getCloud } from './cloud';
@@ -43,7 +43,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(name: 'pay' | 'orders' | 'catalog', data: PayRequest | OrdersRequest | Record<string, never>, schema: z.ZodType<T>): Promise<T> {
+async function call<T>(name: 'pay' | 'orders' | 'catalog', data: PayRequest | OrdersRequest | Record<string, never>, schema: v.GenericSchema<unknown, T>): Promise<T> {
   let answer: unknown;
   try {
     answer = await getCloud().callFunction(name, data);
@@ -56,9 +56,9 @@ async function call<T>(name: 'pay' | 'orders' | 'catalog', data: PayRequest | Or
     throw new ApiError(typeof code === 'string' ? code : 'INTERNAL', typeof message === 'string' ? message : '', retryable === true);
   }
   if (envelope?.ok !== true) throw new ApiError('UNEXPECTED', `${name} answered without an envelope`);
-  const parsed = schema.safeParse(envelope.data);
+  const parsed = v.safeParse(schema, envelope.data);
   if (!parsed.success) throw new ApiError('UNEXPECTED', `${name} answered in an unexpected shape`);
-  return parsed.data;
+  return parsed.output;
 }
 
 function errorText(err: unknown): string {
@@ -96,7 +96,7 @@ export function createQrPayment(items: readonly CartItem[], requestId: string, c
 
 /** Pay an existing unpaid order again: the same order, the same pay params while they are valid. */
 export function payOrder(orderNo: string): Promise<PaymentAnswer | QrAnswer> {
-  return call('pay', { action: 'pay', orderNo }, paymentAnswerSchema.or(qrAnswerSchema));
+  return call('pay', { action: 'pay', orderNo }, v.union([paymentAnswerSchema, qrAnswerSchema]));
 }
 
 /** Whether the shop's provider offers QR payment. */

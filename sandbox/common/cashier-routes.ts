@@ -14,18 +14,18 @@
  * client who calls); the cashier refuses params issued for another AppID ("appid mismatch").
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { describeZodError } from '../../server/platform/validation';
+import * as v from 'valibot';
+import { check, describeIssues } from '../../server/platform/validation';
 import type { Cashier, Prepay } from './cashier';
 import { createSandboxApp } from './server';
 
-const payParamsSchema = z.object({
-  timeStamp: z.string().min(1),
-  nonceStr: z.string().min(1),
-  package: z.string().min(1),
-  signType: z.enum(['MD5', 'HMAC-SHA256', 'RSA']),
-  paySign: z.string().min(1),
-  appId: z.string().min(1).optional(),
+const payParamsSchema = v.object({
+  timeStamp: v.pipe(v.string(), v.minLength(1)),
+  nonceStr: v.pipe(v.string(), v.minLength(1)),
+  package: v.pipe(v.string(), v.minLength(1)),
+  signType: v.picklist(['MD5', 'HMAC-SHA256', 'RSA']),
+  paySign: v.pipe(v.string(), v.minLength(1)),
+  appId: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 
 export interface CashierRouteOptions {
@@ -113,9 +113,9 @@ export function registerCashierRoutes(app: FastifyInstance, cashier: Cashier, op
 
   for (const action of ['pay', 'cancel'] as const) {
     app.post(`/cashier/${action}`, async (request, reply) => {
-      const parsed = payParamsSchema.safeParse(request.body);
-      if (!parsed.success) return reply.code(400).send({ errMsg: `requestPayment:fail ${describeZodError(parsed.error)}` });
-      const { appId, ...params } = parsed.data;
+      const parsed = check(payParamsSchema, request.body);
+      if (!parsed.success) return reply.code(400).send({ errMsg: `requestPayment:fail ${describeIssues(parsed.issues)}` });
+      const { appId, ...params } = parsed.output;
       const caller = options.appId ?? appId;
       return action === 'pay' ? cashier.pay(params, caller) : cashier.cancel(params, caller);
     });

@@ -8,7 +8,7 @@
  * Documented: request bodies are `application/json` or `text/json`; answers are
  * `{code, msg, data: PayResultInfo}`; `code: "SUCCESS"` is the only ResultCode the page shows.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** Fixed credentials for local runs: nothing needs configuring. */
 export const QUICKPAY_SANDBOX_DEFAULTS = {
@@ -58,58 +58,56 @@ export const CANCELLED_STATUS: TransactionStatus = TRANSACTION_STATUS.failed;
 /** ResultCode values the sandbox answers with (only SUCCESS is documented; the others are ours). */
 export const RESULT = { success: 'SUCCESS', fail: 'FAIL', unauthorized: 'UNAUTHORIZED', systemError: 'SYSTEMERROR' } as const;
 
-const length = (min: number, max: number) => z.string().min(min).max(max);
+const length = (min: number, max: number) => v.pipe(v.string(), v.minLength(min), v.maxLength(max));
 /** 整数, 1..9999999999: a JSON integer, not a numeric string. */
-const amount = z.number().int().min(1).max(9_999_999_999);
+const amount = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9_999_999_999));
 /** A documented optional string that may be empty, but when given must still be a string. */
-const optionalText = z.string().nullish();
+const optionalText = v.nullish(v.string());
 
-const itemInfo = z.object({
+const itemInfo = v.object({
   item_id: optionalText,
   item_no: optionalText,
   item_name: optionalText,
-  quantity: z.number().int().nullish(),
-  price: z.number().int().nullish(),
-  promotion_type: z.number().int().nullish(),
+  quantity: v.nullish(v.pipe(v.number(), v.integer())),
+  price: v.nullish(v.pipe(v.number(), v.integer())),
+  promotion_type: v.nullish(v.pipe(v.number(), v.integer())),
 });
 
 /** JSAPIPayInfo. */
-export const jsapiPaySchema = z.object({
+export const jsapiPaySchema = v.object({
   store_no: length(1, 32),
-  paytype: z.union([z.literal(11), z.literal(21)]).default(11),
-  operator: length(1, 16).default('WEB'),
-  appid: z.string().min(1),
-  openid: z.string().min(1),
+  paytype: v.optional(v.union([v.literal(11), v.literal(21)]), 11),
+  operator: v.optional(length(1, 16), 'WEB'),
+  appid: v.pipe(v.string(), v.minLength(1)),
+  openid: v.pipe(v.string(), v.minLength(1)),
   amount,
   order_no: length(1, 32),
   iteminfo: optionalText,
-  notify_url: z
-    .string()
-    .refine((u) => u === '' || /^https?:\/\/[^\s]+$/.test(u), 'must be an http(s) URL or empty')
-    .nullish(),
+  notify_url: v.nullish(v.pipe(v.string(), v.check((u) => u === '' || /^https?:\/\/[^\s]+$/.test(u), 'must be an http(s) URL or empty'))),
   goods_tag: optionalText,
-  share_pay: z.boolean().nullish(),
-  attach: length(0, 127).nullish(),
-  itemlist: z.array(itemInfo).nullish(),
+  share_pay: v.nullish(v.boolean()),
+  attach: v.nullish(length(0, 127)),
+  itemlist: v.nullish(v.array(itemInfo)),
 });
-export type JsapiPayInput = z.infer<typeof jsapiPaySchema>;
+export type JsapiPayInput = v.InferOutput<typeof jsapiPaySchema>;
 
-export const orderRefSchema = z.object({
+export const orderRefSchema = v.object({
   store_no: length(1, 32),
   order_no: length(1, 32),
 });
-export type OrderRefInput = z.infer<typeof orderRefSchema>;
+export type OrderRefInput = v.InferOutput<typeof orderRefSchema>;
 
 /** Refund: limits not documented beyond the create ones; we apply those (ASSUMED for refund_no: 1–32). */
-export const refundSchema = z
-  .object({
+export const refundSchema = v.pipe(
+  v.object({
     store_no: length(1, 32),
-    operator: length(1, 16).default('WEB'),
+    operator: v.optional(length(1, 16), 'WEB'),
     amount,
     refund_amount: amount,
     order_no: length(1, 32),
     refund_no: length(1, 32),
     refund_desc: optionalText,
-  })
-  .refine((r) => r.refund_amount <= r.amount, { path: ['refund_amount'], message: 'must not exceed amount' });
-export type RefundInput = z.infer<typeof refundSchema>;
+  }),
+  v.forward(v.check((r) => r.refund_amount <= r.amount, 'must not exceed amount'), ['refund_amount']),
+);
+export type RefundInput = v.InferOutput<typeof refundSchema>;

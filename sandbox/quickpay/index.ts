@@ -11,10 +11,9 @@
  * payload is `{code, msg}`), `notifier.setFault(...)` for notifications.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodType, ZodTypeDef } from 'zod';
 import { CANCEL_ROUTE } from '../../server/gateways/quickpay/assumptions';
 import { safeEqual } from '../../server/platform/crypto';
-import { describeZodError } from '../../server/platform/validation';
+import { check, describeIssues, type Schema } from '../../server/platform/validation';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
 import type { SandboxEntry } from '../registry';
 import {
@@ -165,7 +164,7 @@ export function createQuickpaySandbox(options: QuickpaySandboxOptions): Quickpay
   });
 
   /** Parses the JSON body and validates it; answers the refusal itself and returns undefined. */
-  function input<T>(request: FastifyRequest, reply: FastifyReply, schema: ZodType<T, ZodTypeDef, unknown>): T | undefined {
+  function input<T>(request: FastifyRequest, reply: FastifyReply, schema: Schema<T>): T | undefined {
     let json: unknown;
     try {
       json = typeof request.body === 'string' ? JSON.parse(request.body) : undefined;
@@ -176,12 +175,12 @@ export function createQuickpaySandbox(options: QuickpaySandboxOptions): Quickpay
       void answer(reply, 400, RESULT.fail, 'request body must be a JSON object');
       return undefined;
     }
-    const parsed = schema.safeParse(json);
+    const parsed = check(schema, json);
     if (!parsed.success) {
-      void answer(reply, 400, RESULT.fail, describeZodError(parsed.error));
+      void answer(reply, 400, RESULT.fail, describeIssues(parsed.issues));
       return undefined;
     }
-    return parsed.data;
+    return parsed.output;
   }
 
   const wrongStore = (storeNo: string) => storeNo !== credentials.storeNo;

@@ -11,23 +11,24 @@
  *   POST /sandbox/control/clear {endpoint?}                 faults of the endpoint (all when absent) and notification faults
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { ProviderSandbox } from '..';
 import type { DeliveryRecord } from '../common/notifier';
+import { check, issuePath, type Schema } from '../../server/platform/validation';
 
-const resendSchema = z.object({ orderNo: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), mode: z.enum(['again', 'duplicate', 'out-of-order']).default('again') });
-const notifyFaultSchema = z.object({ kind: z.enum(['drop', 'duplicate', 'out-of-order']), times: z.number().int().min(1).optional(), holdMs: z.number().int().min(0).optional() });
-const faultSchema = z.object({
-  endpoint: z.string().min(1),
-  kind: z.enum(['delay', 'timeout', 'http5xx', 'reset', 'malformed', 'status']),
-  ms: z.number().int().min(0).default(15_000),
-  status: z.number().int().min(500).max(599).optional(),
+const resendSchema = v.object({ orderNo: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), mode: v.optional(v.picklist(['again', 'duplicate', 'out-of-order']), 'again') });
+const notifyFaultSchema = v.object({ kind: v.picklist(['drop', 'duplicate', 'out-of-order']), times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))), holdMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) });
+const faultSchema = v.object({
+  endpoint: v.pipe(v.string(), v.minLength(1)),
+  kind: v.picklist(['delay', 'timeout', 'http5xx', 'reset', 'malformed', 'status']),
+  ms: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 15_000),
+  status: v.optional(v.pipe(v.number(), v.integer(), v.minValue(500), v.maxValue(599))),
   /** For `status`: the provider's own error answer, in its shape (e.g. QuickPay {code, msg}). */
-  payload: z.unknown().optional(),
-  httpStatus: z.number().int().min(100).max(599).optional(),
-  times: z.number().int().min(1).optional(),
+  payload: v.optional(v.unknown()),
+  httpStatus: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599))),
+  times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
-const clearSchema = z.object({ endpoint: z.string().min(1).optional() });
+const clearSchema = v.object({ endpoint: v.optional(v.pipe(v.string(), v.minLength(1))) });
 
 /** What a notification body is sent as: the providers send JSON or a form, and say so. */
 function contentTypeOf(body: string): string {
@@ -46,9 +47,9 @@ function notificationsOf(deliveries: readonly DeliveryRecord[], orderNo: string)
   return [...firsts.values()].sort((a, b) => a.notificationId - b.notificationId);
 }
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): T | { error: string } {
-  const result = schema.safeParse(body ?? {});
-  return result.success ? result.data : { error: result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') };
+function parse<T>(schema: Schema<T>, body: unknown): T | { error: string } {
+  const result = check(schema, body ?? {});
+  return result.success ? result.output : { error: result.issues.map((issue) => `${issuePath(issue) || '(body)'}: ${issue.message}`).join('; ') };
 }
 
 const isError = (value: unknown): value is { error: string } => typeof value === 'object' && value !== null && 'error' in value;

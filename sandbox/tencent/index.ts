@@ -13,9 +13,8 @@
  */
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodType, ZodTypeDef } from 'zod';
 import { randomToken } from '../../server/platform/crypto';
-import { describeZodError } from '../../server/platform/validation';
+import { check, describeIssues, type Schema } from '../../server/platform/validation';
 import { createSandboxApp, FaultSwitchboard, installFaults, Notifier, type Cashier, type SandboxClock } from '../common';
 import type { SandboxEntry } from '../registry';
 import { CpayFailure, fail, okAnswer, statusAnswer, type StatusAnswer } from './answers';
@@ -392,7 +391,7 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
 
   function route<T extends { pay_mch_key: Parameters<typeof checkMerchant>[0] }>(
     endpoint: Endpoint,
-    schema: ZodType<T, ZodTypeDef, unknown>,
+    schema: Schema<T>,
     handle: (input: T) => { member: string; payload: unknown },
   ) {
     app.post(`/cpay/${endpoint}`, async (request, reply: FastifyReply) => {
@@ -409,10 +408,10 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
         } catch {
           throw fail.badRequest('request_content: not JSON text');
         }
-        const parsed = schema.safeParse(content);
-        if (!parsed.success) throw fail.badRequest(describeZodError(parsed.error));
-        checkMerchant(parsed.data.pay_mch_key);
-        const { member, payload } = handle(parsed.data);
+        const parsed = check(schema, content);
+        if (!parsed.success) throw fail.badRequest(describeIssues(parsed.issues));
+        checkMerchant(parsed.output.pay_mch_key);
+        const { member, payload } = handle(parsed.output);
         answer = okAnswer(key, member, payload);
         const armed = tampering.get(endpoint);
         if (armed) {

@@ -1,10 +1,10 @@
 /**
  * Every setting the code reads, grouped as the README and `.env.example` show them. The product's
- * own groups take required and default from their zod schemas and meanings from meanings.ts; each
+ * own groups take required and default from their schemas and meanings from meanings.ts; each
  * registered provider contributes its module's declared settings (server/gateways/module.ts), so
  * a provider added to the registry is documented without an edit here.
  */
-import { z, ZodDefault, ZodEffects, ZodEnum, ZodOptional, ZodPipeline, type ZodObject, type ZodRawShape, type ZodTypeAny } from 'zod';
+import * as v from 'valibot';
 import { ADMIN_TOKEN_ENV, adminTokenSchema, SETTINGS_ENV, settingsSchema } from '../../server/functions/config';
 import type { ProviderName } from '../../server/gateways/contract';
 import { providerModules, registeredProviders, type ProviderModule } from '../../server/gateways/registry';
@@ -25,7 +25,7 @@ export interface SettingsSource {
   /** Cloud functions that read these variables; empty for the deploy tools' own. */
   functions: readonly string[];
   env: Readonly<Record<string, string>>;
-  schema: ZodObject<ZodRawShape>;
+  schema: { readonly entries: Readonly<Record<string, v.GenericSchema>> };
 }
 
 /** The product's own groups, each read from its schema: before the providers' groups, and after them. */
@@ -39,7 +39,7 @@ export function settingsSources(): { before: SettingsSource[]; after: SettingsSo
         note: `read by ${PAYMENT_FUNCTIONS.map((name) => `\`${name}\``).join(', ')}`,
         functions: PAYMENT_FUNCTIONS,
         env: { provider: 'PAY_PROVIDER', ...SETTINGS_ENV },
-        schema: settingsSchema.extend({ provider: z.enum(providers as [ProviderName, ...ProviderName[]]) }),
+        schema: v.object({ ...settingsSchema.entries, provider: v.picklist(providers) }),
       },
       { id: 'refund', title: 'Refunds by trusted code', note: 'read by `refund`', functions: ['refund'], env: ADMIN_TOKEN_ENV, schema: adminTokenSchema },
       {
@@ -75,23 +75,20 @@ export interface SettingsGroup extends Omit<SettingsSource, 'env' | 'schema'> {
 }
 
 /** The allowed values, when the schema is an enum (e.g. PAY_PROVIDER). */
-function choices(schema: ZodTypeAny): string {
-  return schema instanceof ZodEnum ? `: ${(schema.options as string[]).map((v) => `\`${v}\``).join(', ')}` : '';
+function choices(schema: v.GenericSchema): string {
+  return schema.type === 'picklist' ? `: ${(schema as v.PicklistSchema<string[], undefined>).options.map((option) => `\`${option}\``).join(', ')}` : '';
 }
 
-function presence(schema: ZodTypeAny): { required: boolean; default?: unknown } {
-  if (schema instanceof ZodDefault) return { required: false, default: (schema._def as { defaultValue: () => unknown }).defaultValue() };
-  if (schema instanceof ZodOptional) return { required: false };
-  if (schema instanceof ZodEffects) return presence((schema._def as { schema: ZodTypeAny }).schema);
-  if (schema instanceof ZodPipeline) return presence((schema._def as { in: ZodTypeAny }).in);
-  return { required: true };
+function presence(schema: v.GenericSchema): { required: boolean; default?: unknown } {
+  if (schema.type !== 'optional') return { required: true };
+  return { required: false, default: v.getDefault(schema as v.OptionalSchema<v.GenericSchema, unknown>) };
 }
 
 function schemaGroup({ env, schema, ...group }: SettingsSource): SettingsGroup {
   return {
     ...group,
     settings: Object.entries(env).map(([field, variable]) => {
-      const fieldSchema = schema.shape[field];
+      const fieldSchema = schema.entries[field];
       if (!fieldSchema) throw new Error(`${variable}: no field ${field} in the ${group.id} schema`);
       const { required, default: fallback } = presence(fieldSchema);
       const doc = MEANINGS[variable];

@@ -1,35 +1,35 @@
 /** The part of cloudbaserc.json (CloudBase CLI, version 2.0) the deploy reads, and its `{{env.X}}` templates. */
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { z } from 'zod';
+import * as v from 'valibot';
 
-const triggerSchema = z.object({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/), type: z.literal('timer'), config: z.string().min(1) });
+const triggerSchema = v.object({ name: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/)), type: v.literal('timer'), config: v.pipe(v.string(), v.minLength(1)) });
 
-const functionSchema = z.object({
-  name: z.string().min(1),
-  runtime: z.string().regex(/^Nodejs\d+\.\d+$/),
-  handler: z.string().default('index.main'),
-  timeout: z.number().int().min(1).max(900),
-  memorySize: z.number().int().min(64).max(3072),
-  installDependency: z.boolean().optional(),
-  envVariables: z.record(z.string()).optional(),
-  triggers: z.array(triggerSchema).max(1, 'CloudBase allows one trigger per function').optional(),
+const functionSchema = v.object({
+  name: v.pipe(v.string(), v.minLength(1)),
+  runtime: v.pipe(v.string(), v.regex(/^Nodejs\d+\.\d+$/)),
+  handler: v.optional(v.string(), 'index.main'),
+  timeout: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(900)),
+  memorySize: v.pipe(v.number(), v.integer(), v.minValue(64), v.maxValue(3072)),
+  installDependency: v.optional(v.boolean()),
+  envVariables: v.optional(v.record(v.string(), v.string())),
+  triggers: v.optional(v.pipe(v.array(triggerSchema), v.maxLength(1, 'CloudBase allows one trigger per function'))),
 });
 
-export const cloudbasercSchema = z.object({
-  version: z.literal('2.0'),
-  envId: z.string(),
-  functionRoot: z.string(),
-  functions: z.array(functionSchema),
+export const cloudbasercSchema = v.object({
+  version: v.literal('2.0'),
+  envId: v.string(),
+  functionRoot: v.string(),
+  functions: v.array(functionSchema),
   /** Not a CLI key: the HTTP access service routes `npm run deploy` creates (`tcb service create`). */
-  httpAccess: z.array(z.object({ path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/), function: z.string() })),
+  httpAccess: v.array(v.object({ path: v.pipe(v.string(), v.regex(/^\/[A-Za-z0-9/_-]*$/)), function: v.string() })),
 });
 
-export type Cloudbaserc = z.infer<typeof cloudbasercSchema>;
+export type Cloudbaserc = v.InferOutput<typeof cloudbasercSchema>;
 export type RcFunction = Cloudbaserc['functions'][number];
 
 export function readCloudbaserc(path: string): Cloudbaserc {
-  return cloudbasercSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  return v.parse(cloudbasercSchema, JSON.parse(readFileSync(path, 'utf8')));
 }
 
 /** A merchant's env file (dotenv syntax), never committed. */

@@ -1,5 +1,6 @@
 /** Settings only `npm run deploy` and `npm run upload` read (never a cloud function). */
-import { z } from 'zod';
+import * as v from 'valibot';
+import { envInteger } from '../../server/platform/config';
 
 export const DEPLOY_ENV = {
   envId: 'ENV_ID',
@@ -7,8 +8,8 @@ export const DEPLOY_ENV = {
   robot: 'MINIPROGRAM_ROBOT',
 } as const;
 
-export const deploySettingsSchema = z.object({
-  envId: z.string().regex(/^[a-z0-9-]{4,64}$/, 'must be a CloudBase environment id'),
-  privateKeyPath: z.string().min(1).optional(),
-  robot: z.coerce.number().int().min(1).max(30).default(1),
+export const deploySettingsSchema = v.object({
+  envId: v.pipe(v.string(), v.regex(/^[a-z0-9-]{4,64}$/, 'must be a CloudBase environment id')),
+  privateKeyPath: v.optional(v.pipe(v.string(), v.minLength(1))),
+  robot: envInteger(1, 30, 1),
 });

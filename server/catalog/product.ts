@@ -3,7 +3,7 @@
  * the `_id` is the SKU id). Prices are integer fen. A document that does not read as a product
  * (a typo in the console) is treated as unavailable, never guessed at.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { toFen, type Fen } from '../platform/money';
 import { SKU_ID } from '../../api/fields';
 
@@ -26,20 +26,20 @@ export interface Product {
 // Defined once in api/fields.ts (the client's requests carry it).
 export { SKU_ID };
 
-const storedProduct = z.object({
+const storedProduct = v.object({
   _id: SKU_ID,
-  name: z.string().min(1).max(64),
-  unitPrice: z.number().int().min(1).max(99_999_999),
-  available: z.boolean().default(true),
-  maxPerOrder: z.number().int().min(1).max(999).default(DEFAULT_MAX_PER_ORDER),
-  description: z.string().max(256).optional(),
-  sort: z.number().int().default(0),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  unitPrice: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(99_999_999)),
+  available: v.optional(v.boolean(), true),
+  maxPerOrder: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)), DEFAULT_MAX_PER_ORDER),
+  description: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  sort: v.optional(v.pipe(v.number(), v.integer()), 0),
 });
 
 export function productFromDoc(doc: unknown): Product | undefined {
-  const parsed = storedProduct.safeParse(doc);
+  const parsed = v.safeParse(storedProduct, doc);
   if (!parsed.success) return undefined;
-  const { _id, unitPrice, ...rest } = parsed.data;
+  const { _id, unitPrice, ...rest } = parsed.output;
   return { ...rest, skuId: _id, unitPrice: toFen(unitPrice) };
 }
 

@@ -3,11 +3,11 @@
  * setting fails with CONFIG_INVALID naming the variable. Provider credentials are read (and
  * registered as secrets) by the provider's own module and stay inside the gateway object.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { MAX_CATALOG_CACHE_MS } from '../catalog/cache';
 import type { PaymentGateway } from '../gateways/contract';
 import { chosenProvider, settingFor, type ProviderModule } from '../gateways/registry';
-import { readEnvGroup, type Env } from '../platform/config';
+import { envInteger, readEnvGroup, type Env } from '../platform/config';
 import { registerSecret } from '../platform/log';
 import type { OrderSettings } from '../orders/context';
 import { assertUsablePrefix } from '../orders/order-no';
@@ -26,13 +26,13 @@ export const SETTINGS_ENV = {
 /** Shoppers read the shop's name on the payment sheet and in the order's description: Chinese unless set. */
 export const DEFAULT_SHOP_NAME = '小店';
 
-export const settingsSchema = z.object({
-  shopName: z.string().min(1).max(32).default(DEFAULT_SHOP_NAME),
-  orderExpiryMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  reconcileAfterMinutes: z.coerce.number().int().min(0).max(24 * 60).default(5),
-  createWaitMs: z.coerce.number().int().min(0).max(60_000).default(8_000),
-  statusQueryIntervalMs: z.coerce.number().int().min(0).max(600_000).default(3_000),
-  catalogCacheSeconds: z.coerce.number().int().min(0).max(MAX_CATALOG_CACHE_MS / 1000).default(30),
+export const settingsSchema = v.object({
+  shopName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(32)), DEFAULT_SHOP_NAME),
+  orderExpiryMinutes: envInteger(1, 24 * 60, 30),
+  reconcileAfterMinutes: envInteger(0, 24 * 60, 5),
+  createWaitMs: envInteger(0, 60_000, 8_000),
+  statusQueryIntervalMs: envInteger(0, 600_000, 3_000),
+  catalogCacheSeconds: envInteger(0, MAX_CATALOG_CACHE_MS / 1000, 30),
 });
 
 /**
@@ -87,7 +87,7 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
 }
 
 export const ADMIN_TOKEN_ENV = { token: 'REFUND_ADMIN_TOKEN' } as const;
-export const adminTokenSchema = z.object({ token: z.string().min(24, 'must be at least 24 characters') });
+export const adminTokenSchema = v.object({ token: v.pipe(v.string(), v.minLength(24, 'must be at least 24 characters')) });
 
 /** The token trusted code presents to the refund function. */
 export function loadAdminToken(env: Env): string {

@@ -1,15 +1,15 @@
 /** The HTTP access service's event, read at the boundary, with the body back as the exact bytes sent. */
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { HttpReply } from '../gateways/contract';
 import { parseInput } from '../platform/validation';
 
-const httpEvent = z.object({
-  path: z.string(),
-  httpMethod: z.string(),
-  headers: z.record(z.string()).default({}),
-  queryStringParameters: z.record(z.string()).nullish(),
-  body: z.string().nullish(),
-  isBase64Encoded: z.boolean().default(false),
+const httpEvent = v.object({
+  path: v.string(),
+  httpMethod: v.string(),
+  headers: v.optional(v.record(v.string(), v.string()), {}),
+  queryStringParameters: v.nullish(v.record(v.string(), v.string())),
+  body: v.nullish(v.string()),
+  isBase64Encoded: v.optional(v.boolean(), false),
 });
 
 export interface HttpRequestIn {

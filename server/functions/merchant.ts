@@ -10,7 +10,7 @@
  * - `{action:'reconcile', day}` → each order open or changed that day, asked of the provider; mismatches with advice
  * - `{action:'sync', orderNo}` → applies the provider's current answer to the order (as a notification would)
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { AppError } from '../platform/errors';
 import { createLogger } from '../platform/log';
 import { toFen } from '../platform/money';
@@ -24,39 +24,36 @@ import { loadMerchantSettings } from '../merchant/settings';
 import { daySummary } from '../merchant/summary';
 import { merchantView } from '../merchant/views';
 import { loadPaymentConfig } from './config';
-import { ORDER_NO } from '../../api/fields';
+import { ORDER_NO, REFUND_AMOUNT, REFUND_NO } from '../../api/fields';
 import { coldStart, envelope, initCloud, type Envelope } from './runtime';
 import { servicesFor } from './services';
 
-const input = z.discriminatedUnion(
+const input = v.variant(
   'action',
   [
-    z.object({ action: z.literal('whoami') }),
-    z.object({
-      action: z.literal('search'),
-      orderNo: ORDER_NO.optional(),
-      status: z.enum(ORDER_STATUSES).optional(),
-      from: DAY.optional(),
-      to: DAY.optional(),
-      offset: z.number().int().min(0).max(10_000).default(0),
-      limit: z.number().int().min(1).max(50).default(20),
+    v.object({ action: v.literal('whoami') }),
+    v.object({
+      action: v.literal('search'),
+      orderNo: v.optional(ORDER_NO),
+      status: v.optional(v.picklist(ORDER_STATUSES)),
+      from: v.optional(DAY),
+      to: v.optional(DAY),
+      offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)), 0),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 20),
     }),
-    z.object({ action: z.literal('history'), orderNo: ORDER_NO }),
-    z.object({
-      action: z.literal('refund'),
+    v.object({ action: v.literal('history'), orderNo: ORDER_NO }),
+    v.object({
+      action: v.literal('refund'),
       orderNo: ORDER_NO,
-      refundNo: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -'),
-      amount: z.number().int('must be a whole number of fen').min(1).max(Number.MAX_SAFE_INTEGER, 'is too large').optional(),
-      reason: z.string().trim().min(1, 'is required').max(80),
+      refundNo: REFUND_NO,
+      amount: v.optional(REFUND_AMOUNT),
+      reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(80)),
     }),
-    z.object({ action: z.literal('summary'), day: DAY }),
-    z.object({ action: z.literal('reconcile'), day: DAY }),
-    z.object({ action: z.literal('sync'), orderNo: ORDER_NO }),
+    v.object({ action: v.literal('summary'), day: DAY }),
+    v.object({ action: v.literal('reconcile'), day: DAY }),
+    v.object({ action: v.literal('sync'), orderNo: ORDER_NO }),
   ],
-  {
-    errorMap: (issue, ctx) =>
-      issue.code === 'invalid_union_discriminator' ? { message: "must be 'whoami', 'search', 'history', 'refund', 'summary', 'reconcile' or 'sync'" } : { message: ctx.defaultError },
-  },
+  "must be 'whoami', 'search', 'history', 'refund', 'summary', 'reconcile' or 'sync'",
 );
 
 const log = createLogger('merchant');

@@ -9,7 +9,6 @@
  * one that does not exist. The requests are defined once in api/actions.ts.
  */
 import { ordersRequest } from '../../api/actions';
-import type { OrderTab } from '../../api/statuses';
 import type { OrderPageView, OrderView, PendingOrderView } from '../../api/views';
 import { AppError } from '../platform/errors';
 import { parseInput } from '../platform/validation';
@@ -34,7 +33,7 @@ export function ordersFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.en
       if (request.action === 'pending') return pendingOrder(orders, openid);
       if (request.action === 'list') {
         const now = orders.now();
-        const match = request.tab ? tabMatch(request.tab as OrderTab, now) : undefined;
+        const match = request.tab ? tabMatch(request.tab, now) : undefined;
         const page = await orders.repo.listOwn(openid, request, match);
         return { orders: page.orders.map((order) => shopperView(order, now)), total: page.total, offset: request.offset, limit: request.limit };
       }

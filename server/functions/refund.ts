@@ -8,7 +8,7 @@
  *    callFunction, as `adminToken` in the data.
  * Input: `{orderNo, refundNo, amount?, reason?}`; `amount` in fen, the whole remainder when absent.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { safeEqual } from '../platform/crypto';
 import { AppError, type ErrorCode } from '../platform/errors';
 import { parseInput } from '../platform/validation';
@@ -16,15 +16,15 @@ import { toFen } from '../platform/money';
 import { refund, type RefundAnswer } from '../orders/refunds';
 import { loadAdminToken, loadPaymentConfig } from './config';
 import { isHttpEvent, jsonResponse, readHttpEvent } from './http-event';
-import { ORDER_NO } from '../../api/fields';
+import { ORDER_NO, REFUND_AMOUNT, REFUND_NO } from '../../api/fields';
 import { initCloud, coldStart, envelope, type Envelope } from './runtime';
 import { servicesFor } from './services';
 
-const refundInput = z.object({
+const refundInput = v.object({
   orderNo: ORDER_NO,
-  refundNo: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -'),
-  amount: z.number().int('must be a whole number of fen').min(1).max(Number.MAX_SAFE_INTEGER, 'is too large').optional(),
-  reason: z.string().max(80).optional(),
+  refundNo: REFUND_NO,
+  amount: v.optional(REFUND_AMOUNT),
+  reason: v.optional(v.pipe(v.string(), v.maxLength(80))),
 });
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {

@@ -4,7 +4,7 @@
  * are generated from them), where our merchant id is found, its order-number rule and its
  * capabilities. The registry (registry.ts) holds one module per provider.
  */
-import type { ZodObject, ZodRawShape, ZodTypeAny } from 'zod';
+import * as v from 'valibot';
 import { readEnvGroup, type Env } from '../platform/config';
 import { registerSecret } from '../platform/log';
 import type { PaymentGateway, ProviderName } from './contract';
@@ -71,22 +71,24 @@ export interface SettingText {
   role?: SettingRole;
 }
 
-function defaultOf(field: ZodTypeAny): string | undefined {
-  const def = field._def as { typeName?: string; defaultValue?: () => unknown; innerType?: ZodTypeAny; schema?: ZodTypeAny };
-  if (def.typeName === 'ZodDefault' && def.defaultValue) return String(def.defaultValue());
-  const inner = def.innerType ?? def.schema;
-  return inner ? defaultOf(inner) : undefined;
+type Field = v.GenericSchema;
+type Shape = Record<string, Field>;
+
+function defaultOf(field: Field): string | undefined {
+  const value: unknown = 'default' in field ? v.getDefault(field as v.OptionalSchema<Field, unknown>) : undefined;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
 /**
  * The settings docs of a schema: `required` and `default` are read from the schema itself, so the
  * docs cannot drift from what `fromEnv` accepts.
  */
-export function describeSettings<S extends ZodRawShape>(schema: ZodObject<S>, texts: { [K in keyof S]: SettingText }): SettingDoc[] {
+export function describeSettings<S extends Shape>(schema: { readonly entries: S }, texts: { [K in keyof S]: SettingText }): SettingDoc[] {
   return Object.entries(texts).map(([key, text]) => {
-    const field = schema.shape[key] as ZodTypeAny;
+    const field = schema.entries[key] as Field;
     const fallback = defaultOf(field);
-    const doc: SettingDoc = { variable: text.variable, required: !field.isOptional(), secret: text.secret ?? false, meaning: text.meaning };
+    const required = field.type !== 'optional' && field.type !== 'nullish' && field.type !== 'exact_optional';
+    const doc: SettingDoc = { variable: text.variable, required, secret: text.secret ?? false, meaning: text.meaning };
     if (fallback !== undefined) doc.default = fallback;
     if (text.example !== undefined) doc.example = text.example;
     if (text.role) doc.role = text.role;
@@ -95,7 +97,7 @@ export function describeSettings<S extends ZodRawShape>(schema: ZodObject<S>, te
 }
 
 /** Reads a provider's settings: secrets are registered before anything (even a failed parse) can log them. */
-export function readSettings<S extends ZodRawShape, T>(env: Env, texts: { [K in keyof S]: SettingText }, schema: ZodObject<S, 'strip', ZodTypeAny, T>): T {
+export function readSettings<S extends Shape, T>(env: Env, texts: { [K in keyof S]: SettingText }, schema: v.GenericSchema<unknown, T> & { readonly entries: S }): T {
   for (const text of Object.values(texts)) if (text.secret) registerSecret(env[text.variable]);
   const variables = Object.fromEntries(Object.entries(texts).map(([key, text]) => [key, text.variable]));
   return readEnvGroup(env, variables, schema);

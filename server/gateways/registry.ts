@@ -3,7 +3,7 @@
  * `ProviderModule` (module.ts), and one line in `LOADERS`. Everything else (payNotify, the
  * functions' settings, the local shop, the tests, the config docs) iterates this registry.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { PaymentGateway } from './contract';
 import { readEnvGroup, type Env } from '../platform/config';
 import type { ProviderModule } from './module';
@@ -53,7 +53,7 @@ export function providerModules(): ProviderModule[] {
 /** The provider the merchant chose with PAY_PROVIDER. */
 export function chosenProvider(env: Env): ProviderModule {
   const names = registeredProviders();
-  const { provider } = readEnvGroup(env, { provider: 'PAY_PROVIDER' }, z.object({ provider: z.enum(names as [RegisteredProvider, ...RegisteredProvider[]]) }));
+  const { provider } = readEnvGroup(env, { provider: 'PAY_PROVIDER' }, v.object({ provider: v.picklist(names) }));
   return providerModule(provider);
 }
 

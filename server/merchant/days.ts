@@ -1,16 +1,17 @@
 /** A merchant's day is a calendar day in China Standard Time (UTC+8, no daylight saving). */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 const CST_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-export const DAY = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((day) => {
+export const DAY = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+  v.check((day) => {
     const time = Date.parse(`${day}T00:00:00Z`);
     return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
-  }, 'must be a real date');
+  }, 'must be a real date'),
+);
 
 /** [start, end) in epoch ms. */
 export interface Range {

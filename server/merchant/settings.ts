@@ -1,16 +1,18 @@
 /** Who may use the merchant console: the openids in ADMIN_OPENIDS, checked on every call. */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { readEnvGroup, type Env } from '../platform/config';
 
 export const MERCHANT_ENV = { adminOpenids: 'ADMIN_OPENIDS' } as const;
 
 const OPENID = /^[A-Za-z0-9_-]{6,64}$/;
 
-export const merchantSettingsSchema = z.object({
-  adminOpenids: z
-    .string()
-    .transform((list) => list.split(',').map((openid) => openid.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(OPENID, 'must be openids separated by commas')).min(1, 'must name at least one openid')),
+export const merchantSettingsSchema = v.object({
+  adminOpenids: v.pipe(
+    v.string(),
+    v.transform((list) => list.split(',').map((openid) => openid.trim()).filter(Boolean)),
+    v.array(v.pipe(v.string(), v.regex(OPENID, 'must be openids separated by commas'))),
+    v.minLength(1, 'must name at least one openid'),
+  ),
 });
 
 export interface MerchantSettings {

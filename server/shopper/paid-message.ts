@@ -8,7 +8,7 @@
  * (refused by WeChat, unreachable, too slow) is caught, logged and recorded in payment_events
  * (kind `message`, outcome `sent` | `failed`, WeChat's errcode in errorCode).
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { orderPagePath } from '../../api/paths';
 import type { ProviderName } from '../gateways/contract';
 import { readEnvGroup, type Env } from '../platform/config';
@@ -32,42 +32,41 @@ export const DEFAULT_PAID_MESSAGE_FIELDS = 'character_string1=orderNo,amount2=am
 export const SEND_DEADLINE_MS = 3_000;
 
 /** `key=fact,key=fact`: each key a template keyword whose type can carry that fact. */
-const fieldsSchema = z.string().transform((text, ctx) => {
+const fieldsSchema = v.pipe(v.string(), v.rawTransform(({ dataset: { value: text }, addIssue, NEVER }) => {
   const fields: Record<string, MessageFact> = {};
   for (const pair of text.split(',').map((part) => part.trim()).filter(Boolean)) {
     const [key = '', fact = ''] = pair.split('=').map((part) => part.trim());
     const type = keyType(key);
     if (!type || !(MESSAGE_FACTS as readonly string[]).includes(fact)) {
-      ctx.addIssue({ code: 'custom', message: `"${pair}" is not keyword=fact (facts: ${MESSAGE_FACTS.join(', ')})` });
-      return z.NEVER;
+      addIssue({ message: `"${pair}" is not keyword=fact (facts: ${MESSAGE_FACTS.join(', ')})` });
+      return NEVER;
     }
     if (!FACT_TYPES[fact as MessageFact].includes(type)) {
-      ctx.addIssue({ code: 'custom', message: `${fact} cannot be written as ${type} (use ${FACT_TYPES[fact as MessageFact].join(' or ')})` });
-      return z.NEVER;
+      addIssue({ message: `${fact} cannot be written as ${type} (use ${FACT_TYPES[fact as MessageFact].join(' or ')})` });
+      return NEVER;
     }
     if (key in fields) {
-      ctx.addIssue({ code: 'custom', message: `${key} is given twice` });
-      return z.NEVER;
+      addIssue({ message: `${key} is given twice` });
+      return NEVER;
     }
     fields[key] = fact as MessageFact;
   }
   if (Object.keys(fields).length === 0) {
-    ctx.addIssue({ code: 'custom', message: 'at least one keyword=fact' });
-    return z.NEVER;
+    addIssue({ message: 'at least one keyword=fact' });
+    return NEVER;
   }
   return fields;
-});
+}));
 
 /** Read by every payment function (loadPaymentConfig); also the source of the README's table (npm run config:doc). */
-export const paidMessageSettingsSchema = z.object({
-  templateId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be the template id from the console').optional(),
+export const paidMessageSettingsSchema = v.object({
+  templateId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be the template id from the console'))),
   /** `{orderNo}` is replaced with the paid order's number; absent: the shop's order page (api orderPagePath). */
-  page: z
-    .string()
-    .regex(/^[A-Za-z0-9_\-/]+(\?[^\s]*)?$/, 'must be a page of the mini program, e.g. pages/order/index?orderNo={orderNo}')
-    .optional(),
-  fields: fieldsSchema.default(DEFAULT_PAID_MESSAGE_FIELDS),
-  miniprogramState: z.enum(['developer', 'trial', 'formal']).default('formal'),
+  page: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9_\-/]+(\?[^\s]*)?$/, 'must be a page of the mini program, e.g. pages/order/index?orderNo={orderNo}')),
+  ),
+  fields: v.optional(fieldsSchema, DEFAULT_PAID_MESSAGE_FIELDS),
+  miniprogramState: v.optional(v.picklist(['developer', 'trial', 'formal']), 'formal'),
 });
 
 export interface PaidMessageSettings {

@@ -1,8 +1,8 @@
 /**
- * The merchant console's calls to the `merchant` function, checked with zod. Kept inside the
+ * The merchant console's calls to the `merchant` function, checked on arrival. Kept inside the
  * subpackage: shoppers never download any of it.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { getCloud } from '../../services/cloud';
 
 export class MerchantError extends Error {
@@ -15,51 +15,51 @@ export class MerchantError extends Error {
   }
 }
 
-const refundSchema = z.object({ refundNo: z.string(), amount: z.number(), status: z.string(), reason: z.string().optional(), requestedAt: z.number(), settledAt: z.number().optional() });
+const refundSchema = v.object({ refundNo: v.string(), amount: v.number(), status: v.string(), reason: v.optional(v.string()), requestedAt: v.number(), settledAt: v.optional(v.number()) });
 
-export const merchantOrderSchema = z.object({
-  orderNo: z.string(),
-  status: z.string(),
-  provider: z.string(),
-  method: z.string(),
-  amount: z.number().int(),
-  refundedAmount: z.number().int(),
-  description: z.string(),
-  buyer: z.string(),
-  createdAt: z.number(),
-  paidAt: z.number().optional(),
-  refunds: z.array(refundSchema),
+export const merchantOrderSchema = v.object({
+  orderNo: v.string(),
+  status: v.string(),
+  provider: v.string(),
+  method: v.string(),
+  amount: v.pipe(v.number(), v.integer()),
+  refundedAmount: v.pipe(v.number(), v.integer()),
+  description: v.string(),
+  buyer: v.string(),
+  createdAt: v.number(),
+  paidAt: v.optional(v.number()),
+  refunds: v.array(refundSchema),
 });
-export type MerchantOrder = z.infer<typeof merchantOrderSchema>;
+export type MerchantOrder = v.InferOutput<typeof merchantOrderSchema>;
 
-const searchSchema = z.object({ orders: z.array(merchantOrderSchema), total: z.number().int() });
-const eventSchema = z.object({ at: z.number(), kind: z.string(), outcome: z.string() }).passthrough();
-export type PaymentEvent = z.infer<typeof eventSchema>;
-const historySchema = z.object({ order: merchantOrderSchema, events: z.array(eventSchema) });
-const refundAnswerSchema = z.object({ refundNo: z.string(), amount: z.number().int(), status: z.string(), orderStatus: z.string(), refundedAmount: z.number().int() });
-export type RefundAnswer = z.infer<typeof refundAnswerSchema>;
-const summarySchema = z.object({
-  day: z.string(),
-  orders: z.number().int(),
-  paidOrders: z.number().int(),
-  paid: z.number().int(),
-  refunds: z.number().int(),
-  refunded: z.number().int(),
-  net: z.number().int(),
-  truncated: z.boolean(),
+const searchSchema = v.object({ orders: v.array(merchantOrderSchema), total: v.pipe(v.number(), v.integer()) });
+const eventSchema = v.looseObject({ at: v.number(), kind: v.string(), outcome: v.string() });
+export type PaymentEvent = v.InferOutput<typeof eventSchema>;
+const historySchema = v.object({ order: merchantOrderSchema, events: v.array(eventSchema) });
+const refundAnswerSchema = v.object({ refundNo: v.string(), amount: v.pipe(v.number(), v.integer()), status: v.string(), orderStatus: v.string(), refundedAmount: v.pipe(v.number(), v.integer()) });
+export type RefundAnswer = v.InferOutput<typeof refundAnswerSchema>;
+const summarySchema = v.object({
+  day: v.string(),
+  orders: v.pipe(v.number(), v.integer()),
+  paidOrders: v.pipe(v.number(), v.integer()),
+  paid: v.pipe(v.number(), v.integer()),
+  refunds: v.pipe(v.number(), v.integer()),
+  refunded: v.pipe(v.number(), v.integer()),
+  net: v.pipe(v.number(), v.integer()),
+  truncated: v.boolean(),
 });
-export type DaySummary = z.infer<typeof summarySchema>;
-const findingSchema = z.object({
-  orderNo: z.string(),
-  status: z.string(),
-  amount: z.number().int(),
-  provider: z.object({ status: z.string(), amount: z.number().optional() }).passthrough(),
-  mismatch: z.string().optional(),
-  advice: z.string().optional(),
+export type DaySummary = v.InferOutput<typeof summarySchema>;
+const findingSchema = v.object({
+  orderNo: v.string(),
+  status: v.string(),
+  amount: v.pipe(v.number(), v.integer()),
+  provider: v.looseObject({ status: v.string(), amount: v.optional(v.number()) }),
+  mismatch: v.optional(v.string()),
+  advice: v.optional(v.string()),
 });
-export type Finding = z.infer<typeof findingSchema>;
-const reconcileSchema = z.object({ day: z.string(), checked: z.number().int(), mismatches: z.number().int(), findings: z.array(findingSchema), truncated: z.boolean() });
-export type DayReconciliation = z.infer<typeof reconcileSchema>;
+export type Finding = v.InferOutput<typeof findingSchema>;
+const reconcileSchema = v.object({ day: v.string(), checked: v.pipe(v.number(), v.integer()), mismatches: v.pipe(v.number(), v.integer()), findings: v.array(findingSchema), truncated: v.boolean() });
+export type DayReconciliation = v.InferOutput<typeof reconcileSchema>;
 
 /** What the console says for each error code (the server's own text is never shown). */
 const MESSAGES: Record<string, string> = {
@@ -78,7 +78,7 @@ export function describeMerchantError(err: unknown): string {
   return MESSAGES[code] ?? '操作失败，请稍后重试。';
 }
 
-async function call<T>(data: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
+async function call<T>(data: Record<string, unknown>, schema: v.GenericSchema<unknown, T>): Promise<T> {
   let answer: unknown;
   try {
     answer = await getCloud().callFunction('merchant', data);
@@ -87,19 +87,19 @@ async function call<T>(data: Record<string, unknown>, schema: z.ZodType<T>): Pro
   }
   const envelope = answer as { ok?: boolean; data?: unknown; error?: { code?: unknown } } | null;
   if (envelope?.ok === false) throw new MerchantError(typeof envelope.error?.code === 'string' ? envelope.error.code : 'INTERNAL', 'refused');
-  const parsed = schema.safeParse(envelope?.data);
+  const parsed = v.safeParse(schema, envelope?.data);
   if (envelope?.ok !== true || !parsed.success) throw new MerchantError('INTERNAL', 'unexpected answer');
-  return parsed.data;
+  return parsed.output;
 }
 
-export const whoami = () => call({ action: 'whoami' }, z.object({ admin: z.literal(true) }));
+export const whoami = () => call({ action: 'whoami' }, v.object({ admin: v.literal(true) }));
 export const searchOrders = (query: { orderNo?: string; status?: string; from?: string; to?: string; offset?: number; limit?: number }) =>
   call({ action: 'search', ...query }, searchSchema);
 export const orderHistory = (orderNo: string) => call({ action: 'history', orderNo }, historySchema);
 export const refundOrder = (input: { orderNo: string; refundNo: string; amount?: number; reason: string }) => call({ action: 'refund', ...input }, refundAnswerSchema);
 export const daySummary = (day: string) => call({ action: 'summary', day }, summarySchema);
 export const reconcileDay = (day: string) => call({ action: 'reconcile', day }, reconcileSchema);
-export const syncOrder = (orderNo: string) => call({ action: 'sync', orderNo }, z.object({ outcome: z.string(), order: merchantOrderSchema }));
+export const syncOrder = (orderNo: string) => call({ action: 'sync', orderNo }, v.object({ outcome: v.string(), order: merchantOrderSchema }));
 
 /** The local shop only (H5): switch this browser to the merchant's administrator and back. */
 export async function switchLocalAdmin(on: boolean): Promise<void> {

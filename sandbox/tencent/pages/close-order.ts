@@ -9,7 +9,7 @@
  * with a `query_order` {nonce_str} member instead. The sandbox answers the table's way unless told
  * to answer like the example.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { nonceStr, orderClientFields, orderNumber, payMchKeyAccounts } from './common-structures';
 
 export const ENDPOINT = 'close_order';
@@ -17,23 +17,23 @@ export const ANSWER_MEMBER = 'close_order';
 export const EXAMPLE_ANSWER_MEMBER = 'query_order';
 
 export function requestSchema(prefix: string) {
-  return z.object({
-    pay_mch_key: z.object({
-      pay_platform: z.number().int(),
-      sub_pay_platform: z.number().int().optional(),
+  return v.object({
+    pay_mch_key: v.object({
+      pay_platform: v.pipe(v.number(), v.integer()),
+      sub_pay_platform: v.optional(v.pipe(v.number(), v.integer())),
       ...payMchKeyAccounts,
     }),
-    order_client: z.object({
-      device_id: orderClientFields.device_id.optional(),
-      staff_id: orderClientFields.staff_id.optional(),
+    order_client: v.object({
+      device_id: v.optional(orderClientFields.device_id),
+      staff_id: v.optional(orderClientFields.staff_id),
       terminal_type: orderClientFields.terminal_type,
       sdk_version: orderClientFields.sdk_version,
       spbill_create_ip: orderClientFields.spbill_create_ip,
-      sn_code: orderClientFields.sn_code.optional(),
+      sn_code: v.optional(orderClientFields.sn_code),
     }),
     out_trade_no: orderNumber(prefix),
-    trade_type: z.number().int(),
+    trade_type: v.pipe(v.number(), v.integer()),
     nonce_str: nonceStr,
   });
 }
-export type CloseOrderRequest = z.infer<ReturnType<typeof requestSchema>>;
+export type CloseOrderRequest = v.InferOutput<ReturnType<typeof requestSchema>>;

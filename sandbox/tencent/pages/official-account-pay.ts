@@ -9,7 +9,7 @@
  * sub_open_id) is required, app_id is not. The example also sends `trade_type: 3`, which the table
  * does not list: accepted when it is 3.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { cny, detailText, fen32, nonceStr, orderClientFields, orderNumber, payMchKeyAccounts, required, str } from './common-structures';
 import { TradeType } from './enums';
 
@@ -17,46 +17,42 @@ export const ENDPOINT = 'official_account_pay';
 export const ANSWER_MEMBER = 'official_account_pay';
 
 export function requestSchema(prefix: string) {
-  return z.object({
-    pay_content: z.object({
+  return v.object({
+    pay_content: v.object({
       out_trade_no: orderNumber(prefix),
-      time_expire: z.number().int().positive().optional(),
+      time_expire: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0))),
       total_fee: fen32,
       fee_type: cny,
       body: required(128),
-      detail: detailText.optional(),
-      remark: str(127).optional(),
-      wxpay_pay_content_ext: z
-        .object({
-          attach: str(127).optional(),
-          goods_tag: str(32).optional(),
-          product_id: str(32).optional(),
-          limit_pay: z.literal('no_credit').optional(),
-        })
-        .optional(),
+      detail: v.optional(detailText),
+      remark: v.optional(str(127)),
+      wxpay_pay_content_ext: v.optional(v.object({
+          attach: v.optional(str(127)),
+          goods_tag: v.optional(str(32)),
+          product_id: v.optional(str(32)),
+          limit_pay: v.optional(v.literal('no_credit')),
+        })),
     }),
-    pay_mch_key: z.object({
-      pay_platform: z.number().int(),
-      sub_pay_platform: z.number().int().optional(),
+    pay_mch_key: v.object({
+      pay_platform: v.pipe(v.number(), v.integer()),
+      sub_pay_platform: v.optional(v.pipe(v.number(), v.integer())),
       ...payMchKeyAccounts,
-      wxpay_pay_mch_key_ext: z
-        .object({
-          app_id: str(32).optional(),
-          sub_app_id: str(32).optional(),
-          open_id: str(128).optional(),
-          sub_open_id: str(128).optional(),
-        })
-        .refine((ext) => Boolean(ext.open_id || ext.sub_open_id), { message: 'open_id (or sub_open_id) is required for JSAPI payment' }),
+      wxpay_pay_mch_key_ext: v.pipe(v.object({
+          app_id: v.optional(str(32)),
+          sub_app_id: v.optional(str(32)),
+          open_id: v.optional(str(128)),
+          sub_open_id: v.optional(str(128)),
+        }), v.check((ext) => Boolean(ext.open_id || ext.sub_open_id), 'open_id (or sub_open_id) is required for JSAPI payment')),
     }),
-    order_client: z.object({
-      device_id: orderClientFields.device_id.optional(),
-      staff_id: orderClientFields.staff_id.optional(),
-      terminal_type: orderClientFields.terminal_type.optional(),
-      sdk_version: orderClientFields.sdk_version.optional(),
+    order_client: v.object({
+      device_id: v.optional(orderClientFields.device_id),
+      staff_id: v.optional(orderClientFields.staff_id),
+      terminal_type: v.optional(orderClientFields.terminal_type),
+      sdk_version: v.optional(orderClientFields.sdk_version),
       spbill_create_ip: orderClientFields.spbill_create_ip,
     }),
     nonce_str: nonceStr,
-    trade_type: z.literal(TradeType.OFFICIAL_ACCOUNT).optional(),
+    trade_type: v.optional(v.literal(TradeType.OFFICIAL_ACCOUNT)),
   });
 }
-export type OfficialAccountPayRequest = z.infer<ReturnType<typeof requestSchema>>;
+export type OfficialAccountPayRequest = v.InferOutput<ReturnType<typeof requestSchema>>;

@@ -5,30 +5,30 @@
  * sdk_version, spbill_create_ip required. Answer member `query_order` {order_content, pay_mch_key,
  * order_client?, nonce_str}; `status` is only the call's result, the order's is current_trade_state.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { nonceStr, orderClientFields, orderNumber, payMchKeyAccounts } from './common-structures';
 
 export const ENDPOINT = 'query_order';
 export const ANSWER_MEMBER = 'query_order';
 
 export function requestSchema(prefix: string) {
-  return z.object({
-    pay_mch_key: z.object({
-      pay_platform: z.number().int().optional(),
-      sub_pay_platform: z.number().int().optional(),
+  return v.object({
+    pay_mch_key: v.object({
+      pay_platform: v.optional(v.pipe(v.number(), v.integer())),
+      sub_pay_platform: v.optional(v.pipe(v.number(), v.integer())),
       ...payMchKeyAccounts,
     }),
-    order_client: z.object({
-      device_id: orderClientFields.device_id.optional(),
-      staff_id: orderClientFields.staff_id.optional(),
+    order_client: v.object({
+      device_id: v.optional(orderClientFields.device_id),
+      staff_id: v.optional(orderClientFields.staff_id),
       terminal_type: orderClientFields.terminal_type,
       sdk_version: orderClientFields.sdk_version,
       spbill_create_ip: orderClientFields.spbill_create_ip,
-      sn_code: orderClientFields.sn_code.optional(),
+      sn_code: v.optional(orderClientFields.sn_code),
     }),
     out_trade_no: orderNumber(prefix),
-    trade_type: z.number().int().optional(),
+    trade_type: v.optional(v.pipe(v.number(), v.integer())),
     nonce_str: nonceStr,
   });
 }
-export type QueryOrderRequest = z.infer<ReturnType<typeof requestSchema>>;
+export type QueryOrderRequest = v.InferOutput<ReturnType<typeof requestSchema>>;

@@ -5,22 +5,22 @@
  * sdk_version, spbill_create_ip required. Answer member `query_refund_order` {pay_mch_key,
  * refund_order_content? (RefundOrderContent[]), order_client?, nonce_str}.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { nonceStr, orderClientFields, orderNumber, payMchKeyAccounts } from './common-structures';
 
 export const ENDPOINT = 'query_refund_order';
 export const ANSWER_MEMBER = 'query_refund_order';
 
 export function requestSchema(prefix: string) {
-  return z.object({
-    pay_mch_key: z.object({
-      pay_platform: z.number().int().optional(),
-      sub_pay_platform: z.number().int().optional(),
+  return v.object({
+    pay_mch_key: v.object({
+      pay_platform: v.optional(v.pipe(v.number(), v.integer())),
+      sub_pay_platform: v.optional(v.pipe(v.number(), v.integer())),
       ...payMchKeyAccounts,
     }),
-    order_client: z.object({
-      device_id: orderClientFields.device_id.optional(),
-      staff_id: orderClientFields.staff_id.optional(),
+    order_client: v.object({
+      device_id: v.optional(orderClientFields.device_id),
+      staff_id: v.optional(orderClientFields.staff_id),
       terminal_type: orderClientFields.terminal_type,
       sdk_version: orderClientFields.sdk_version,
       spbill_create_ip: orderClientFields.spbill_create_ip,
@@ -30,4 +30,4 @@ export function requestSchema(prefix: string) {
     nonce_str: nonceStr,
   });
 }
-export type QueryRefundOrderRequest = z.infer<ReturnType<typeof requestSchema>>;
+export type QueryRefundOrderRequest = v.InferOutput<ReturnType<typeof requestSchema>>;

@@ -14,7 +14,7 @@
  * RefundOrderContent), nonce_str}; the page's own example answers with `query_refund_order` and
  * refund_order_content as an array. refund_order_content is optional.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { cny, fen32, nonceStr, orderClientFields, orderNumber, payMchKeyAccounts, str } from './common-structures';
 
 export const ENDPOINT = 'refund';
@@ -22,41 +22,41 @@ export const ANSWER_MEMBER = 'refund';
 export const EXAMPLE_ANSWER_MEMBER = 'query_refund_order';
 
 export function requestSchema(prefix: string) {
-  return z.object({
-    refund_content: z.object({
+  return v.object({
+    refund_content: v.object({
       out_trade_no: orderNumber(prefix),
       out_refund_no: orderNumber(prefix),
       total_fee: fen32,
       refund_fee: fen32,
       refund_fee_type: cny,
-      refund_reason: str(64).optional(),
-      client_refund_flow_id: z.number().int().optional(),
-      out_freeze_no: str(32).optional(),
-      wx_pay_refund_content_ext: z.object({ refund_account: str(30).optional() }).optional(),
+      refund_reason: v.optional(str(64)),
+      client_refund_flow_id: v.optional(v.pipe(v.number(), v.integer())),
+      out_freeze_no: v.optional(str(32)),
+      wx_pay_refund_content_ext: v.optional(v.object({ refund_account: v.optional(str(30)) })),
     }),
-    pay_mch_key: z
-      .object({
-        pay_platform: z.number().int(),
-        sub_pay_platform: z.number().int().optional(),
+    pay_mch_key: v.pipe(v.object({
+        pay_platform: v.pipe(v.number(), v.integer()),
+        sub_pay_platform: v.optional(v.pipe(v.number(), v.integer())),
         ...payMchKeyAccounts,
-        is_sub_admin: z.boolean({ required_error: 'required (Bool)', invalid_type_error: 'must be a Bool' }),
-        authorization_staff_id: str(64).optional(),
-        authorization_name: str(32).optional(),
-      })
-      .refine((k) => k.is_sub_admin || Boolean(k.authorization_staff_id), {
-        message: 'authorization_staff_id is required when is_sub_admin is false',
-        path: ['authorization_staff_id'],
+        is_sub_admin: v.boolean((issue) => (issue.input === undefined ? 'required (Bool)' : 'must be a Bool')),
+        authorization_staff_id: v.optional(str(64)),
+        authorization_name: v.optional(str(32)),
       }),
-    order_client: z.object({
-      device_id: orderClientFields.device_id.min(1, 'required'),
+      v.forward(
+        v.check((k) => k.is_sub_admin || Boolean(k.authorization_staff_id), 'authorization_staff_id is required when is_sub_admin is false'),
+        ['authorization_staff_id'],
+      ),
+    ),
+    order_client: v.object({
+      device_id: v.pipe(orderClientFields.device_id, v.minLength(1, 'required')),
       terminal_type: orderClientFields.terminal_type,
       sdk_version: orderClientFields.sdk_version,
       spbill_create_ip: orderClientFields.spbill_create_ip,
-      sn_code: orderClientFields.sn_code.optional(),
-      staff_id: orderClientFields.staff_id.optional(),
+      sn_code: v.optional(orderClientFields.sn_code),
+      staff_id: v.optional(orderClientFields.staff_id),
     }),
-    api_version: z.union([z.literal(1), z.literal(2)]).optional(),
+    api_version: v.optional(v.union([v.literal(1), v.literal(2)])),
     nonce_str: nonceStr,
   });
 }
-export type RefundRequest = z.infer<ReturnType<typeof requestSchema>>;
+export type RefundRequest = v.InferOutput<ReturnType<typeof requestSchema>>;

@@ -5,7 +5,7 @@
  * open.pay.query, close = open.pay.reverse, refund = open.pay.refund (queried first).
  */
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { parseInput } from '../../platform/validation';
 import {
   GatewayError,
@@ -30,12 +30,14 @@ import { caibaoProtocol } from './protocol';
 import type { CaibaoSettings } from './types';
 import { loadPublicKey } from './verify';
 
-const orderNoSchema = z.string().min(1).max(32);
-const orderSchema = z.object({ orderNo: orderNoSchema, amount: z.number().int().min(1) });
-const payerSchema = z.object({ appId: z.string().min(1), openId: z.string().min(1), clientIp: z.string().optional() });
-const refundSchema = z
-  .object({ orderNo: orderNoSchema, refundNo: z.string().min(1), orderAmount: z.number().int().min(1), refundAmount: z.number().int().min(1) })
-  .refine((r) => r.refundAmount <= r.orderAmount, { message: 'must not exceed orderAmount', path: ['refundAmount'] });
+const orderNoSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(32));
+const positiveFen = v.pipe(v.number(), v.integer(), v.minValue(1));
+const orderSchema = v.object({ orderNo: orderNoSchema, amount: positiveFen });
+const payerSchema = v.object({ appId: v.pipe(v.string(), v.minLength(1)), openId: v.pipe(v.string(), v.minLength(1)), clientIp: v.optional(v.string()) });
+const refundSchema = v.pipe(
+  v.object({ orderNo: orderNoSchema, refundNo: v.pipe(v.string(), v.minLength(1)), orderAmount: positiveFen, refundAmount: positiveFen }),
+  v.forward(v.check((r) => r.refundAmount <= r.orderAmount, 'must not exceed orderAmount'), ['refundAmount']),
+);
 
 export class CaibaoGateway implements PaymentGateway {
   readonly name = 'caibao' as const;

@@ -4,7 +4,7 @@
  * signature covers every other non-empty field; it is checked before anything is read from it.
  */
 import type { KeyObject } from 'node:crypto';
-import { describeZodError } from '../../platform/validation';
+import { check, describeIssues } from '../../platform/validation';
 import { toFen } from '../../platform/money';
 import { badNotification } from '../pipeline';
 import type { GatewayError, HttpReply, IncomingNotification, ParsedNotification } from '../contract';
@@ -55,9 +55,9 @@ export function parseNotification(notification: IncomingNotification, publicKey:
   const fields = readNotificationFields(notification);
   if (Object.keys(fields).length === 0) throw unreadable('is empty');
   verifyNotificationFields(fields, publicKey);
-  const parsed = notificationSchema.safeParse(fields);
-  if (!parsed.success) throw unreadable(`is missing fields: ${describeZodError(parsed.error)}`);
-  const n = parsed.data;
+  const parsed = check(notificationSchema, fields);
+  if (!parsed.success) throw unreadable(`is missing fields: ${describeIssues(parsed.issues)}`);
+  const n = parsed.output;
   return {
     kind: 'verified',
     state: {

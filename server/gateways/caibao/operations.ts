@@ -3,7 +3,7 @@
  * `data` (types.ts) → map (map.ts). An answer about another order, amount, channel or AppID is a
  * mismatch: the outcome stays unknown and is resolved by query.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { toFen } from '../../platform/money';
 import type { JsapiPayment, Payer, PaymentOrder, ProviderOrderState, QrChannel, QrPayment, RefundRequest, RefundResult } from '../contract';
 import { mismatch, type Operation } from '../pipeline';
@@ -12,10 +12,10 @@ import { mapOrderStatus, mapPaymentChannel, mapRefundStatus, parsePayTime } from
 import { mpAnswerSchema, queryAnswerSchema, refundAnswerSchema, scanAnswerSchema, type CaibaoSettings } from './types';
 
 type Settings = Pick<CaibaoSettings, 'app' | 'operatorId' | 'notifyUrl'>;
-type MpAnswer = z.infer<typeof mpAnswerSchema>;
-type ScanAnswer = z.infer<typeof scanAnswerSchema>;
-type QueryAnswer = z.infer<typeof queryAnswerSchema>;
-type RefundAnswer = z.infer<typeof refundAnswerSchema>;
+type MpAnswer = v.InferOutput<typeof mpAnswerSchema>;
+type ScanAnswer = v.InferOutput<typeof scanAnswerSchema>;
+type QueryAnswer = v.InferOutput<typeof queryAnswerSchema>;
+type RefundAnswer = v.InferOutput<typeof refundAnswerSchema>;
 
 export function caibaoOperations(settings: Settings, now: () => number) {
   const mp: Operation<{ order: PaymentOrder; payer: Payer }, MpAnswer, JsapiPayment> = {
@@ -67,7 +67,7 @@ export function caibaoOperations(settings: Settings, now: () => number) {
   const reverse: Operation<string, unknown, void> = {
     name: 'open.pay.reverse',
     build: (orderNo) => buildReverse(orderNo, settings, now()),
-    answer: z.unknown(),
+    answer: v.unknown(),
     map: () => undefined,
   };
   const refund: Operation<RefundRequest, RefundAnswer, RefundResult> = {

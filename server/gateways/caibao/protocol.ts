@@ -10,6 +10,7 @@ import { unreadable, type Authenticity, type Envelope, type Protocol, type Wire 
 import { signRequest } from './sign';
 import { envelopeSchema, type CaibaoSettings, type CommandName, type RequestFields } from './types';
 import { answerVerifies } from './verify';
+import { check } from '../../platform/validation';
 
 export const GATEWAY_PATH = '/gatewayOpen.htm';
 
@@ -29,9 +30,9 @@ export function readCaibaoEnvelope(body: Buffer): Envelope {
   } catch {
     throw unreadable('answer is not JSON');
   }
-  const parsed = envelopeSchema.safeParse(json);
+  const parsed = check(envelopeSchema, json);
   if (!parsed.success) throw unreadable('answer has no readable result');
-  const { result, data } = parsed.data;
+  const { result, data } = parsed.output;
   if (result.success !== true || result.errorCode !== '0') return { verdict: 'refused', code: result.errorCode, message: result.errorMsg };
   if (!data) throw unreadable('success without data');
   return { verdict: 'accepted', code: result.errorCode, message: result.errorMsg, data };

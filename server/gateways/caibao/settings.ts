@@ -1,6 +1,6 @@
 /** Caibao settings from the environment (table in README.md); the MD5 key is registered as a secret. */
-import { z } from 'zod';
-import { readEnvGroup, type Env } from '../../platform/config';
+import * as v from 'valibot';
+import { envInteger, httpUrl, readEnvGroup, type Env } from '../../platform/config';
 import { registerSecret } from '../../platform/log';
 import { describeSettings, type SettingText } from '../module';
 import type { CaibaoSettings } from './types';
@@ -16,22 +16,20 @@ export const SETTINGS_ENV = {
   timeoutMs: 'CAIBAO_TIMEOUT_MS',
 } as const;
 
-const httpUrl = z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
-
-export const settingsSchema = z.object({
+export const settingsSchema = v.object({
   baseUrl: httpUrl,
-  app: z.string().min(1),
-  operatorId: z.string().min(1),
-  key: z.string().min(1),
-  publicKey: z.string().refine((text) => {
+  app: v.pipe(v.string(), v.minLength(1)),
+  operatorId: v.pipe(v.string(), v.minLength(1)),
+  key: v.pipe(v.string(), v.minLength(1)),
+  publicKey: v.pipe(v.string(), v.check((text) => {
     try {
       return loadPublicKey(text).asymmetricKeyType === 'rsa';
     } catch {
       return false;
     }
-  }, 'must be an RSA public key: bare base64 as Caibao publishes it, or PEM'),
+  }, 'must be an RSA public key: bare base64 as Caibao publishes it, or PEM')),
   notifyUrl: httpUrl,
-  timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  timeoutMs: envInteger(100, 60_000, 10_000),
 });
 
 const TEXTS: { [K in keyof typeof SETTINGS_ENV]: SettingText } = {

@@ -3,7 +3,7 @@
  * Answers are JSON `{result:{success, errorCode, errorMsg}, data:{…}}`; values may come as strings
  * or numbers, so every scalar is read as text (that is also how it enters a signature).
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 export const COMMANDS = ['open.pay.mp', 'open.pay.scan', 'open.pay.query', 'open.pay.reverse', 'open.pay.refund'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -27,37 +27,41 @@ export type RequestFields = Readonly<Record<string, string | undefined>>;
 /** A flat field map as received (answer `data`, notification body), before any checks. */
 export type WireFields = Readonly<Record<string, unknown>>;
 
-const text = z.union([z.string(), z.number()]).transform(String);
-const optionalText = z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v === null || v === undefined ? undefined : String(v)));
+const text = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
+const optionalText = v.pipe(
+  v.optional(v.union([v.string(), v.number(), v.null()])),
+  v.transform((value) => (value === null || value === undefined ? undefined : String(value))),
+);
 /** An amount in fen: an integer, as a JSON number or as digits; beyond a safe integer it is unreadable (toFen would throw). */
-const fenText = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'must be an integer number of fen')])
-  .transform(Number)
-  .pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'must be a safe integer number of fen'));
+const fenText = v.pipe(
+  v.union([v.pipe(v.number(), v.integer(), v.minValue(0)), v.pipe(v.string(), v.regex(/^\d+$/, 'must be an integer number of fen'))]),
+  v.transform(Number),
+  v.maxValue(Number.MAX_SAFE_INTEGER, 'must be a safe integer number of fen'),
+);
 
-export const envelopeSchema = z.object({
-  result: z.object({
-    success: z.boolean(),
-    errorCode: z.union([z.string(), z.number()]).transform(String),
-    errorMsg: z.string().optional(),
+export const envelopeSchema = v.object({
+  result: v.object({
+    success: v.boolean(),
+    errorCode: v.pipe(v.union([v.string(), v.number()]), v.transform(String)),
+    errorMsg: v.optional(v.string()),
   }),
-  data: z.record(z.unknown()).nullish(),
+  data: v.nullish(v.record(v.string(), v.unknown())),
 });
 
 /** open.pay.mp `data`: the six wx.requestPayment fields (appId is returned but not passed on). */
-export const mpAnswerSchema = z.object({
+export const mpAnswerSchema = v.object({
   appId: text,
   timeStamp: text,
   nonceStr: text,
   package: text,
-  signType: z.enum(['MD5', 'HMAC-SHA256', 'RSA']),
+  signType: v.picklist(['MD5', 'HMAC-SHA256', 'RSA']),
   paySign: text,
   timestamp: optionalText,
 });
 
 /** open.pay.scan `data`. */
-export const scanAnswerSchema = z.object({
-  qrCode: text.pipe(z.string().min(1)),
+export const scanAnswerSchema = v.object({
+  qrCode: v.pipe(text, v.pipe(v.string(), v.minLength(1))),
   localOrderNo: text,
   cbOrderNo: optionalText,
   totalAmount: fenText,
@@ -65,10 +69,10 @@ export const scanAnswerSchema = z.object({
 });
 
 /** An optional amount in fen; an empty string (the pages' examples show every value as "") is absent. */
-const optionalFen = z.union([z.literal(''), z.null(), fenText]).optional().transform((v) => (v === '' || v === null ? undefined : v));
+const optionalFen = v.pipe(v.optional(v.union([v.literal(''), v.null(), fenText])), v.transform((v) => (v === '' || v === null ? undefined : v)));
 
 /** open.pay.query `data` (ding-dan-cha-xun.md). Signed: see commands.ts; the rest is read but not signed. */
-export const queryAnswerSchema = z.object({
+export const queryAnswerSchema = v.object({
   localOrderNo: text,
   cbOrderNo: optionalText,
   outOrderNo: optionalText,
@@ -85,7 +89,7 @@ export const queryAnswerSchema = z.object({
 });
 
 /** open.pay.refund `data` (jiao-yi-tui-kuan.md): every field signed; localOrderNo is the refund's own number. */
-export const refundAnswerSchema = z.object({
+export const refundAnswerSchema = v.object({
   refundStatus: text,
   localOrderNo: optionalText,
   cbOrderNo: optionalText,
@@ -94,9 +98,9 @@ export const refundAnswerSchema = z.object({
 });
 
 /** The payment notification, after its RSA2 signature has been verified. */
-export const notificationSchema = z.object({
+export const notificationSchema = v.object({
   cbOrderNo: optionalText,
-  appOrderNo: text.pipe(z.string().min(1)),
+  appOrderNo: v.pipe(text, v.pipe(v.string(), v.minLength(1))),
   outOrderNo: optionalText,
   orderStatus: text,
   totalAmount: fenText,

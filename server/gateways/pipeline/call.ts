@@ -5,10 +5,9 @@
  * rules, trust in unsigned answers, the verdict and every failure's meaning (failures.ts) are
  * shared. Each stage is exported on its own so that it is tested on its own.
  */
-import type { ZodType, ZodTypeDef } from 'zod';
 import { postRaw, TransportError, type RawResponse } from '../../platform/http';
 import { createLogger } from '../../platform/log';
-import { describeZodError } from '../../platform/validation';
+import { check, describeIssues, type Schema } from '../../platform/validation';
 import { classify, StageFailure, unreadable, invalidRequest } from './failures';
 import type { Envelope, Operation, Protocol, Wire } from './stages';
 
@@ -27,10 +26,10 @@ export interface CallOptions {
 const log = createLogger('gateway.pipeline');
 
 /** A body checked against the provider's request table: a failure is INVALID_ARGUMENT, not sent. */
-export function requestOf<T>(schema: ZodType<T, ZodTypeDef, unknown>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  throw invalidRequest(describeZodError(parsed.error));
+export function requestOf<T>(schema: Schema<T>, body: unknown): T {
+  const parsed = check(schema, body);
+  if (parsed.success) return parsed.output;
+  throw invalidRequest(describeIssues(parsed.issues));
 }
 
 /** Stage `send`: one POST with the protocol's deadline. */
@@ -76,10 +75,10 @@ export function decide(envelope: Envelope): unknown {
 }
 
 /** Stage `parse`: an accepted answer we cannot read may hide a processed request. */
-export function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, data: unknown): T {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  throw unreadable(describeZodError(parsed.error));
+export function parse<T>(schema: Schema<T>, data: unknown): T {
+  const parsed = check(schema, data);
+  if (parsed.success) return parsed.output;
+  throw unreadable(describeIssues(parsed.issues));
 }
 
 /** build → sign → send → read → verify → decide → parse → map; any failure classified once (failures.ts). */

@@ -4,7 +4,7 @@
  * request is built, what an accepted answer looks like and how it maps to the contract's types.
  * Everything else (the deadline, HTTP status rules, which failure means what) is the pipeline's.
  */
-import type { ZodType, ZodTypeDef } from 'zod';
+import type { Schema } from '../../platform/validation';
 import type { RawResponse } from '../../platform/http';
 import type { ProviderName } from '../contract';
 
@@ -62,7 +62,7 @@ export interface Operation<In, Data, Out> {
   /** Stage `build`: our input → the provider's body; throw `invalidRequest(...)` for a body it would refuse. */
   build(input: In): object;
   /** Stage `parse`: what an accepted answer's data must look like. */
-  readonly answer: ZodType<Data, ZodTypeDef, unknown>;
+  readonly answer: Schema<Data>;
   /** Stage `map`: the parsed data → the contract's type; throw `mismatch(...)` for an answer about something else. */
   map(data: Data, input: In): Out;
 }

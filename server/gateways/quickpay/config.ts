@@ -2,30 +2,26 @@
  * QuickPay settings, from the cloud function's environment. The payer's AppID is not a setting:
  * it comes from the cloud context (`getWXContext().APPID`) with every payment.
  */
-import { z } from 'zod';
-import type { Env } from '../../platform/config';
+import * as v from 'valibot';
+import { envInteger, httpUrl, type Env } from '../../platform/config';
 import { describeSettings, readSettings, type SettingText } from '../module';
 import { LIMITS } from './types';
 
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const httpUrl = z
-  .string()
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
-
-export const quickpayConfigSchema = z.object({
-  baseUrl: httpUrl.transform((u) => u.replace(/\/+$/, '')),
-  storeNo: z.string().min(LIMITS.storeNo.min).max(LIMITS.storeNo.max),
-  authHeader: z
-    .string()
-    .regex(HEADER_NAME, 'must be an HTTP header name')
-    .refine((h) => h.toLowerCase() !== 'content-type', 'must not be content-type'),
-  authValue: z.string().min(1),
+export const quickpayConfigSchema = v.object({
+  baseUrl: v.pipe(httpUrl, v.transform((u) => u.replace(/\/+$/, ''))),
+  storeNo: v.pipe(v.string(), v.minLength(LIMITS.storeNo.min), v.maxLength(LIMITS.storeNo.max)),
+  authHeader: v.pipe(
+    v.string(),
+    v.regex(HEADER_NAME, 'must be an HTTP header name'),
+    v.check((h) => h.toLowerCase() !== 'content-type', 'must not be content-type'),
+  ),
+  authValue: v.pipe(v.string(), v.minLength(1)),
   notifyUrl: httpUrl,
-  timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  timeoutMs: envInteger(100, 60_000, 10_000),
 });
-export type QuickpayConfig = z.infer<typeof quickpayConfigSchema>;
+export type QuickpayConfig = v.InferOutput<typeof quickpayConfigSchema>;
 
 const TEXTS: { [K in keyof QuickpayConfig]: SettingText } = {
   baseUrl: { variable: 'QUICKPAY_BASE_URL', meaning: 'API base; routes are `<base>/QuickPay/<Action>`', example: 'https://pay.example.com/api', role: 'baseUrl' },

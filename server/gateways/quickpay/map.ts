@@ -6,7 +6,7 @@
  */
 import type { ProviderOrderState, ProviderStatus, RefundResult, RefundStatus, RequestPaymentParams } from '../contract';
 import { toFen, type Fen } from '../../platform/money';
-import { describeZodError } from '../../platform/validation';
+import { check, describeIssues } from '../../platform/validation';
 import { mismatch, unreadable } from '../pipeline';
 import { TRANSACTION_TIME_ZONE_OFFSET_HOURS } from './assumptions';
 import { cloudpayParamSchema, type CloudpayParam, type PayResultInfo } from './types';
@@ -46,9 +46,9 @@ export function parseCloudpayParam(text: string | null | undefined): CloudpayPar
   } catch {
     throw unreadable('cloudpay_param is not JSON');
   }
-  const parsed = cloudpayParamSchema.safeParse(json);
-  if (!parsed.success) throw unreadable(`cloudpay_param ${describeZodError(parsed.error)}`);
-  return parsed.data;
+  const parsed = check(cloudpayParamSchema, json);
+  if (!parsed.success) throw unreadable(`cloudpay_param ${describeIssues(parsed.issues)}`);
+  return parsed.output;
 }
 
 /** The five fields wx.requestPayment takes (appId is not one of them). */

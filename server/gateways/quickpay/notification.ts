@@ -10,18 +10,19 @@
  * or wrapped in `{code, msg, data}`, or as form fields. A store_no that is present and not ours is
  * refused.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { HttpReply, IncomingNotification, ParsedNotification } from '../contract';
 import { badNotification, untrustedNotification } from '../pipeline';
 import { LIMITS } from './types';
+import { check } from '../../platform/validation';
 
-const orderRef = z.object({
-  order_no: z.string().min(LIMITS.orderNo.min).max(LIMITS.orderNo.max),
-  store_no: z.string().nullish(),
+const orderRef = v.object({
+  order_no: v.pipe(v.string(), v.minLength(LIMITS.orderNo.min), v.maxLength(LIMITS.orderNo.max)),
+  store_no: v.nullish(v.string()),
 });
-type OrderRef = z.infer<typeof orderRef>;
+type OrderRef = v.InferOutput<typeof orderRef>;
 
-const wrapped = z.object({ code: z.string(), data: orderRef });
+const wrapped = v.object({ code: v.string(), data: orderRef });
 
 function header(notification: IncomingNotification, name: string): string {
   const found = Object.entries(notification.headers).find(([key]) => key.toLowerCase() === name);
@@ -35,16 +36,16 @@ function fromJson(text: string): OrderRef | undefined {
   } catch {
     return undefined;
   }
-  const inner = wrapped.safeParse(json);
-  if (inner.success) return inner.data.data;
-  const bare = orderRef.safeParse(json);
-  return bare.success ? bare.data : undefined;
+  const inner = check(wrapped, json);
+  if (inner.success) return inner.output.data;
+  const bare = check(orderRef, json);
+  return bare.success ? bare.output : undefined;
 }
 
 function fromForm(text: string): OrderRef | undefined {
   const fields = new URLSearchParams(text);
-  const parsed = orderRef.safeParse({ order_no: fields.get('order_no') ?? undefined, store_no: fields.get('store_no') });
-  return parsed.success ? parsed.data : undefined;
+  const parsed = check(orderRef, { order_no: fields.get('order_no') ?? undefined, store_no: fields.get('store_no') });
+  return parsed.success ? parsed.output : undefined;
 }
 
 /** The body as its content type declares it (JSON or form fields); either, when none is declared. */

@@ -2,7 +2,7 @@
  * The four QuickPay calls as pipeline operations: build (build.ts) → the accepted answer's data
  * (PayResultInfo) → map (map.ts).
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { JsapiPayment, Payer, PaymentOrder, ProviderOrderState, RefundRequest, RefundResult } from '../contract';
 import { mismatch, type Operation } from '../pipeline';
 import { buildJsapiPayRequest, buildOrderRequest, buildRefundRequest } from './build';
@@ -38,7 +38,7 @@ export function quickpayOperations(config: Settings) {
   const cancel: Operation<string, unknown, void> = {
     name: ENDPOINTS.cancel,
     build: (orderNo) => buildOrderRequest(orderNo, config),
-    answer: z.unknown(),
+    answer: v.unknown(),
     map: () => undefined,
   };
   const refund: Operation<RefundRequest, PayResultInfo, RefundResult> = {

@@ -10,6 +10,7 @@ import { authHeaders, NOT_FOUND_CODES } from './assumptions';
 import type { QuickpayConfig } from './config';
 import { endpointUrl } from './endpoints';
 import { envelopeSchema, RESULT_SUCCESS } from './types';
+import { check } from '../../platform/validation';
 
 export function readQuickpayEnvelope(body: Buffer): Envelope {
   let json: unknown;
@@ -18,9 +19,9 @@ export function readQuickpayEnvelope(body: Buffer): Envelope {
   } catch {
     throw unreadable('answer is not JSON');
   }
-  const parsed = envelopeSchema.safeParse(json);
+  const parsed = check(envelopeSchema, json);
   if (!parsed.success) throw unreadable('answer is not a {code, msg, data} envelope');
-  const { code, msg, data } = parsed.data;
+  const { code, msg, data } = parsed.output;
   if (code === RESULT_SUCCESS) return { verdict: 'accepted', code, message: msg ?? undefined, data };
   return { verdict: 'refused', code, message: msg ?? undefined, notFound: NOT_FOUND_CODES.includes(code) };
 }

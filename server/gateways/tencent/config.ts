@@ -3,8 +3,8 @@
  * with CONFIG_INVALID naming the variable (never its value). The authen key is registered as a
  * secret so that no log line can carry it.
  */
-import { z } from 'zod';
-import { readEnvGroup, type Env } from '../../platform/config';
+import * as v from 'valibot';
+import { envInteger, httpUrl, readEnvGroup, type Env } from '../../platform/config';
 import { registerSecret } from '../../platform/log';
 import { describeSettings, type SettingText } from '../module';
 import { DEFAULT_TIMEOUT_MS } from './assumptions';
@@ -37,23 +37,19 @@ export const ENV_VARIABLES = {
   timeoutMs: 'TENCENT_TIMEOUT_MS',
 } as const satisfies Record<keyof TencentSettings, string>;
 
-const id32 = z.string().min(1).max(32);
+const id32 = v.pipe(v.string(), v.minLength(1), v.maxLength(32));
 
-export const SettingsSchema = z.object({
-  baseUrl: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
-    .transform((u) => u.replace(/\/+$/, '')),
+export const SettingsSchema = v.object({
+  baseUrl: v.pipe(httpUrl, v.transform((u) => u.replace(/\/+$/, ''))),
   outMchId: id32,
   outSubMchId: id32,
   outShopId: id32,
-  authenKey: z.string().min(8, 'must be at least 8 characters'),
+  authenKey: v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters')),
   // The prefix leaves room for at least one character of our own in a 32-character number.
-  orderPrefix: z.string().min(1).max(31),
-  spbillIp: z.string().ip({ version: 'v4' }),
-  deviceId: z.string().min(1).max(64),
-  timeoutMs: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_TIMEOUT_MS),
+  orderPrefix: v.pipe(v.string(), v.minLength(1), v.maxLength(31)),
+  spbillIp: v.pipe(v.string(), v.ipv4()),
+  deviceId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  timeoutMs: envInteger(100, 120_000, DEFAULT_TIMEOUT_MS),
 });
 
 const TEXTS: { [K in keyof TencentSettings]: SettingText } = {

@@ -10,6 +10,7 @@
  */
 import { hmacSha256Hex, safeEqual } from '../../platform/crypto';
 import { AUTHEN_TYPE_HMAC_SHA256, RequestEnvelopeSchema, ResponseEnvelopeSchema } from './types';
+import { check } from '../../platform/validation';
 
 export function authenCode(authenKey: string, contentText: string): string {
   return hmacSha256Hex(Buffer.from(authenKey, 'utf8'), Buffer.from(contentText, 'utf8')).toUpperCase();
@@ -74,17 +75,17 @@ function parseOuter(raw: Buffer | string): unknown {
 
 /** Opens an answer's envelope (`response_content`). Throws EnvelopeFormatError when it is not one. */
 export function openResponse(authenKey: string, raw: Buffer | string): OpenedEnvelope {
-  const parsed = ResponseEnvelopeSchema.safeParse(parseOuter(raw));
+  const parsed = check(ResponseEnvelopeSchema, parseOuter(raw));
   if (!parsed.success) throw new EnvelopeFormatError('body is not a response envelope (response_content missing or not a string)');
-  const { response_content: contentText, authen_info: info } = parsed.data;
+  const { response_content: contentText, authen_info: info } = parsed.output;
   return { contentText, authenticity: checkAuthenticity(authenKey, contentText, info) };
 }
 
 /** Opens a request envelope (`request_content`): a notification to us, or a request to the sandbox. */
 export function openRequest(authenKey: string, raw: Buffer | string): OpenedEnvelope {
-  const parsed = RequestEnvelopeSchema.safeParse(parseOuter(raw));
+  const parsed = check(RequestEnvelopeSchema, parseOuter(raw));
   if (!parsed.success) throw new EnvelopeFormatError('body is not a request envelope (request_content missing or not a string)');
-  const { request_content: contentText, authen_info: info } = parsed.data;
+  const { request_content: contentText, authen_info: info } = parsed.output;
   return { contentText, authenticity: checkAuthenticity(authenKey, contentText, info) };
 }
 

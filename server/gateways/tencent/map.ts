@@ -12,7 +12,7 @@ import {
   type WxpayOrderStateValue,
   type WxpayRefundOrderStateValue,
 } from './types';
-import type { z } from 'zod';
+import type * as v from 'valibot';
 import type { GetBrandWcpaySchema, PayMchKeySchema } from './types';
 
 const TRADE_STATES: Record<WxpayOrderStateValue, ProviderStatus> = {
@@ -63,7 +63,7 @@ export function mapRefundState(state: number): RefundStatus {
 }
 
 /** get_brand_wcpay → wx.requestPayment's five fields, unchanged (never re-signed). */
-export function toRequestPaymentParams(args: z.infer<typeof GetBrandWcpaySchema>): RequestPaymentParams {
+export function toRequestPaymentParams(args: v.InferOutput<typeof GetBrandWcpaySchema>): RequestPaymentParams {
   return {
     timeStamp: args.timestamp,
     nonceStr: args.nonce_str,
@@ -75,7 +75,7 @@ export function toRequestPaymentParams(args: z.infer<typeof GetBrandWcpaySchema>
 
 export function toProviderOrderState(
   order: OrderContent,
-  payMchKey: z.infer<typeof PayMchKeySchema>,
+  payMchKey: v.InferOutput<typeof PayMchKeySchema>,
 ): ProviderOrderState {
   const rawState = order.wxpay_order_content_ext?.current_trade_state;
   const status = rawState === undefined ? 'UNKNOWN' : mapTradeState(rawState);

@@ -14,6 +14,7 @@ import {
 import { EnvelopeFormatError, openRequest, parseContent, sealResponse } from './envelope';
 import { toProviderOrderState } from './map';
 import { NotificationContentSchema } from './types';
+import { check, issuePath } from '../../platform/validation';
 
 const unreadable = (message: string) => badNotification('tencent', message);
 
@@ -36,12 +37,12 @@ export function parseTencentNotification(authenKey: string, notification: Incomi
   } catch {
     throw unreadable('request_content is not JSON text');
   }
-  const parsed = NotificationContentSchema.safeParse(content);
+  const parsed = check(NotificationContentSchema, content);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => i.path.join('.') || '(content)').join(', ');
+    const fields = parsed.issues.map((issue) => issuePath(issue) || '(content)').join(', ');
     throw unreadable(`request_content is missing or has malformed fields: ${fields}`);
   }
-  return { kind: 'verified', state: toProviderOrderState(parsed.data.order_content, parsed.data.pay_mch_key) };
+  return { kind: 'verified', state: toProviderOrderState(parsed.output.order_content, parsed.output.pay_mch_key) };
 }
 
 /** The reply: status 0 = processed, stop sending; non-zero = please send again. Signed by us. */

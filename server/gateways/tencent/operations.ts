@@ -16,7 +16,7 @@ import {
   RefundResponseSchema,
   type RefundOrderContent,
 } from './types';
-import type { z } from 'zod';
+import type * as v from 'valibot';
 
 type Settings = Pick<TencentSettings, 'outMchId' | 'outSubMchId' | 'outShopId' | 'orderPrefix' | 'spbillIp' | 'deviceId'>;
 
@@ -32,7 +32,7 @@ function ourRefund(contents: RefundOrderContent | RefundOrderContent[] | undefin
 }
 
 export function tencentOperations(settings: Settings, nonce: () => string) {
-  const officialAccountPay: Operation<{ order: PaymentOrder; payer: Payer }, z.infer<typeof OfficialAccountPayResponseSchema>, JsapiPayment> = {
+  const officialAccountPay: Operation<{ order: PaymentOrder; payer: Payer }, v.InferOutput<typeof OfficialAccountPayResponseSchema>, JsapiPayment> = {
     name: 'official_account_pay',
     build: ({ order, payer }) => buildOfficialAccountPay(settings, order, payer, nonce()),
     answer: OfficialAccountPayResponseSchema,
@@ -50,7 +50,7 @@ export function tencentOperations(settings: Settings, nonce: () => string) {
     },
   };
 
-  const queryOrder: Operation<string, z.infer<typeof QueryOrderResponseSchema>, ProviderOrderState> = {
+  const queryOrder: Operation<string, v.InferOutput<typeof QueryOrderResponseSchema>, ProviderOrderState> = {
     name: 'query_order',
     build: (orderNo) => buildQueryOrder(settings, orderNo, nonce()),
     answer: QueryOrderResponseSchema,
@@ -62,14 +62,14 @@ export function tencentOperations(settings: Settings, nonce: () => string) {
   };
 
   /** A verified status 0 closed it, whichever member (close_order, or query_order as the page's example) it carries. */
-  const closeOrder: Operation<string, z.infer<typeof CloseOrderResponseSchema>, void> = {
+  const closeOrder: Operation<string, v.InferOutput<typeof CloseOrderResponseSchema>, void> = {
     name: 'close_order',
     build: (orderNo) => buildCloseOrder(settings, orderNo, nonce()),
     answer: CloseOrderResponseSchema,
     map: () => undefined,
   };
 
-  const refund: Operation<RefundRequest, z.infer<typeof RefundResponseSchema>, RefundResult> = {
+  const refund: Operation<RefundRequest, v.InferOutput<typeof RefundResponseSchema>, RefundResult> = {
     name: 'refund',
     build: (request) => buildRefund(settings, request, nonce()),
     answer: RefundResponseSchema,
@@ -86,7 +86,7 @@ export function tencentOperations(settings: Settings, nonce: () => string) {
     },
   };
 
-  const queryRefundOrder: Operation<{ orderNo: string; refundNo: string }, z.infer<typeof QueryRefundOrderResponseSchema>, RefundResult> = {
+  const queryRefundOrder: Operation<{ orderNo: string; refundNo: string }, v.InferOutput<typeof QueryRefundOrderResponseSchema>, RefundResult> = {
     name: 'query_refund_order',
     build: ({ orderNo, refundNo }) => buildQueryRefundOrder(settings, orderNo, refundNo, nonce()),
     answer: QueryRefundOrderResponseSchema,

@@ -9,6 +9,7 @@ import type { TencentSettings } from './config';
 import { EnvelopeFormatError, openResponse, parseContent, sealRequest } from './envelope';
 import { envelopeOf, trustsUnsigned } from './status';
 import { ResponseHeadSchema } from './types';
+import { check } from '../../platform/validation';
 
 function opened(authenKey: string, response: RawResponse) {
   try {
@@ -36,9 +37,9 @@ export function tencentProtocol(settings: Pick<TencentSettings, 'baseUrl' | 'aut
       } catch {
         throw unreadable('response_content is not JSON text');
       }
-      const head = ResponseHeadSchema.safeParse(content);
+      const head = check(ResponseHeadSchema, content);
       if (!head.success) throw unreadable('response_content has no numeric status');
-      return envelopeOf(head.data, content);
+      return envelopeOf(head.output, content);
     },
     verify: (_operation: string, _envelope: Envelope, response: RawResponse): Authenticity =>
       opened(settings.authenKey, response).authenticity,

@@ -2,9 +2,9 @@
  * Tencent Cloud Pay (腾讯云支付, `POST <base>/cpay/<endpoint>`): the protocol's own vocabulary.
  * Enums and RequestContent structures as the provider documents them: repo `tencentyun/qcloud-documents`,
  * folder `product/解决方案/微信云支付/开发文档/HTTPS API 说明（新）/`, pages `枚举值定义.md` (the enums) and
- * `公共数据结构.md` (the structures); response structures as zod schemas, because answers are untrusted input.
+ * `公共数据结构.md` (the structures); response structures as valibot schemas, because answers are untrusted input.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** The endpoints we call, by their path under `/cpay/`. */
 export const ENDPOINTS = ['official_account_pay', 'query_order', 'close_order', 'refund', 'query_refund_order'] as const;
@@ -175,77 +175,74 @@ export interface EndpointRequests {
 
 // ---- Envelope and response structures (what we receive) ----
 
-const AuthenSchema = z.object({ authen_type: z.number().int(), authen_code: z.string() });
-export const AuthenInfoSchema = z.object({ a: AuthenSchema });
+const AuthenSchema = v.object({ authen_type: v.pipe(v.number(), v.integer()), authen_code: v.string() });
+export const AuthenInfoSchema = v.object({ a: AuthenSchema });
 
 /** The outer envelope of an answer: the signed text stays a string here. */
-export const ResponseEnvelopeSchema = z.object({
-  response_content: z.string(),
-  authen_info: AuthenInfoSchema.optional(),
+export const ResponseEnvelopeSchema = v.object({
+  response_content: v.string(),
+  authen_info: v.optional(AuthenInfoSchema),
 });
 
 /** The outer envelope of a notification (and of our requests). */
-export const RequestEnvelopeSchema = z.object({
-  request_content: z.string(),
-  authen_info: AuthenInfoSchema.optional(),
+export const RequestEnvelopeSchema = v.object({
+  request_content: v.string(),
+  authen_info: v.optional(AuthenInfoSchema),
 });
 
 /** Every ResponseContent starts like this; the endpoint's own member sits beside it. */
-export const ResponseHeadSchema = z.object({
-  status: z.number().int(),
-  description: z.string().optional(),
-  log_id: z.number().optional(),
-  internal_status: z.number().optional(),
+export const ResponseHeadSchema = v.object({
+  status: v.pipe(v.number(), v.integer()),
+  description: v.optional(v.string()),
+  log_id: v.optional(v.number()),
+  internal_status: v.optional(v.number()),
 });
-export type ResponseHead = z.infer<typeof ResponseHeadSchema>;
+export type ResponseHead = v.InferOutput<typeof ResponseHeadSchema>;
 
 /** Fen; beyond a safe integer it is unreadable (toFen would throw a RangeError). */
-const fee = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const fee = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
-export const PayMchKeySchema = z.object({
-  pay_platform: z.number().int(),
-  sub_pay_platform: z.number().int().optional(),
-  out_mch_id: z.string(),
-  out_sub_mch_id: z.string(),
-  out_shop_id: z.string(),
+export const PayMchKeySchema = v.object({
+  pay_platform: v.pipe(v.number(), v.integer()),
+  sub_pay_platform: v.optional(v.pipe(v.number(), v.integer())),
+  out_mch_id: v.string(),
+  out_sub_mch_id: v.string(),
+  out_shop_id: v.string(),
 });
 
-export const OrderContentSchema = z.object({
-  out_trade_no: z.string(),
-  transaction_id: z.string().optional(),
-  trade_type: z.number().int().optional(),
-  time_expire: z.number().optional(),
-  time_end: z.number().optional(),
-  total_fee: fee.optional(),
-  fee_type: z.string().optional(),
-  wxpay_order_content_ext: z
-    .object({ current_trade_state: z.number().int(), prepare_id: z.string().optional() })
-    .passthrough()
-    .optional(),
+export const OrderContentSchema = v.object({
+  out_trade_no: v.string(),
+  transaction_id: v.optional(v.string()),
+  trade_type: v.optional(v.pipe(v.number(), v.integer())),
+  time_expire: v.optional(v.number()),
+  time_end: v.optional(v.number()),
+  total_fee: v.optional(fee),
+  fee_type: v.optional(v.string()),
+  wxpay_order_content_ext: v.optional(v.looseObject({ current_trade_state: v.pipe(v.number(), v.integer()), prepare_id: v.optional(v.string()) })),
 });
-export type OrderContent = z.infer<typeof OrderContentSchema>;
+export type OrderContent = v.InferOutput<typeof OrderContentSchema>;
 
-export const GetBrandWcpaySchema = z.object({
-  app_id: z.string(),
-  timestamp: z.string().min(1),
-  nonce_str: z.string().min(1),
-  package: z.string().startsWith('prepay_id='),
-  sign_type: z.enum(['MD5', 'HMAC-SHA256', 'RSA']),
-  pay_sign: z.string().min(1),
+export const GetBrandWcpaySchema = v.object({
+  app_id: v.string(),
+  timestamp: v.pipe(v.string(), v.minLength(1)),
+  nonce_str: v.pipe(v.string(), v.minLength(1)),
+  package: v.pipe(v.string(), v.startsWith('prepay_id=')),
+  sign_type: v.picklist(['MD5', 'HMAC-SHA256', 'RSA']),
+  pay_sign: v.pipe(v.string(), v.minLength(1)),
 });
 
-export const OfficialAccountPayResponseSchema = z.object({
-  official_account_pay: z.object({
+export const OfficialAccountPayResponseSchema = v.object({
+  official_account_pay: v.object({
     order_content: OrderContentSchema,
     pay_mch_key: PayMchKeySchema,
-    jsapi_args: z.object({ wxpay: z.object({ get_brand_wcpay: GetBrandWcpaySchema }) }),
-    nonce_str: z.string().optional(),
+    jsapi_args: v.object({ wxpay: v.object({ get_brand_wcpay: GetBrandWcpaySchema }) }),
+    nonce_str: v.optional(v.string()),
   }),
 });
 
-export const QueryOrderResponseSchema = z.object({
-  query_order: z.object({
-    nonce_str: z.string().optional(),
+export const QueryOrderResponseSchema = v.object({
+  query_order: v.object({
+    nonce_str: v.optional(v.string()),
     pay_mch_key: PayMchKeySchema,
     order_content: OrderContentSchema,
   }),
@@ -255,50 +252,50 @@ export const QueryOrderResponseSchema = z.object({
  * close_order: the table names the member `close_order`, the page's example answers `query_order`;
  * both carry only nonce_str. A verified status 0 is the success whatever member it carries.
  */
-export const CloseOrderResponseSchema = z.object({
-  close_order: z.object({ nonce_str: z.string().optional() }).passthrough().optional(),
-  query_order: z.object({ nonce_str: z.string().optional() }).passthrough().optional(),
+export const CloseOrderResponseSchema = v.object({
+  close_order: v.optional(v.looseObject({ nonce_str: v.optional(v.string()) })),
+  query_order: v.optional(v.looseObject({ nonce_str: v.optional(v.string()) })),
 });
 
-export const RefundOrderContentSchema = z.object({
-  out_refund_no: z.string(),
-  refund_id: z.string().optional(),
-  out_trade_no: z.string(),
+export const RefundOrderContentSchema = v.object({
+  out_refund_no: v.string(),
+  refund_id: v.optional(v.string()),
+  out_trade_no: v.string(),
   total_fee: fee,
   refund_fee: fee,
-  refund_fee_type: z.string().optional(),
-  wxpay_refund_order_content_ext: z.object({ state: z.number().int() }).passthrough(),
+  refund_fee_type: v.optional(v.string()),
+  wxpay_refund_order_content_ext: v.looseObject({ state: v.pipe(v.number(), v.integer()) }),
 });
-export type RefundOrderContent = z.infer<typeof RefundOrderContentSchema>;
+export type RefundOrderContent = v.InferOutput<typeof RefundOrderContentSchema>;
 
 /** One RefundOrderContent (refund's table) or a list of them (query_refund_order's, and refund's example). */
-const RefundOrderContentsSchema = z.union([RefundOrderContentSchema, z.array(RefundOrderContentSchema)]);
+const RefundOrderContentsSchema = v.union([RefundOrderContentSchema, v.array(RefundOrderContentSchema)]);
 
-const RefundMemberSchema = z.object({
-  nonce_str: z.string().optional(),
-  pay_mch_key: PayMchKeySchema.optional(),
-  refund_order_content: RefundOrderContentsSchema.optional(),
+const RefundMemberSchema = v.object({
+  nonce_str: v.optional(v.string()),
+  pay_mch_key: v.optional(PayMchKeySchema),
+  refund_order_content: v.optional(RefundOrderContentsSchema),
 });
 
 /**
  * refund: the table's member is `refund` with one optional refund_order_content; the page's own
  * example answers `query_refund_order` with an array. Either (or neither) on a verified status 0.
  */
-export const RefundResponseSchema = z.object({
-  refund: RefundMemberSchema.optional(),
-  query_refund_order: RefundMemberSchema.optional(),
+export const RefundResponseSchema = v.object({
+  refund: v.optional(RefundMemberSchema),
+  query_refund_order: v.optional(RefundMemberSchema),
 });
 
 /** refund_order_content is optional in query_refund_order's table too. */
-export const QueryRefundOrderResponseSchema = z.object({
+export const QueryRefundOrderResponseSchema = v.object({
   query_refund_order: RefundMemberSchema,
 });
 
 /** The notification's request_content (documented): nonce_str, pay_mch_key, order_content, order_client. */
-export const NotificationContentSchema = z.object({
-  nonce_str: z.string(),
+export const NotificationContentSchema = v.object({
+  nonce_str: v.string(),
   pay_mch_key: PayMchKeySchema,
   order_content: OrderContentSchema,
-  order_client: z.object({}).passthrough().optional(),
+  order_client: v.optional(v.looseObject({})),
 });
-export type NotificationContent = z.infer<typeof NotificationContentSchema>;
+export type NotificationContent = v.InferOutput<typeof NotificationContentSchema>;

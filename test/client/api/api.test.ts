@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { inTab, isFinal, isPayable, ORDER_TAB_KEYS, ordersRequest, payRequest, SHOPPER_STATUSES, shopperStatus } from '../../../api';
 import { ERROR_CODES as SERVER_CODES } from '../../../server/platform/errors';
 import { ERROR_CODES } from '../../../api';
@@ -35,15 +36,16 @@ describe('the shared API', () => {
   });
 
   it('parses the actions the client sends and names what is wrong', () => {
-    expect(payRequest.parse({ action: 'pay', orderNo: 'AB12' })).toEqual({ action: 'pay', orderNo: 'AB12' });
-    expect(ordersRequest.parse({ action: 'list', tab: 'unpaid' })).toEqual({ action: 'list', offset: 0, limit: 20, tab: 'unpaid' });
-    expect(ordersRequest.parse({ action: 'pending' })).toEqual({ action: 'pending' });
-    const bad = payRequest.safeParse({ action: 'nope' });
+    expect(v.parse(payRequest, { action: 'pay', orderNo: 'AB12' })).toEqual({ action: 'pay', orderNo: 'AB12' });
+    expect(v.parse(ordersRequest, { action: 'list', tab: 'unpaid' })).toEqual({ action: 'list', offset: 0, limit: 20, tab: 'unpaid' });
+    expect(v.parse(ordersRequest, { action: 'pending' })).toEqual({ action: 'pending' });
+    const bad = v.safeParse(payRequest, { action: 'nope' });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.message).toBe("must be 'create', 'createQr', 'pay', 'capabilities', 'status' or 'quote'");
+    expect(bad.issues?.[0]?.message).toBe("must be 'create', 'createQr', 'pay', 'capabilities', 'status' or 'quote'");
     const items = [{ skuId: 'green-tea', quantity: 2 }];
-    expect(payRequest.parse({ action: 'quote', items, requestId: 'ignored-here' })).toEqual({ action: 'quote', items });
-    expect(payRequest.safeParse({ action: 'quote', items: [] }).error?.issues[0]).toMatchObject({ path: ['items'], message: 'at least one item' });
-    expect(ordersRequest.safeParse({ action: 'list', tab: 'x' }).success).toBe(false);
+    expect(v.parse(payRequest, { action: 'quote', items, requestId: 'ignored-here' })).toEqual({ action: 'quote', items });
+    const empty = v.safeParse(payRequest, { action: 'quote', items: [] });
+    expect(empty.issues?.[0]).toMatchObject({ path: [{ key: 'items' }], message: 'at least one item' });
+    expect(v.safeParse(ordersRequest, { action: 'list', tab: 'x' }).success).toBe(false);
   });
 });

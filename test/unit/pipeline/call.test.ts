@@ -1,5 +1,5 @@
 /** The shared call pipeline: each stage on its own, then the order of stages and where a failure stops them. */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { GatewayError } from '../../../server/gateways/contract';
 import { commit, decide, parse, read, requestOf, send, STAGES, verify, type Stage } from '../../../server/gateways/pipeline/call';
 import { mismatch, StageFailure } from '../../../server/gateways/pipeline/failures';
@@ -36,9 +36,9 @@ function toyOperation(calls: string[] = []): Operation<string, { orderNo: string
     name: 'toy.query',
     build: (orderNo) => {
       calls.push('build');
-      return requestOf(z.object({ order_no: z.string().min(1).max(4) }), { order_no: orderNo });
+      return requestOf(v.object({ order_no: v.pipe(v.string(), v.minLength(1), v.maxLength(4)) }), { order_no: orderNo });
     },
-    answer: z.object({ orderNo: z.string(), paid: z.boolean() }),
+    answer: v.object({ orderNo: v.string(), paid: v.boolean() }),
     map: (data, orderNo) => {
       calls.push('map');
       if (data.orderNo !== orderNo) throw mismatch('another order');
@@ -102,7 +102,7 @@ describe('stage decide and parse', () => {
     expect(() => decide({ verdict: 'undecided', code: 'BUSY' })).toThrow(StageFailure);
   });
   it('an accepted answer that does not parse is unreadable', () => {
-    expect(() => parse(z.object({ a: z.string() }), { a: 1 })).toThrow(StageFailure);
+    expect(() => parse(v.object({ a: v.string() }), { a: 1 })).toThrow(StageFailure);
   });
 });
 

@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import { readEnvGroup } from '../../../server/platform/config';
+import * as v from 'valibot';
+import { envInteger, readEnvGroup } from '../../../server/platform/config';
 import { AppError } from '../../../server/platform/errors';
 import { parseInput } from '../../../server/platform/validation';
 
-const schema = z.object({ baseUrl: z.string().url(), key: z.string().min(8), timeoutMs: z.coerce.number().int().positive().default(5000) });
+const schema = v.object({ baseUrl: v.pipe(v.string(), v.url()), key: v.pipe(v.string(), v.minLength(8)), timeoutMs: envInteger(1, 60_000, 5000) });
 const fields = { baseUrl: 'P_BASE_URL', key: 'P_KEY', timeoutMs: 'P_TIMEOUT_MS' };
 
 describe('readEnvGroup', () => {
@@ -34,8 +34,10 @@ describe('readEnvGroup', () => {
 
 describe('parseInput', () => {
   it('answers INVALID_ARGUMENT naming the path', () => {
-    const s = z.object({ items: z.array(z.object({ quantity: z.number().int().positive() })) });
-    expect(() => parseInput(s, { items: [{ quantity: 0 }] })).toThrow(/items\.0\.quantity/);
+    const s = v.object({ items: v.array(v.object({ quantity: v.pipe(v.number(), v.integer(), v.minValue(1)) })) });
+    expect(() => parseInput(s, { items: [{ quantity: 0 }] })).toThrow('items.0.quantity: Number must be greater than or equal to 1');
+    expect(() => parseInput(s, { items: [{}] })).toThrow('items.0.quantity: Required');
+    expect(() => parseInput(s, { items: [{ quantity: '2' }] })).toThrow('items.0.quantity: Expected number, received string');
     expect(() => parseInput(s, null)).toThrow(AppError);
   });
 });

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 /** The QuickPay sandbox's own rules: the documented notify schedule and acknowledgement, and its order book. */
 import { createManualClock, createSandboxApp, listen, Notifier } from '../../../sandbox/common';
 import { isQuickpayAcknowledged, QUICKPAY_NOTIFY_RETRY_DELAYS_MS, jsapiPaySchema, refundSchema } from '../../../sandbox/quickpay/docs';
@@ -53,20 +54,20 @@ describe('notify schedule (documented: every 20 s ×10, then every 30 min for 24
 
 describe('sandbox request rules', () => {
   it('applies the documented defaults', () => {
-    const parsed = jsapiPaySchema.parse({ store_no: 's', appid: 'wx', openid: 'o', amount: 1, order_no: 'o1' });
+    const parsed = v.parse(jsapiPaySchema, { store_no: 's', appid: 'wx', openid: 'o', amount: 1, order_no: 'o1' });
     expect(parsed.operator).toBe('WEB');
     expect(parsed.paytype).toBe(11);
   });
 
   it('refuses a refund above the order amount', () => {
-    const r = refundSchema.safeParse({ store_no: 's', amount: 10, refund_amount: 11, order_no: 'o', refund_no: 'r' });
+    const r = v.safeParse(refundSchema, { store_no: 's', amount: 10, refund_amount: 11, order_no: 'o', refund_no: 'r' });
     expect(r.success).toBe(false);
   });
 });
 
 describe('QuickpayOrderBook', () => {
   const order = (overrides: Partial<QuickpayOrder> = {}): QuickpayOrder => {
-    const request = jsapiPaySchema.parse({ store_no: 'S', appid: 'wx', openid: 'o', amount: 100, order_no: 'O1' });
+    const request = v.parse(jsapiPaySchema, { store_no: 'S', appid: 'wx', openid: 'o', amount: 100, order_no: 'O1' });
     return {
       storeNo: 'S',
       orderNo: 'O1',

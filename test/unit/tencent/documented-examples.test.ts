@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 /**
  * Every example message on Tencent Cloud Pay's pages (test/fixtures/tencent, verbatim) read by the
  * adapter's parsers: answers through the gateway (transport stubbed), the notification through
@@ -62,7 +63,7 @@ describe('answers, read by the adapter', () => {
   it('接口调用说明: a status-only answer (escaped string in the example) reads as status 0', () => {
     const opened = openResponse(KEY, wireAnswer('call-conventions.response.txt'));
     expect(opened.authenticity).toBe('signed');
-    expect(ResponseHeadSchema.parse(parseContent(opened.contentText))).toEqual({
+    expect(v.parse(ResponseHeadSchema, parseContent(opened.contentText))).toEqual({
       status: 0,
       description: '操作成功。',
       log_id: 1167366844,
@@ -164,14 +165,14 @@ describe('request examples, read by the sandbox\'s transcription of each table',
     // Table: app_id and open_id required; example: only sub_open_id. Both accepted on reading.
     ['official-account-pay.request.txt', officialAccountPayPage.requestSchema('sz01')],
   ])('%s is accepted', (name, schema) => {
-    const parsed = schema.safeParse(content(name));
-    expect(parsed.success ? 'ok' : parsed.error.issues).toBe('ok');
+    const parsed = v.safeParse(schema, content(name));
+    expect(parsed.success ? 'ok' : parsed.issues).toBe('ok');
   });
 
   it('申请退款: the example leaves out refund_content and is_sub_admin, which the table requires: the table wins', () => {
-    const parsed = refundPage.requestSchema('sz01').safeParse(content('refund.request.txt'));
+    const parsed = v.safeParse(refundPage.requestSchema('sz01'), content('refund.request.txt'));
     expect(parsed.success).toBe(false);
-    const fields = parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'));
+    const fields = parsed.success ? [] : parsed.issues.map((i) => i.path?.map((item) => String(item.key)).join('.'));
     expect(fields).toEqual(expect.arrayContaining(['refund_content', 'pay_mch_key.is_sub_admin']));
   });
 });
