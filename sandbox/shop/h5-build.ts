@@ -21,10 +21,32 @@ function newestMtime(entry: string): number {
   return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
+/**
+ * What the build is made from besides files: the local shop's flavour and the settings the client
+ * reads at build time (config/index.ts). Written beside index.html once a build is complete, so a
+ * build made another way (`npm run build:h5`) or with another template id is made again.
+ */
+const INPUTS_FILE = '.local-shop-inputs.json';
+
+function buildInputs(env: NodeJS.ProcessEnv): string {
+  return JSON.stringify({ flavour: 'local-shop', PAID_MESSAGE_TEMPLATE_ID: env.PAID_MESSAGE_TEMPLATE_ID ?? '' });
+}
+
+function readInputs(dist: string): string | undefined {
+  try {
+    return readFileSync(path.join(dist, INPUTS_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why the build must be (re)made, or undefined when dist-h5/ is up to date. */
-export function staleReason(root = REPO_ROOT, dist = H5_DIST): string | undefined {
+export function staleReason(root = REPO_ROOT, dist = H5_DIST, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const index = path.join(dist, 'index.html');
   if (!existsSync(index)) return `${path.relative(root, index)} is missing`;
+  const inputs = readInputs(dist);
+  if (inputs === undefined) return `${path.relative(root, dist)} was not built by the local shop`;
+  if (inputs !== buildInputs(env)) return 'PAID_MESSAGE_TEMPLATE_ID changed since the last build';
   const builtAt = statSync(index).mtimeMs;
   const newer = SOURCES.find((source) => newestMtime(path.join(root, source)) > builtAt);
   return newer ? `${newer} changed since the last build` : undefined;
@@ -40,15 +62,15 @@ let building: { built: Promise<void>; finished: Promise<void> } | undefined;
 
 /** `taro build --type h5` (the local shop's flavour) unless dist-h5/ is current; resolves when dist-h5/ is. */
 export function ensureH5Build(options: BuildOptions = {}): Promise<void> {
-  if (!staleReason()) return Promise.resolve();
   // The environment as it is now: the caller goes on to set the functions' settings while the build waits or runs.
   const env = { ...process.env };
+  if (!staleReason(REPO_ROOT, H5_DIST, env)) return Promise.resolve();
   if (!building) {
     let markBuilt = () => {};
     const built = new Promise<void>((resolve) => (markBuilt = resolve));
     const finished = withBuildLock(async () => {
       // Another process may have built it while we waited for the lock.
-      const reason = staleReason();
+      const reason = staleReason(REPO_ROOT, H5_DIST, env);
       if (reason) await runBuild(reason, env, options, markBuilt);
     }).finally(() => {
       building = undefined;
@@ -122,6 +144,7 @@ function runBuild(reason: string, env: NodeJS.ProcessEnv, options: BuildOptions,
     const announceBuilt = () => {
       if (built) return;
       built = true;
+      writeFileSync(path.join(H5_DIST, INPUTS_FILE), buildInputs(env));
       log('Built dist-h5/.\n');
       markBuilt();
     };
