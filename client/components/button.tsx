@@ -1,9 +1,19 @@
 import type { ReactNode } from 'react';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 
 /** A spinning ring (CSS only): Taro's H5 Button with `loading` throws insertBefore, so nothing here uses it. */
 export function Spinner({ light = false }: { light?: boolean }) {
   return <View className={`spinner${light ? ' spinner--light' : ''}`} />;
+}
+
+/** A page's placeholder while its first answer is on the way: the spinner and what it waits for. */
+export function Loading({ text }: { text: string }) {
+  return (
+    <View className="loading">
+      <Spinner />
+      <Text className="loading__text">{text}</Text>
+    </View>
+  );
 }
 
 interface BtnProps {

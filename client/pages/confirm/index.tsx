@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isPayable } from '../../../api';
-import { Btn, Spinner } from '../../components/button';
+import { Btn, Loading } from '../../components/button';
 import { OrderLines } from '../../components/order-lines';
 import { Price } from '../../components/price';
 import { QrPanel } from '../../components/qr-panel';
@@ -147,10 +147,7 @@ export default function ConfirmPage() {
         </View>
       ) : null}
       {!priced && !page.error ? (
-        <View className="loading">
-          <Spinner />
-          <Text className="loading__text">{S.confirmPricing}</Text>
-        </View>
+        <Loading text={S.confirmPricing} />
       ) : null}
       {order && status ? (
         <View className="card confirm__head">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Btn, Spinner } from '../../components/button';
+import { Btn, Loading } from '../../components/button';
 import { PendingBar } from '../../components/pending-bar';
 import { Price } from '../../components/price';
 import { ProductRow } from '../../components/product-row';
@@ -55,10 +55,7 @@ export default function Index() {
         </View>
       ) : null}
       {products === undefined && !error ? (
-        <View className="loading">
-          <Spinner />
-          <Text className="loading__text">{S.loading}</Text>
-        </View>
+        <Loading text={S.loading} />
       ) : null}
       <View className="catalog">
         {products?.map((product) => (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { isFinal, isPayable } from '../../../api';
-import { Btn, Spinner } from '../../components/button';
+import { Btn, Loading } from '../../components/button';
 import { when } from '../../components/order-card';
 import { OrderLines } from '../../components/order-lines';
 import { OrderNo } from '../../components/order-no';
@@ -55,10 +55,7 @@ export default function OrderPage() {
     <View className="page page--with-bar order-page">
       {error ? <Tips kind="error">{error}</Tips> : null}
       {!order && !error ? (
-        <View className="loading">
-          <Spinner />
-          <Text className="loading__text">{S.loading}</Text>
-        </View>
+        <Loading text={S.loading} />
       ) : null}
       {order && status ? (
         <>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { inTab, isPayable, ORDER_TAB_KEYS, type OrderTab } from '../../../api';
-import { Btn, Spinner } from '../../components/button';
+import { Btn, Loading } from '../../components/button';
 import { OrderCard, statusAt } from '../../components/order-card';
 import { Tips } from '../../components/tips';
 import { useNow } from '../../hooks/use-now';
@@ -75,10 +75,7 @@ export default function OrdersPage() {
       </View>
       {error ? <Tips kind="error">{error}</Tips> : null}
       {total === undefined && busy ? (
-        <View className="loading">
-          <Spinner />
-          <Text className="loading__text">{S.loading}</Text>
-        </View>
+        <Loading text={S.loading} />
       ) : null}
       {total !== undefined && shown.length === 0 ? (
         <View className="empty orders__empty">
