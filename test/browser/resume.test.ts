@@ -20,14 +20,19 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
     return rememberedOrderNo(page);
   };
 
-  it('a reload while the sheet is open comes back to the same order, which then pays once', async () => {
-    const { page } = at;
-    await plus(page, '安溪铁观音');
+  /** One of `product` → 去结算 → 微信支付 → subscription allowed → the sheet open: the order the tap made. */
+  const sheetOpenFor = async (page: Page, product: string): Promise<string> => {
+    await plus(page, product);
     await checkout(page);
     await page.locator('.confirm__pay').click();
     await page.locator('.subscribe-dialog__accept').click();
     await page.locator('.sandbox-cashier').waitFor();
-    const made = await rememberedOrderNo(page); // the tap made it
+    return rememberedOrderNo(page);
+  };
+
+  it('a reload while the sheet is open comes back to the same order, which then pays once', async () => {
+    const { page } = at;
+    const made = await sheetOpenFor(page, '安溪铁观音');
     expect(made).not.toBe('');
     const before = (await allOrders()).length;
 
@@ -43,12 +48,7 @@ describe('local shop in a browser: reload, back, two tabs, expiry', () => {
 
   it('back during the sheet closes it; 首页 offers the unpaid order, and 去支付 pays it', async () => {
     const { page } = at;
-    await plus(page, '试饮装');
-    await checkout(page);
-    await page.locator('.confirm__pay').click();
-    await page.locator('.subscribe-dialog__accept').click();
-    await page.locator('.sandbox-cashier').waitFor();
-    const made = await rememberedOrderNo(page);
+    const made = await sheetOpenFor(page, '试饮装');
 
     await page.goBack();
     await page.locator('.pending-bar__title', { hasText: '你有一笔待付款订单' }).waitFor();
