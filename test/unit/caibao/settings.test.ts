@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { generateKeyPairSync } from 'node:crypto';
 import { settingsFromEnv } from '../../../server/gateways/caibao/settings';
 import { gatewayFromEnv, registeredProviders } from '../../../server/gateways/registry';
@@ -28,6 +29,17 @@ describe('Caibao settings', () => {
   it('is registered: PAY_PROVIDER=caibao gives the Caibao gateway', () => {
     expect(registeredProviders()).toContain('caibao');
     expect(gatewayFromEnv({ ...env, PAY_PROVIDER: 'caibao' })).toMatchObject({ name: 'caibao', orderNoPrefix: '' });
+  });
+
+  it('imports the public key once at cold start: the settings check and the gateway share it', () => {
+    const fresh = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const imports = jest.spyOn(crypto, 'createPublicKey');
+    try {
+      expect(gatewayFromEnv({ ...env, CAIBAO_PUBLIC_KEY: fresh, PAY_PROVIDER: 'caibao' })).toMatchObject({ name: 'caibao' });
+      expect(imports).toHaveBeenCalledTimes(1);
+    } finally {
+      imports.mockRestore();
+    }
   });
 
   it('registers the key as a secret, so it is masked wherever it appears', () => {
