@@ -1,14 +1,17 @@
 /**
  * Bundles each cloud function (cloudfunctions/<name>/index.ts and the server code it imports) into
- * one cloudfunctions/<name>/index.js for upload from WeChat DevTools. wx-server-sdk stays external:
- * the cloud installs it from the function's own package.json.
+ * cloudfunctions/<name>/index.js, with each payment provider beside it as provider-<name>.js (see
+ * bundle/provider-files.ts: only the configured one is loaded), for upload from WeChat DevTools or
+ * `npm run deploy` (the folder is the function). wx-server-sdk stays external: the cloud installs
+ * it from the function's own package.json.
  *
  *   npm run build:functions            all functions
  *   npm run build:functions -- pay     only the named ones
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
+import { buildProviderFile, providersApart, registryProviders, type ProviderFile } from './bundle/provider-files';
 
 const ROOT = join(__dirname, '..');
 const FUNCTIONS_DIR = join(ROOT, 'cloudfunctions');
@@ -23,7 +26,16 @@ export function functionNames(): string[] {
     .sort();
 }
 
-function options(name: string, outfile: string): BuildOptions {
+const REGISTRY = join(ROOT, 'server', 'gateways', 'registry.ts');
+
+/** Every provider the registry loads, as its own file (the same for every function). */
+export async function providerFiles(): Promise<Map<string, ProviderFile>> {
+  const files = new Map<string, ProviderFile>();
+  for (const [name, entry] of registryProviders(REGISTRY)) files.set(name, await buildProviderFile(ROOT, name, entry, TARGET));
+  return files;
+}
+
+function options(name: string, outfile: string, providers: ReadonlyMap<string, ProviderFile>): BuildOptions {
   return {
     entryPoints: [join(FUNCTIONS_DIR, name, 'index.ts')],
     outfile,
@@ -39,21 +51,28 @@ function options(name: string, outfile: string): BuildOptions {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [providersApart(REGISTRY, providers)],
   };
 }
 
-/** Into the function's folder (for upload) unless `outDir` says otherwise (tests). */
-export async function buildFunction(name: string, outDir = join(FUNCTIONS_DIR, name)): Promise<string> {
+/**
+ * Into the function's folder (for upload) unless `outDir` says otherwise (tests): index.js and the
+ * provider files beside it. Returns index.js.
+ */
+export async function buildFunction(name: string, outDir = join(FUNCTIONS_DIR, name), providers?: ReadonlyMap<string, ProviderFile>): Promise<string> {
+  const files = providers ?? (await providerFiles());
   const outfile = join(outDir, 'index.js');
-  await build(options(name, outfile));
+  await build(options(name, outfile, files));
+  mkdirSync(outDir, { recursive: true });
+  for (const file of files.values()) writeFileSync(join(outDir, file.fileName), file.code);
   return outfile;
 }
 
-/** The source files a function's bundle carries (repo-relative paths), and its size; nothing is written. */
-export async function bundleContents(name: string): Promise<{ files: string[]; bytes: number }> {
-  const result = await build({ ...options(name, join(FUNCTIONS_DIR, name, 'index.js')), write: false, metafile: true });
+/** The source files a function's index.js carries (repo-relative paths), and its size; nothing is written. */
+export async function bundleContents(name: string, providers?: ReadonlyMap<string, ProviderFile>): Promise<{ files: string[]; bytes: number }> {
+  const result = await build({ ...options(name, join(FUNCTIONS_DIR, name, 'index.js'), providers ?? (await providerFiles())), write: false, metafile: true });
   const output = Object.values(result.metafile.outputs)[0];
-  return { files: Object.keys(output?.inputs ?? {}).sort(), bytes: output?.bytes ?? 0 };
+  return { files: Object.keys(output?.inputs ?? {}).filter((file) => !file.startsWith('provider-file:')).sort(), bytes: output?.bytes ?? 0 };
 }
 
 async function main(): Promise<void> {
@@ -61,8 +80,9 @@ async function main(): Promise<void> {
   const all = functionNames();
   const unknown = wanted.filter((name) => !all.includes(name));
   if (unknown.length > 0) throw new Error(`no such function: ${unknown.join(', ')} (have: ${all.join(', ')})`);
+  const providers = await providerFiles();
   for (const name of wanted.length > 0 ? wanted : all) {
-    const outfile = await buildFunction(name);
+    const outfile = await buildFunction(name, join(FUNCTIONS_DIR, name), providers);
     process.stdout.write(`built ${outfile.slice(ROOT.length + 1)}\n`);
   }
 }

@@ -20,7 +20,7 @@ export const RESOLVED_CONFIG = '<resolved cloudbaserc.json>';
 
 export function renderPlan(plan: DeployPlan): string {
   const lines = [`Deploy plan for CloudBase environment ${plan.envId}: ${plan.steps.length} steps, each created or updated in place`, ''];
-  lines.push('  build: esbuild bundles cloudfunctions/<name>/index.ts → index.js (npm run build:functions)', '');
+  lines.push('  build: esbuild bundles cloudfunctions/<name>/index.ts → index.js + provider-<name>.js files (npm run build:functions)', '');
   plan.steps.forEach((step, i) => {
     const [head, ...rest] = describeStep(step);
     lines.push(`${String(i + 1).padStart(3)}. ${head}`, ...rest.map((line) => `     ${line}`), `       ${renderAction(actionOf(step, plan.envId, RESOLVED_CONFIG))}`);

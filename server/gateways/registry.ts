@@ -13,10 +13,11 @@ export { settingFor } from './module';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- on purpose, see LOADERS */
 /**
- * One line per provider. A module is `require`d on first use rather than imported: a function's
- * bundle still carries every provider, but esbuild keeps a required module uninitialised until it
- * is asked for, so a cold start evaluates the configured provider's code alone (its schemas,
- * settings docs, tables), not all three (`npm run bench`, bundles).
+ * One line per provider. A module is `require`d on first use rather than imported, so a cold start
+ * evaluates the configured provider's code alone (its schemas, settings docs, tables). In a
+ * function's upload each of these `require`s is a file of its own beside index.js
+ * (`provider-<name>.js`, scripts/bundle/provider-files.ts), so the others are not even parsed
+ * (`npm run bench`, bundles).
  */
 const LOADERS = {
   quickpay: () => (require('./quickpay') as typeof import('./quickpay')).quickpayModule,

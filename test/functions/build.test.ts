@@ -1,21 +1,28 @@
 /**
- * The upload bundles: one self-contained index.js per function that needs nothing but Node and
- * wx-server-sdk, and that runs on the REAL wx-server-sdk (loaded in a child process: no mapping).
+ * The upload bundles: per function an index.js, and beside it one provider-<name>.js per payment
+ * provider, that need nothing but Node and wx-server-sdk and run on the REAL wx-server-sdk (loaded
+ * in a child process: no mapping).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
-import { buildFunction, bundleContents, functionNames } from '../../scripts/build-functions';
+import { buildFunction, bundleContents, functionNames, providerFiles } from '../../scripts/build-functions';
+import type { ProviderFile } from '../../scripts/bundle/provider-files';
+import { registeredProviders } from '../../server/gateways/registry';
+import { Cashier, createClock } from '../../sandbox/common';
+import { sandboxEntryOf } from '../../sandbox';
 
 describe('function bundles', () => {
   let bundles: Record<string, string>;
+  let providers: Map<string, ProviderFile>;
   // Built elsewhere: an index.js left beside an entry would be loaded instead of the TypeScript by other tests.
   const outDir = mkdtempSync(join(tmpdir(), 'bundles-'));
   beforeAll(async () => {
     bundles = {};
-    for (const name of functionNames()) bundles[name] = await buildFunction(name, join(outDir, name));
+    providers = await providerFiles();
+    for (const name of functionNames()) bundles[name] = await buildFunction(name, join(outDir, name), providers);
   }, 60_000);
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -25,7 +32,7 @@ describe('function bundles', () => {
 
   it('carry only what their function uses: no answer schemas, the shopper requests only in pay and orders, no other function', async () => {
     for (const name of functionNames()) {
-      const { files } = await bundleContents(name);
+      const { files } = await bundleContents(name, providers);
       // api/views.ts: the client's reading of the answers (the server only needs its types).
       expect(files).not.toContain('api/views.ts');
       if (name !== 'pay' && name !== 'orders') expect(files).not.toContain('api/actions.ts');
@@ -34,14 +41,65 @@ describe('function bundles', () => {
     }
   });
 
-  it('require only Node built-ins and wx-server-sdk', () => {
+  const requiresOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '');
+  const builtin = (name: string) => builtinModules.includes(name.replace(/^node:/, ''));
+
+  it('require only Node built-ins, wx-server-sdk and the provider files beside them; those only built-ins and index.js', () => {
     for (const file of Object.values(bundles)) {
-      const required = [...readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '');
-      const foreign = required.filter((name) => name !== 'wx-server-sdk' && !builtinModules.includes(name.replace(/^node:/, '')));
+      const required = requiresOf(file);
+      const siblings = required.filter((name) => /^\.\/provider-[\w-]+\.js$/.test(name));
+      for (const sibling of siblings) expect(existsSync(join(dirname(file), sibling))).toBe(true);
+      const foreign = required.filter((name) => name !== 'wx-server-sdk' && !builtin(name) && !siblings.includes(name));
       expect(foreign).toEqual([]);
       expect(required).toContain('wx-server-sdk');
+      for (const provider of providers.values()) {
+        const fromProvider = requiresOf(join(dirname(file), provider.fileName));
+        expect(fromProvider.filter((name) => !builtin(name) && !name.startsWith('shared:'))).toEqual([]);
+      }
     }
   });
+
+  it("carry every provider as a file of its own, none in index.js: a cold start parses the configured one alone", async () => {
+    expect([...providers.keys()].sort()).toEqual([...registeredProviders()].sort());
+    for (const name of functionNames()) {
+      const { files } = await bundleContents(name, providers);
+      expect(files.filter((file) => /^server\/gateways\/(?!pipeline\/)[\w-]+\//.test(file))).toEqual([]);
+      if (name === 'catalog') continue;
+      for (const provider of providers.values()) expect(requiresOf(bundles[name] ?? '')).toContain(`./${provider.fileName}`);
+    }
+  });
+
+  /** Each provider's settings as its sandbox gives them (no sandbox started). */
+  function configuredFor(provider: string): Record<string, string> {
+    const clock = createClock({ speed: 1 });
+    const sandbox = sandboxEntryOf(provider as never).create({ cashier: new Cashier({ clock }), clock });
+    const adapter = sandbox.adapterEnv?.('http://127.0.0.1:9', 'http://127.0.0.1:9/payNotify') ?? {};
+    void sandbox.app.close();
+    sandbox.notifier.close();
+    return { PAY_PROVIDER: provider, ...adapter };
+  }
+
+  it.each(registeredProviders())(
+    'configured for %s, load that provider file alone, which runs on index.js\'s modules (its refusal of a forged notification is a GatewayError there)',
+    (provider) => {
+      const script = `
+        (async () => {
+          const fn = require(${JSON.stringify(bundles.payNotify)});
+          const reply = await fn.main({ httpMethod: 'POST', path: '/payNotify', headers: { 'content-type': 'application/json' }, body: '{"forged":true}' });
+          const loaded = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(dirname(bundles.payNotify ?? ''))})).map((f) => f.split('/').pop());
+          process.stdout.write('\\nRESULT ' + JSON.stringify({ loaded, statusCode: reply.statusCode }) + '\\n');
+        })().catch((e) => { process.stderr.write(String(e && e.stack)); process.exit(1); });`;
+      const env = { PATH: process.env.PATH ?? '', NODE_PATH: `${process.cwd()}/node_modules`, TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-guangzhou', SCF_NAMESPACE: 'test', ...configuredFor(provider) };
+      const output = execFileSync(process.execPath, ['-e', script], { env, cwd: process.cwd(), encoding: 'utf8', timeout: 30_000 });
+      const lines = output.split('\n');
+      const result = JSON.parse((lines.find((l) => l.startsWith('RESULT ')) ?? '').slice('RESULT '.length)) as { loaded: string[]; statusCode: number };
+      expect(result.loaded.sort()).toEqual(['index.js', `provider-${provider}.js`]);
+      // notifications.ts logs the code of a GatewayError, and INTERNAL for anything else (another copy of the class).
+      const rejected = lines.filter((l) => l.includes('notification rejected')).map((l) => (JSON.parse(l) as { code: string }).code);
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]).not.toBe('INTERNAL');
+    },
+  );
 
   it('load on the real wx-server-sdk and answer CONFIG_INVALID, naming the setting, when nothing is configured', () => {
     const script = `

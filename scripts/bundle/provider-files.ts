@@ -1,0 +1,180 @@
+/**
+ * Each payment provider as its own file beside a function's index.js (`provider-<name>.js`),
+ * required only when PAY_PROVIDER names it: a cold start parses the configured provider alone. In
+ * one bundle the others cost their parse (V8 pre-parses every function it is given, called or
+ * not): about 25 KB and 0.9 ms of every load (`npm run bench`, bundles).
+ *
+ * A provider file is bundled from its folder (server/gateways/<name>/) alone. What it imports from
+ * outside that folder (valibot, server/platform, the pipeline, the contract) it takes from the
+ * function's index.js, so that both run on one copy of each module: one secret registry, one
+ * GatewayError class, one compiled valibot. The file is a factory, `module.exports =
+ * function (require) {…}`: index.js calls it with a `require` that answers `shared:<module>` with
+ * exactly the names the provider uses (found in its bundle, below) and anything else (node:crypto)
+ * from Node.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { build, transform, type Plugin } from 'esbuild';
+
+const SHARED = 'shared:';
+/** The namespace of the stand-in index.js bundles where the registry requires a provider. */
+const PROVIDER_NAMESPACE = 'provider-file';
+
+export interface SharedModule {
+  /** How index.js imports it: a package name, or the file's absolute path. */
+  specifier: string;
+  names: Set<string>;
+}
+
+export interface ProviderFile {
+  /** The registry's name for it: `require('./caibao')` → caibao. */
+  name: string;
+  fileName: string;
+  code: string;
+  /** What it takes from index.js, by key (`valibot`, `server/platform/log.ts`). */
+  shared: Map<string, SharedModule>;
+  /** Its module's exports, as the registry reads them. */
+  exports: string[];
+}
+
+export const providerFileName = (name: string) => `provider-${name}.js`;
+
+/** Everything outside `folder` is external, as `shared:<key>`; the keys are recorded. */
+function outsideIsShared(root: string, folder: string, shared: Map<string, SharedModule>): Plugin {
+  const again = { resolvingOutside: true };
+  return {
+    name: 'outside-is-shared',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === 'entry-point' || args.pluginData === again) return undefined;
+        const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: again });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        if (resolved.external || resolved.path.startsWith(folder + sep)) return resolved;
+        const isPackage = !args.path.startsWith('.') && !args.path.startsWith('/');
+        const key = isPackage ? args.path : relative(root, resolved.path).split(sep).join('/');
+        if (!shared.has(key)) shared.set(key, { specifier: isPackage ? args.path : resolved.path, names: new Set() });
+        return { path: SHARED + key, external: true };
+      });
+    },
+  };
+}
+
+/** A package's export list, read at build time from the copy the bundle takes. */
+function exportNames(specifier: string, root: string): Set<string> {
+  return new Set(Object.keys(createRequire(join(root, 'package.json'))(specifier) as object));
+}
+
+/**
+ * The names the bundle (esbuild's unminified ESM output) takes from each shared module: named
+ * imports as written; from a package imported as a namespace (`import * as v from 'valibot'`),
+ * every `v.<name>` that the package exports.
+ */
+function recordNames(esm: string, shared: Map<string, SharedModule>, root: string): void {
+  const moduleOf = (key: string) => {
+    const found = shared.get(key);
+    if (!found) throw new Error(`provider bundle imports ${key}, which it did not resolve`);
+    return found;
+  };
+  let handled = 0;
+  for (const [, list = '', key = ''] of esm.matchAll(/^import \{([^}]*)\} from "shared:([^"]+)";$/gm)) {
+    for (const item of list.split(',').map((part) => part.trim()).filter(Boolean)) moduleOf(key).names.add(item.split(/\s+as\s+/)[0] ?? item);
+    handled++;
+  }
+  for (const [, alias = '', key = ''] of esm.matchAll(/^import \* as ([\w$]+) from "shared:([^"]+)";$/gm)) {
+    const module = moduleOf(key);
+    if (module.specifier.startsWith('/')) throw new Error(`provider bundle imports ${key} as a namespace: import the names it uses`);
+    const exported = exportNames(module.specifier, root);
+    for (const [, name = ''] of esm.matchAll(new RegExp(`(?<![\\w$.])${alias.replace(/\$/g, '\\$')}\\.([\\w$]+)`, 'g'))) {
+      if (exported.has(name)) module.names.add(name);
+    }
+    handled++;
+  }
+  for (const [, key = ''] of esm.matchAll(/^import "shared:([^"]+)";$/gm)) {
+    moduleOf(key);
+    handled++;
+  }
+  const all = [...esm.matchAll(/from "shared:|import "shared:/g)].length;
+  if (all !== handled) throw new Error(`provider bundle has ${all - handled} import(s) of index.js modules in a form this build does not read`);
+}
+
+/** Bundles one provider (its index.ts) as a factory file; `target` as the functions'. */
+export async function buildProviderFile(root: string, name: string, entry: string, target: string): Promise<ProviderFile> {
+  const shared = new Map<string, SharedModule>();
+  const result = await build({
+    entryPoints: [entry],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    target,
+    format: 'esm',
+    write: false,
+    outfile: join(root, providerFileName(name)),
+    logLevel: 'warning',
+    plugins: [outsideIsShared(root, dirname(entry), shared)],
+  });
+  const esm = result.outputFiles[0]?.text ?? '';
+  recordNames(esm, shared, root);
+  const exportList = /^export \{([^}]*)\};$/m.exec(esm)?.[1] ?? '';
+  const exports = exportList.split(',').map((item) => item.trim()).filter(Boolean).map((item) => item.split(/\s+as\s+/).pop() ?? item);
+  // A namespace is the plain object index.js hands over (no copy behind getters, as an import would make).
+  const direct = esm.replace(/^import \* as ([\w$]+) from "(shared:[^"]+)";$/gm, (_line, alias: string, id: string) => `const ${alias} = require(${JSON.stringify(id)});`);
+  const cjs = await transform(direct, { format: 'cjs', platform: 'node', target, minify: true, legalComments: 'none' });
+  // In parentheses: V8 compiles the factory when it loads the file instead of pre-parsing it then and
+  // parsing it again when it is called (the factory always runs: the provider is configured).
+  const code = `module.exports=(function(require){"use strict";var module={exports:{}},exports=module.exports;${cjs.code}return module.exports});\n`;
+  return { name, fileName: providerFileName(name), code, shared, exports };
+}
+
+/** The stand-in index.js bundles for `require('./<provider>')`: the shared names, then the file. */
+function standIn(file: ProviderFile): string {
+  const lines: string[] = [];
+  const tables: string[] = [];
+  [...file.shared.values()].forEach((module, m) => {
+    const names = [...module.names].sort();
+    if (names.length === 0) {
+      lines.push(`import ${JSON.stringify(module.specifier)};`);
+    } else {
+      lines.push(`import { ${names.map((n, i) => `${n} as s${m}_${i}`).join(', ')} } from ${JSON.stringify(module.specifier)};`);
+    }
+    tables.push(`${JSON.stringify(SHARED + [...file.shared.keys()][m])}: { ${names.map((n, i) => `${n}: s${m}_${i}`).join(', ')} }`);
+  });
+  lines.push(`const shared = { ${tables.join(', ')} };`);
+  lines.push(
+    `const loaded = require(${JSON.stringify(`./${file.fileName}`)})((id) => {`,
+    `  if (!id.startsWith(${JSON.stringify(SHARED)})) return require(id);`,
+    `  if (!Object.prototype.hasOwnProperty.call(shared, id)) throw new Error(${JSON.stringify(`${file.fileName} needs `)} + id + ", which this index.js does not carry: build both together");`,
+    '  return shared[id];',
+    '});',
+  );
+  for (const name of file.exports) lines.push(`export const ${name} = loaded.${name};`);
+  return lines.join('\n');
+}
+
+/**
+ * For a function's bundle: the registry's `require('./<provider>')` (its LOADERS) becomes the stand-in
+ * above, which requires `./provider-<name>.js` beside index.js.
+ */
+export function providersApart(registry: string, files: ReadonlyMap<string, ProviderFile>): Plugin {
+  return {
+    name: 'providers-apart',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/[\w-]+$/ }, (args) => {
+        if (args.kind !== 'require-call' || args.importer !== registry) return undefined;
+        const name = args.path.slice(2);
+        if (!files.has(name)) return { errors: [{ text: `the registry requires ${args.path}, which was not built as a provider file` }] };
+        return { path: name, namespace: PROVIDER_NAMESPACE };
+      });
+      b.onResolve({ filter: /^\.\/provider-[\w-]+\.js$/, namespace: PROVIDER_NAMESPACE }, (args) => ({ path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: PROVIDER_NAMESPACE }, (args) => ({ contents: standIn(files.get(args.path) as ProviderFile), resolveDir: dirname(registry), loader: 'js' }));
+    },
+  };
+}
+
+/** The providers the registry requires (its LOADERS lines), as `name → entry file`. */
+export function registryProviders(registry: string): Map<string, string> {
+  const source = readFileSync(registry, 'utf8');
+  const entries = new Map<string, string>();
+  for (const [, name = ''] of source.matchAll(/\brequire\('\.\/([\w-]+)'\)/g)) entries.set(name, join(dirname(registry), name, 'index.ts'));
+  return entries;
+}
