@@ -34,7 +34,12 @@ const checkoutFields = {
   requestId: REQUEST_ID,
 };
 
-/** The message of an unknown action: `must be 'list', 'get' or 'cancel'`. */
+/**
+ * The message of an unknown action: `must be 'list', 'get' or 'cancel'`. Marked free of side effects
+ * (as is `whole`), so that a function's bundle can leave out the other function's requests
+ * (scripts/bundle/valibot-pure.ts).
+ */
+/* @__NO_SIDE_EFFECTS__ */
 function actionError(names: readonly string[]): string {
   const expected = names.map((name) => `'${name}'`);
   return `must be ${expected.slice(0, -1).join(', ')} or ${expected.at(-1) ?? ''}`;
@@ -64,7 +69,7 @@ export type PayRequest = v.InferInput<typeof payRequest>;
 export const ORDERS_ACTIONS = ['list', 'get', 'cancel', 'pending'] as const;
 export type OrdersAction = (typeof ORDERS_ACTIONS)[number];
 
-const whole = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const whole = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
 export const ordersListRequest = v.object({
   action: v.literal('list'),

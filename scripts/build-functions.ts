@@ -12,6 +12,7 @@ import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { buildProviderFile, providersApart, registryProviders, type ProviderFile } from './bundle/provider-files';
+import { valibotPure } from './bundle/valibot-pure';
 
 const ROOT = join(__dirname, '..');
 const FUNCTIONS_DIR = join(ROOT, 'cloudfunctions');
@@ -51,7 +52,7 @@ function options(name: string, outfile: string, providers: ReadonlyMap<string, P
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [providersApart(REGISTRY, providers)],
+    plugins: [valibotPure(ROOT), providersApart(REGISTRY, providers)],
   };
 }
 

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { build, transform, type Plugin } from 'esbuild';
+import { valibotPure } from './valibot-pure';
 
 const SHARED = 'shared:';
 /** The namespace of the stand-in index.js bundles where the registry requires a provider. */
@@ -111,7 +112,7 @@ export async function buildProviderFile(root: string, name: string, entry: strin
     write: false,
     outfile: join(root, providerFileName(name)),
     logLevel: 'warning',
-    plugins: [outsideIsShared(root, dirname(entry), shared)],
+    plugins: [outsideIsShared(root, dirname(entry), shared), valibotPure(root)],
   });
   const esm = result.outputFiles[0]?.text ?? '';
   recordNames(esm, shared, root);

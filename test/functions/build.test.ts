@@ -69,6 +69,15 @@ describe('function bundles', () => {
     }
   });
 
+  it("build no schema they never use: another function's requests, the refund token's check", () => {
+    const text = (name: string) => readFileSync(bundles[name] ?? '', 'utf8');
+    // The refund token's schema (server/functions/config.ts, imported by every payment function) is refund's alone.
+    for (const name of functionNames()) expect(text(name).includes('must be at least 24 characters')).toBe(name === 'refund');
+    // api/actions.ts holds both shopper functions' requests; each bundle builds its own.
+    expect(text('pay')).not.toContain('"pending"');
+    expect(text('orders')).not.toContain('"capabilities"');
+  });
+
   /** Each provider's settings as its sandbox gives them (no sandbox started). */
   function configuredFor(provider: string): Record<string, string> {
     const clock = createClock({ speed: 1 });

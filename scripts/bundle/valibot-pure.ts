@@ -1,0 +1,48 @@
+/**
+ * Lets a function's bundle drop the schemas it never uses. Valibot marks its constructors
+ * `@__NO_SIDE_EFFECTS__` (building a schema changes nothing else), but esbuild does not carry that
+ * mark to calls in other modules: every `export const x = v.object({…})` of every module a
+ * function imports was built at its cold start, used or not (`pay` built `orders`' requests, the
+ * refund token's schema, …). This plugin writes valibot's own mark on our calls of those functions
+ * as `/* @__PURE__ *\/`, which esbuild does honour: an unused schema is left out, a used one is
+ * unchanged. Calls valibot does not mark (`v.parse`, which throws) are left alone. A helper of ours
+ * that builds a schema needs `/* @__NO_SIDE_EFFECTS__ *\/` on itself (api/actions.ts) to be dropped too.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, sep } from 'node:path';
+import type { Plugin } from 'esbuild';
+
+/** The exported names of the functions valibot's ESM build marks `@__NO_SIDE_EFFECTS__`. */
+export function valibotPureNames(root: string): Set<string> {
+  const file = createRequire(join(root, 'package.json')).resolve('valibot').replace(/\.c?js$/, '.mjs');
+  const source = readFileSync(file, 'utf8');
+  const marked = new Set([...source.matchAll(/\/\* @__NO_SIDE_EFFECTS__ \*\/\s*(?:async\s+)?function\s+([\w$]+)/g)].map((m) => m[1] ?? ''));
+  const exportList = /export \{([^}]*)\};\s*$/.exec(source)?.[1] ?? '';
+  const names = new Set<string>();
+  for (const item of exportList.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [local = '', exported = local] = item.split(/\s+as\s+/);
+    if (marked.has(local)) names.add(exported);
+  }
+  return names;
+}
+
+/** `v.<name>(` → `/* @__PURE__ *\/ v.<name>(` for the marked names, in files that import valibot as `v`. */
+export function markValibotCalls(source: string, pure: ReadonlySet<string>): string {
+  if (!/^import \* as v from 'valibot';$/m.test(source)) return source;
+  return source.replace(/(?<![\w$.])v\.([\w$]+)\(/g, (call, name: string) => (pure.has(name) ? `/* @__PURE__ */ ${call}` : call));
+}
+
+/** For our own TypeScript (not node_modules). */
+export function valibotPure(root: string): Plugin {
+  const pure = valibotPureNames(root);
+  return {
+    name: 'valibot-pure',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (!args.path.startsWith(root + sep) || args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+        return { contents: markValibotCalls(readFileSync(args.path, 'utf8'), pure), loader: 'ts' };
+      });
+    },
+  };
+}
