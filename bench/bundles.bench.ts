@@ -8,7 +8,8 @@
  * reads its settings, the configured provider's included (its file required, its settings checked,
  * its key imported); PAY_PROVIDER and that provider's settings as its sandbox gives them (nothing
  * listens, nothing is called), in the environment markers the cloud sets. Each function is loaded
- * configured for every provider and the slowest provider is the figure.
+ * configured for every provider and the slowest provider is the figure. The subscribe message is
+ * off (no PAID_MESSAGE_*: its settings are then not parsed); one more row loads `pay` with it on.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -112,6 +113,11 @@ async function main(): Promise<void> {
     const worst = loads.reduce((a, b) => (b.wall > a.wall ? b : a));
     rows.push({ name: `${name}: load over wx-server-sdk (slowest: ${worst.provider})`, value: round1(worst.wall), unit: 'ms', baseline: base ? `${base.ms} ms` : '–', target: { max: 10 } });
     rows.push({ name: `${name}: … its CPU time`, value: round1(worst.cpu), unit: 'ms', baseline: '–' });
+    if (name === 'pay') {
+      const on = envs.find((e) => e.provider === worst.provider)?.env ?? {};
+      const load = overSdk(`require(${JSON.stringify(file)})`, { ...on, PAID_MESSAGE_TEMPLATE_ID: 'bench_template_1' });
+      rows.push({ name: `pay: … with the subscribe message on (PAID_MESSAGE_TEMPLATE_ID; ${worst.provider}), wall / CPU`, value: `${round1(load.wall - nothing.wall)} / ${round1(load.cpu - nothing.cpu)}`, unit: 'ms', baseline: '–' });
+    }
   }
   rows.push({ name: 'provider files beside each index.js (one loaded: the configured)', value: [...providers.values()].map((p) => `${p.name} ${Math.round(Buffer.byteLength(p.code) / 1024)}`).join(' / '), unit: 'KB', baseline: '–' });
   // What the cloud markers leave out, for comparison with the baseline (which included it).

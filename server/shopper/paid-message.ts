@@ -78,6 +78,8 @@ export interface PaidMessageSettings {
 
 /** Off (undefined) unless PAID_MESSAGE_TEMPLATE_ID is set; a malformed setting is CONFIG_INVALID naming it. */
 export function loadPaidMessageSettings(env: Env): PaidMessageSettings | undefined {
+  // None of them set: off, and nothing to check (the defaults are valid); no parse at every cold start.
+  if (Object.values(PAID_MESSAGE_ENV).every((variable) => env[variable] === undefined || env[variable] === '')) return undefined;
   const { templateId, page, ...rest } = readEnvGroup(env, PAID_MESSAGE_ENV, paidMessageSettingsSchema);
   return templateId ? { templateId, ...(page ? { page } : {}), ...rest } : undefined;
 }
