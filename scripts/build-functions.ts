@@ -11,7 +11,7 @@
 import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { buildProviderFile, providersApart, registryProviders, type ProviderFile } from './bundle/provider-files';
+import { buildProviderFile, providersApart, registryFromFiles, registryProviders, type ProviderFile } from './bundle/provider-files';
 import { valibotPure } from './bundle/valibot-pure';
 
 const ROOT = join(__dirname, '..');
@@ -52,7 +52,7 @@ function options(name: string, outfile: string, providers: ReadonlyMap<string, P
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [valibotPure(ROOT), providersApart(REGISTRY, providers)],
+    plugins: [valibotPure(ROOT, (path, source) => (path === REGISTRY ? registryFromFiles(source, providers) : source)), providersApart(REGISTRY, providers)],
   };
 }
 
@@ -69,11 +69,17 @@ export async function buildFunction(name: string, outDir = join(FUNCTIONS_DIR, n
   return outfile;
 }
 
-/** The source files a function's index.js carries (repo-relative paths), and its size; nothing is written. */
-export async function bundleContents(name: string, providers?: ReadonlyMap<string, ProviderFile>): Promise<{ files: string[]; bytes: number }> {
+/**
+ * The source files a function's index.js carries (repo-relative paths), its size, and the files it
+ * carries that something in it `require`s (esbuild wraps those, and all they import, to be
+ * initialised on demand); nothing is written.
+ */
+export async function bundleContents(name: string, providers?: ReadonlyMap<string, ProviderFile>): Promise<{ files: string[]; bytes: number; required: string[] }> {
   const result = await build({ ...options(name, join(FUNCTIONS_DIR, name, 'index.js'), providers ?? (await providerFiles())), write: false, metafile: true });
   const output = Object.values(result.metafile.outputs)[0];
-  return { files: Object.keys(output?.inputs ?? {}).filter((file) => !file.startsWith('provider-file:')).sort(), bytes: output?.bytes ?? 0 };
+  const inputs = Object.values(result.metafile.inputs);
+  const required = inputs.flatMap((input) => input.imports.filter((i) => i.kind === 'require-call' && !i.external).map((i) => i.path));
+  return { files: Object.keys(output?.inputs ?? {}).filter((file) => !file.startsWith('provider-file:')).sort(), bytes: output?.bytes ?? 0, required };
 }
 
 async function main(): Promise<void> {

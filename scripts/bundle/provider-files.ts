@@ -128,47 +128,75 @@ export async function buildProviderFile(root: string, name: string, entry: strin
   return { name, fileName: providerFileName(name), code, shared, exports };
 }
 
-/** The stand-in index.js bundles for `require('./<provider>')`: the shared names, then the file. */
-function standIn(file: ProviderFile): string {
-  const lines: string[] = [];
-  const tables: string[] = [];
-  [...file.shared.values()].forEach((module, m) => {
-    const names = [...module.names].sort();
-    if (names.length === 0) {
-      lines.push(`import ${JSON.stringify(module.specifier)};`);
-    } else {
-      lines.push(`import { ${names.map((n, i) => `${n} as s${m}_${i}`).join(', ')} } from ${JSON.stringify(module.specifier)};`);
+/** The module index.js imports in place of the registry's `require`s: every provider's shared names, and a loader. */
+const LOADER_MODULE = 'provider-files';
+const LOADER = 'loadProviderFile';
+
+/**
+ * What index.js carries for the provider files: the names they take from it, imported like any
+ * other import (so esbuild hoists those modules as usual instead of wrapping them to be initialised
+ * on demand, as a `require` of them would make it), and `loadProviderFile(name)`, which requires
+ * `./provider-<name>.js` and hands it those names (built when it is called: one table, the
+ * configured provider's).
+ */
+function loaderModule(files: ReadonlyMap<string, ProviderFile>): string {
+  const bySpecifier = new Map<string, Set<string>>();
+  for (const file of files.values()) {
+    for (const module of file.shared.values()) {
+      const names = bySpecifier.get(module.specifier) ?? new Set<string>();
+      for (const name of module.names) names.add(name);
+      bySpecifier.set(module.specifier, names);
     }
-    tables.push(`${JSON.stringify(SHARED + [...file.shared.keys()][m])}: { ${names.map((n, i) => `${n}: s${m}_${i}`).join(', ')} }`);
+  }
+  const local = new Map<string, string>();
+  const lines: string[] = [];
+  [...bySpecifier.entries()].forEach(([specifier, names], m) => {
+    const sorted = [...names].sort();
+    sorted.forEach((name, i) => local.set(`${specifier}\0${name}`, `s${m}_${i}`));
+    lines.push(sorted.length === 0 ? `import ${JSON.stringify(specifier)};` : `import { ${sorted.map((name, i) => `${name} as s${m}_${i}`).join(', ')} } from ${JSON.stringify(specifier)};`);
   });
-  lines.push(`const shared = { ${tables.join(', ')} };`);
+  lines.push('const FILES = {');
+  for (const file of files.values()) {
+    const tables = [...file.shared.entries()].map(([key, module]) => {
+      const entries = [...module.names].sort().map((name) => `${name}: ${local.get(`${module.specifier}\0${name}`) ?? ''}`);
+      return `${JSON.stringify(SHARED + key)}: { ${entries.join(', ')} }`;
+    });
+    lines.push(`  ${JSON.stringify(file.name)}: () => [require(${JSON.stringify(`./${file.fileName}`)}), { ${tables.join(', ')} }],`);
+  }
   lines.push(
-    `const loaded = require(${JSON.stringify(`./${file.fileName}`)})((id) => {`,
-    `  if (!id.startsWith(${JSON.stringify(SHARED)})) return require(id);`,
-    `  if (!Object.prototype.hasOwnProperty.call(shared, id)) throw new Error(${JSON.stringify(`${file.fileName} needs `)} + id + ", which this index.js does not carry: build both together");`,
-    '  return shared[id];',
-    '});',
+    '};',
+    `export function ${LOADER}(name) {`,
+    '  const [factory, shared] = FILES[name]();',
+    '  return factory((id) => {',
+    `    if (!id.startsWith(${JSON.stringify(SHARED)})) return require(id);`,
+    `    if (!Object.prototype.hasOwnProperty.call(shared, id)) throw new Error("provider-" + name + ".js needs " + id + ", which this index.js does not carry: build both together");`,
+    '    return shared[id];',
+    '  });',
+    '}',
   );
-  for (const name of file.exports) lines.push(`export const ${name} = loaded.${name};`);
   return lines.join('\n');
 }
 
 /**
- * For a function's bundle: the registry's `require('./<provider>')` (its LOADERS) becomes the stand-in
- * above, which requires `./provider-<name>.js` beside index.js.
+ * The registry as a function's bundle reads it: each `require('./<provider>')` of its LOADERS
+ * becomes `loadProviderFile('<provider>')` (the file beside index.js).
  */
+export function registryFromFiles(source: string, files: ReadonlyMap<string, ProviderFile>): string {
+  const rewritten = source.replace(/\brequire\('\.\/([\w-]+)'\)/g, (call, name: string) => {
+    if (!files.has(name)) throw new Error(`the registry requires ./${name}, which was not built as a provider file`);
+    return `__${LOADER}(${JSON.stringify(name)})`;
+  });
+  return `import { ${LOADER} as __${LOADER} } from ${JSON.stringify(LOADER_MODULE)};\n${rewritten}`;
+}
+
+/** For a function's bundle: the loader module above, and the provider files as externals. */
 export function providersApart(registry: string, files: ReadonlyMap<string, ProviderFile>): Plugin {
   return {
     name: 'providers-apart',
     setup(b) {
-      b.onResolve({ filter: /^\.\/[\w-]+$/ }, (args) => {
-        if (args.kind !== 'require-call' || args.importer !== registry) return undefined;
-        const name = args.path.slice(2);
-        if (!files.has(name)) return { errors: [{ text: `the registry requires ${args.path}, which was not built as a provider file` }] };
-        return { path: name, namespace: PROVIDER_NAMESPACE };
-      });
+      b.onResolve({ filter: new RegExp(`^${LOADER_MODULE}$`) }, (args) => (args.importer === registry ? { path: LOADER_MODULE, namespace: PROVIDER_NAMESPACE } : undefined));
       b.onResolve({ filter: /^\.\/provider-[\w-]+\.js$/, namespace: PROVIDER_NAMESPACE }, (args) => ({ path: args.path, external: true }));
-      b.onLoad({ filter: /.*/, namespace: PROVIDER_NAMESPACE }, (args) => ({ contents: standIn(files.get(args.path) as ProviderFile), resolveDir: dirname(registry), loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: PROVIDER_NAMESPACE }, () => ({ contents: loaderModule(files), resolveDir: dirname(registry), loader: 'js' }));
     },
   };
 }

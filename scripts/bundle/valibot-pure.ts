@@ -33,15 +33,15 @@ export function markValibotCalls(source: string, pure: ReadonlySet<string>): str
   return source.replace(/(?<![\w$.])v\.([\w$]+)\(/g, (call, name: string) => (pure.has(name) ? `/* @__PURE__ */ ${call}` : call));
 }
 
-/** For our own TypeScript (not node_modules). */
-export function valibotPure(root: string): Plugin {
+/** For our own TypeScript (not node_modules); `then` may rewrite a file further (one plugin loads our sources). */
+export function valibotPure(root: string, then: (path: string, source: string) => string = (_path, source) => source): Plugin {
   const pure = valibotPureNames(root);
   return {
     name: 'valibot-pure',
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
         if (!args.path.startsWith(root + sep) || args.path.includes(`${sep}node_modules${sep}`)) return undefined;
-        return { contents: markValibotCalls(readFileSync(args.path, 'utf8'), pure), loader: 'ts' };
+        return { contents: then(args.path, markValibotCalls(readFileSync(args.path, 'utf8'), pure)), loader: 'ts' };
       });
     },
   };
