@@ -8,7 +8,7 @@
  *   npm run build:functions            all functions
  *   npm run build:functions -- pay     only the named ones
  */
-import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { buildProviderFile, providersApart, registryFromFiles, registryProviders, type ProviderFile } from './bundle/provider-files';
@@ -65,7 +65,13 @@ export async function buildFunction(name: string, outDir = join(FUNCTIONS_DIR, n
   const outfile = join(outDir, 'index.js');
   await build(options(name, outfile, files));
   mkdirSync(outDir, { recursive: true });
-  for (const file of files.values()) writeFileSync(join(outDir, file.fileName), file.code);
+  // Only where index.js loads them (catalog takes no payment); none left from an earlier build otherwise.
+  const loads = readFileSync(outfile, 'utf8').includes('require("./provider-');
+  for (const file of files.values()) {
+    const path = join(outDir, file.fileName);
+    if (loads) writeFileSync(path, file.code);
+    else rmSync(path, { force: true });
+  }
   return outfile;
 }
 
