@@ -3,7 +3,7 @@
  * required only when PAY_PROVIDER names it: a cold start parses the configured provider alone. In
  * one bundle the others cost their parse (V8 pre-parses every function it is given, called or
  * not): 25–30 KB of `pay`'s 95; measured, the split saves 0.3–0.45 ms of a 9–10 ms load after the
- * cost of one more file (`npm run bench`, bundles), and the upload's largest file drops to 64 KB.
+ * cost of one more file (`npm run bench`, bundles), and no uploaded file is over 61 KB.
  *
  * A provider file is bundled from its folder (server/gateways/<name>/) alone. What it imports from
  * outside that folder (valibot, server/platform, the pipeline, the contract) it takes from the
@@ -20,7 +20,7 @@ import { build, transform, type Plugin } from 'esbuild';
 import { valibotPure } from './valibot-pure';
 
 const SHARED = 'shared:';
-/** The namespace of the stand-in index.js bundles where the registry requires a provider. */
+/** The namespace of the loader module (below) in a function's bundle. */
 const PROVIDER_NAMESPACE = 'provider-file';
 
 export interface SharedModule {
@@ -36,8 +36,6 @@ export interface ProviderFile {
   code: string;
   /** What it takes from index.js, by key (`valibot`, `server/platform/log.ts`). */
   shared: Map<string, SharedModule>;
-  /** Its module's exports, as the registry reads them. */
-  exports: string[];
 }
 
 export const providerFileName = (name: string) => `provider-${name}.js`;
@@ -117,15 +115,13 @@ export async function buildProviderFile(root: string, name: string, entry: strin
   });
   const esm = result.outputFiles[0]?.text ?? '';
   recordNames(esm, shared, root);
-  const exportList = /^export \{([^}]*)\};$/m.exec(esm)?.[1] ?? '';
-  const exports = exportList.split(',').map((item) => item.trim()).filter(Boolean).map((item) => item.split(/\s+as\s+/).pop() ?? item);
   // A namespace is the plain object index.js hands over (no copy behind getters, as an import would make).
   const direct = esm.replace(/^import \* as ([\w$]+) from "(shared:[^"]+)";$/gm, (_line, alias: string, id: string) => `const ${alias} = require(${JSON.stringify(id)});`);
   const cjs = await transform(direct, { format: 'cjs', platform: 'node', target, minify: true, legalComments: 'none' });
   // In parentheses: V8 compiles the factory when it loads the file instead of pre-parsing it then and
   // parsing it again when it is called (the factory always runs: the provider is configured).
   const code = `module.exports=(function(require){"use strict";var module={exports:{}},exports=module.exports;${cjs.code}return module.exports});\n`;
-  return { name, fileName: providerFileName(name), code, shared, exports };
+  return { name, fileName: providerFileName(name), code, shared };
 }
 
 /** The module index.js imports in place of the registry's `require`s: every provider's shared names, and a loader. */
