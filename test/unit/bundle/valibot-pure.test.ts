@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { markValibotCalls, valibotPureNames } from '../../../scripts/bundle/valibot-pure';
+import { markValibotCalls, markValibotRegExps, valibotPureNames } from '../../../scripts/bundle/valibot-pure';
 
 const ROOT = join(__dirname, '../../..');
 const pure = valibotPureNames(ROOT);
@@ -20,5 +20,13 @@ describe('valibot calls marked pure for the function bundles', () => {
   it('leaves a file that does not import valibot as v unchanged', () => {
     const source = 'const v = { object: (x: unknown) => x };\nexport const a = v.object(1);\n';
     expect(markValibotCalls(source, pure)).toBe(source);
+  });
+
+  it('writes a \\p{…} pattern of valibot as the same RegExp built by a pure call, and leaves other patterns alone', () => {
+    const source = 'const EMOJI_REGEX = /^\\p{Emoji}\\u{1F3F4}$/u;\nconst DIGITS_REGEX = /^\\d+$/u;\n';
+    const marked = markValibotRegExps(source);
+    expect(marked).toBe('const EMOJI_REGEX = /* @__PURE__ */ new RegExp("^\\\\p{Emoji}\\\\u{1F3F4}$", "u");\nconst DIGITS_REGEX = /^\\d+$/u;\n');
+    const built = new Function(`${marked}; return EMOJI_REGEX;`)() as RegExp;
+    expect(built.test('\u{1F600}\u{1F3F4}')).toBe(true);
   });
 });
