@@ -26,7 +26,8 @@ describe('valibot calls marked pure for the function bundles', () => {
     const source = 'const EMOJI_REGEX = /^\\p{Emoji}\\u{1F3F4}$/u;\nconst DIGITS_REGEX = /^\\d+$/u;\n';
     const marked = markValibotRegExps(source);
     expect(marked).toBe('const EMOJI_REGEX = /* @__PURE__ */ new RegExp("^\\\\p{Emoji}\\\\u{1F3F4}$", "u");\nconst DIGITS_REGEX = /^\\d+$/u;\n');
-    const built = new Function(`${marked}; return EMOJI_REGEX;`)() as RegExp;
+    const [, pattern = '', flags = ''] = /new RegExp\(("[^\n]*"), ("[a-z]*")\)/.exec(marked) ?? [];
+    const built = new RegExp(JSON.parse(pattern) as string, JSON.parse(flags) as string);
     expect(built.test('\u{1F600}\u{1F3F4}')).toBe(true);
   });
 });
