@@ -59,16 +59,55 @@ function isDuplicateKey(err: unknown): boolean {
  * Without them every read and conditional write scans the whole collection, which no deployed
  * environment does; the bench's figures would measure that scan.
  */
-function declaredIndexFields(): Map<string, string[]> {
-  const fields = new Map<string, string[]>();
-  for (const collection of loadDatabaseSpec().collections) {
-    const leading = collection.indexes.map((index) => Object.keys(index.keys)[0]).filter((field): field is string => field !== undefined && field !== '_id');
-    fields.set(collection.name, [...new Set(leading)]);
-  }
-  return fields;
+function declaredIndexes(): Map<string, string[][]> {
+  const indexes = new Map<string, string[][]>();
+  for (const collection of loadDatabaseSpec().collections) indexes.set(collection.name, collection.indexes.map((index) => Object.keys(index.keys)));
+  return indexes;
 }
 
-let indexFields: Map<string, string[]> | undefined;
+function leadingFields(indexes: readonly string[][]): string[] {
+  return [...new Set(indexes.map((keys) => keys[0]).filter((field): field is string => field !== undefined && field !== '_id'))];
+}
+
+let indexKeys: Map<string, string[][]> | undefined;
+
+function indexesOf(collection: string): string[][] {
+  indexKeys ??= declaredIndexes();
+  return indexKeys.get(collection) ?? [];
+}
+
+function isExactValue(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date || value === null;
+}
+
+/**
+ * NeDB serves a query from the index of the last top-level field it matches exactly (by key order),
+ * whatever the other fields. The cloud database picks the index that covers most of the condition
+ * (`_id` above all); so does this: the leading field of the declared index whose leading keys the
+ * condition matches most goes last. Only the key order changes, not what matches.
+ */
+export function preferDeclaredIndex(condition: Record<string, unknown>, indexes: readonly string[][]): Record<string, unknown> {
+  const keys = Object.keys(condition);
+  if (keys.length < 2) return condition;
+  let best: string | undefined;
+  let bestCover = 0;
+  for (const key of keys) {
+    if (!isExactValue(condition[key])) continue;
+    if (key === '_id') return moveLast(condition, key);
+    for (const index of indexes) {
+      if (index[0] !== key) continue;
+      let cover = 1;
+      while (cover < index.length && (index[cover] as string) in condition) cover += 1;
+      if (cover > bestCover) [best, bestCover] = [key, cover];
+    }
+  }
+  return best === undefined || keys[keys.length - 1] === best ? condition : moveLast(condition, best);
+}
+
+function moveLast(condition: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: value, ...rest } = condition;
+  return { ...rest, [key]: value };
+}
 
 export class LocalDatabase {
   readonly command: Command = command;
@@ -98,8 +137,7 @@ export class LocalDatabase {
     let store = this.stores.get(name);
     if (!store) {
       const datastore = new Datastore<Doc>(this.dataDir ? { filename: join(this.dataDir, `${name}.db`) } : { inMemoryOnly: true });
-      indexFields ??= declaredIndexFields();
-      const fields = indexFields.get(name) ?? [];
+      const fields = leadingFields(indexesOf(name));
       store = datastore
         .loadDatabaseAsync()
         .then(() => Promise.all(fields.map((fieldName) => datastore.ensureIndexAsync({ fieldName, sparse: true }))))
@@ -139,7 +177,7 @@ export class Query {
   }
 
   where(condition: unknown): Query {
-    return this.with({ condition: toNedbQuery(condition) });
+    return this.with({ condition: preferDeclaredIndex(toNedbQuery(condition), indexesOf(this.collectionName)) });
   }
 
   orderBy(field: string, direction: 'asc' | 'desc'): Query {

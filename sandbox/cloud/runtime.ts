@@ -5,10 +5,11 @@
  * - `deploy(name, load)`: `load` returns the function's module; it runs at deploy and again at
  *   every `restart()`, which is the function's cold start (tests pass a loader that re-imports the
  *   module in a fresh registry, local runs a plain `require`).
- * - `invoke(name, event, context)`: event and result cross a JSON boundary, as over the network.
+ * - `invoke(name, event, context)`: event and result cross a JSON boundary, as over the network
+ *   (`invokeJson` takes and answers the JSON text itself).
  * - `restart()`: closes the database and reopens it from disk, then cold-starts every function.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   runInvocation,
   setCurrentRuntime,
@@ -41,8 +42,18 @@ export class FunctionNotFoundError extends Error {
   readonly errCode = -501000;
 }
 
-function jsonCopy<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+/** A value as JSON text, the way it crosses the network (undefined stays absent). */
+function toJson(value: unknown): string | undefined {
+  return value === undefined ? undefined : (JSON.stringify(value) as string | undefined);
+}
+
+function fromJson(text: string | undefined): unknown {
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+/** A request id as CloudBase shows one: 32 hex digits (from the runtime's pool of random UUIDs). */
+function newRequestId(): string {
+  return randomUUID().replace(/-/g, '');
 }
 
 export class LocalCloud implements CloudRuntime {
@@ -83,21 +94,25 @@ export class LocalCloud implements CloudRuntime {
 
   /** Run one call of a function with the given caller context. */
   async invoke(name: string, event: unknown, context: WXContext): Promise<unknown> {
+    return fromJson(await this.invokeJson(name, toJson(event), context));
+  }
+
+  /** The same call with the event as the JSON text that arrives over the network; answers the result's JSON text. */
+  async invokeJson(name: string, eventText: string | undefined, context: WXContext): Promise<string | undefined> {
     const module = this.modules.get(name);
     if (!module) throw new FunctionNotFoundError(`function ${name} is not deployed`);
-    const requestId = randomBytes(16).toString('hex');
     const wxContext: WXContext = { ...context, ENV: this.envId };
     const result = await runInvocation({ runtime: this, wxContext }, () =>
-      module.main(jsonCopy(event), { request_id: requestId, function_name: name, environ: '' }),
+      module.main(fromJson(eventText), { request_id: newRequestId(), function_name: name, environ: '' }),
     );
-    return jsonCopy(result);
+    return toJson(result);
   }
 
   /** Cloud-to-cloud call: the callee keeps the caller's identity and adds wx_function to SOURCE. */
   async callFunction(param: CallFunctionParam, caller: WXContext): Promise<CallFunctionResult> {
     const source = caller.SOURCE ? `${caller.SOURCE},wx_function` : 'wx_function';
     const result = await this.invoke(param.name, param.data ?? {}, { ...caller, SOURCE: source });
-    return { result, requestID: randomBytes(16).toString('hex'), errMsg: 'cloud.callFunction:ok' };
+    return { result, requestID: newRequestId(), errMsg: 'cloud.callFunction:ok' };
   }
 
   async restart(): Promise<void> {
