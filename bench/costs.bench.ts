@@ -125,6 +125,7 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
     // sensitive than the rate to other work on a shared machine.
     const cpu = process.cpuUsage(cpu0);
     const cpuMsEach = (cpu.user + cpu.system) / 1000 / Math.max(1, held.length);
+    if (process.env.BENCH_DEBUG) process.stderr.write(`user ${cpu.user / 1000} system ${cpu.system / 1000} ms\n`);
     const paid = (await stack.orders({ status: 'PAID' })).length;
 
     const p = provider;
