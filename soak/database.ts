@@ -9,7 +9,7 @@
  * A scope is opened around one function call with `run`; operations outside any scope are not counted.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DocumentReference, Query, type LocalDatabase } from '../sandbox/cloud/database';
+import { DocumentReference, Query, type Database } from '../sandbox/cloud/database';
 import type { LocalCloud } from '../sandbox/cloud/runtime';
 import { observePosts } from '../server/platform/http';
 
@@ -104,4 +104,4 @@ export class DatabaseProbe {
   }
 }
 
-export type ProbedDatabase = LocalDatabase;
+export type ProbedDatabase = Database;

@@ -18,7 +18,7 @@ import {
   type CloudRuntime,
   type WXContext,
 } from './context';
-import { LocalDatabase, type QueryObserver } from './database';
+import { LocalDatabase, type Database, type QueryObserver } from './database';
 import { SubscribeMessages } from './openapi';
 
 export interface CloudFunctionModule {
@@ -35,6 +35,11 @@ export interface LocalCloudOptions {
   observeQueries?: QueryObserver;
   /** The mini program's pages: a subscribe message's `page` must be one of them (none given: any). */
   pages?: readonly string[];
+  /**
+   * Opens the database the functions use, at start and at every restart; the embedded one
+   * (`dataDir`, `observeQueries`) when absent. The bench passes one in another process (remote-database.ts).
+   */
+  openDatabase?: () => Database;
 }
 
 export class FunctionNotFoundError extends Error {
@@ -60,19 +65,23 @@ export class LocalCloud implements CloudRuntime {
   readonly envId: string;
   /** Subscribe messages sent (and refused) through `cloud.openapi`; kept in memory for this run. */
   readonly subscribeMessages: SubscribeMessages;
-  private db: LocalDatabase;
+  private db: Database;
   private readonly loaders = new Map<string, FunctionLoader>();
   private readonly modules = new Map<string, CloudFunctionModule>();
 
   constructor(private readonly options: LocalCloudOptions = {}) {
     this.envId = options.envId ?? 'local';
     this.subscribeMessages = new SubscribeMessages(options.pages ? { pages: options.pages } : {});
-    this.db = new LocalDatabase(options.dataDir, options.observeQueries);
+    this.db = this.openDatabase();
     setCurrentRuntime(this);
   }
 
-  database(): LocalDatabase {
+  database(): Database {
     return this.db;
+  }
+
+  private openDatabase(): Database {
+    return this.options.openDatabase?.() ?? new LocalDatabase(this.options.dataDir, this.options.observeQueries);
   }
 
   functionNames(): string[] {
@@ -117,7 +126,7 @@ export class LocalCloud implements CloudRuntime {
 
   async restart(): Promise<void> {
     await this.db.close();
-    this.db = new LocalDatabase(this.options.dataDir, this.options.observeQueries);
+    this.db = this.openDatabase();
     setCurrentRuntime(this);
     for (const name of this.loaders.keys()) this.coldStart(name);
   }
