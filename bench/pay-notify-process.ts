@@ -13,9 +13,10 @@
  *
  * Messages: `{kind:'roundTrips', count, inFlight}` → the CPU of that many bare database round trips;
  * `{kind:'invoke', id, event}` → `{kind:'result', id, result, ops, providerCalls}`;
- * `{kind:'start'}` → `{kind:'started'}` and `{kind:'stop'}` bracket the measured phase → `{kind:'cpu', user, system}`
- * (µs); with BENCH_PROFILE set, a CPU profile of that phase (profile.ts).
+ * `{kind:'start'}` → `{kind:'started'}` and `{kind:'stop'}` bracket the measured phase → `{kind:'cpu', user, system, loopBusy}`
+ * (µs of all threads; the main thread's busy fraction); with BENCH_PROFILE set, a CPU profile of that phase (profile.ts).
  */
+import { performance } from 'node:perf_hooks';
 import { useLocalCloudSdk } from '../sandbox/cloud/register';
 import { RemoteDatabase } from '../sandbox/cloud/remote-database';
 import { LocalCloud, type CloudFunctionModule } from '../sandbox/cloud/runtime';
@@ -29,7 +30,7 @@ export type FromPayNotify =
   | { kind: 'ready' }
   | { kind: 'started' }
   | { kind: 'result'; id: number; result: string | undefined; ops: number; providerCalls: number }
-  | { kind: 'cpu'; user: number; system: number; logLines: number }
+  | { kind: 'cpu'; user: number; system: number; logLines: number; loopBusy: number }
   | { kind: 'roundTrips'; cpuUs: number };
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -57,6 +58,7 @@ async function bareRoundTrips(count: number, inFlight: number): Promise<number> 
 }
 
 let cpu0 = process.cpuUsage();
+let loop0 = performance.eventLoopUtilization();
 let stopProfile: () => Promise<void> = async () => undefined;
 process.on('message', (message: ToPayNotify) => {
   if (message.kind === 'start') {
@@ -64,13 +66,15 @@ process.on('message', (message: ToPayNotify) => {
     void startProfile(`notifications-payNotify-${process.env.PAY_PROVIDER}`).then((stop) => {
       stopProfile = stop;
       cpu0 = process.cpuUsage();
+      loop0 = performance.eventLoopUtilization();
       send({ kind: 'started' });
     });
   } else if (message.kind === 'roundTrips') {
     void bareRoundTrips(message.count, message.inFlight).then((cpuUs) => send({ kind: 'roundTrips', cpuUs }));
   } else if (message.kind === 'stop') {
     const cpu = process.cpuUsage(cpu0);
-    void stopProfile().then(() => send({ kind: 'cpu', user: cpu.user, system: cpu.system, logLines }));
+    const loopBusy = performance.eventLoopUtilization(loop0).utilization;
+    void stopProfile().then(() => send({ kind: 'cpu', user: cpu.user, system: cpu.system, logLines, loopBusy }));
   } else {
     void probe.run(() => cloud.invokeJson('payNotify', message.event, { SOURCE: 'wx_http' })).then((ran) =>
       send({

@@ -14,7 +14,15 @@ import { CloudDatabaseError, Database, type DatabaseRequest } from './database';
 
 type Answer = { ok: unknown } | { error: { errCode: number; errMsg: string } };
 
+function hasDate(value: unknown): boolean {
+  if (value instanceof Date) return true;
+  if (value === null || typeof value !== 'object') return false;
+  for (const inner of Array.isArray(value) ? value : Object.values(value)) if (hasDate(inner)) return true;
+  return false;
+}
+
 function encode(value: unknown): string {
+  if (!hasDate(value)) return JSON.stringify(value);
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, inner: unknown) {
     const raw = this[key];
     return raw instanceof Date ? { $date: raw.getTime() } : inner;

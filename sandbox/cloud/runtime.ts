@@ -49,7 +49,9 @@ export class FunctionNotFoundError extends Error {
 
 /** A value as JSON text, the way it crosses the network (undefined stays absent). */
 function toJson(value: unknown): string | undefined {
-  return value === undefined ? undefined : (JSON.stringify(value) as string | undefined);
+  // JSON.stringify answers undefined for a function or a symbol, whatever its declared type says.
+  const text: string | undefined = value === undefined ? undefined : JSON.stringify(value);
+  return text;
 }
 
 function fromJson(text: string | undefined): unknown {
