@@ -27,9 +27,8 @@
  * `BENCH_PROFILE=<dir>` writes CPU profiles of the notifications-per-second phases (profile.ts): both
  * processes' for the separated one.
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildHttpEvent } from '../sandbox/cloud/http-trigger';
 import { useLocalCloudSdk } from '../sandbox/cloud/register';
@@ -45,7 +44,7 @@ import { setLogSink } from '../server/platform/log';
 import { toFen } from '../server/platform/money';
 import { APP_ID, startSoakStack, type LoadFunction, type SoakStack } from '../soak/harness';
 import { pool } from '../soak/pool';
-import type { FromPayNotify, ToPayNotify } from './pay-notify-process';
+import { PayNotifyProcess } from './pay-notify-client';
 import { profiled } from './profile';
 import { printTargets, writeJson, type Measured } from './targets';
 
@@ -115,55 +114,22 @@ interface Apart {
 async function measureApart(stack: SoakStack, provider: ProviderName): Promise<Apart> {
   const events = await heldNotifications(stack, NOTIFICATIONS + WARM_UP, 50_000);
   const served = await serveDatabase(stack.cloud.database());
-  const child: ChildProcess = fork(join(__dirname, 'pay-notify-process.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...stack.env, BENCH_DATABASE_URL: served.url, BENCH_PROVIDER_URL: stack.sandboxes.urls[provider] ?? '', LOG_LEVEL: 'warn' },
-  });
-  const waiting = new Map<number, (message: Extract<FromPayNotify, { kind: 'result' }>) => void>();
-  let cpuReply: ((message: Extract<FromPayNotify, { kind: 'cpu' }>) => void) | undefined;
-  let startedReply: (() => void) | undefined;
-  let roundTripsReply: ((cpuUs: number) => void) | undefined;
-  const ready = new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`payNotify process exited (${code})`)));
-    child.on('message', (message: FromPayNotify) => {
-      if (message.kind === 'ready') resolve();
-      else if (message.kind === 'result') waiting.get(message.id)?.(message);
-      else if (message.kind === 'started') startedReply?.();
-      else if (message.kind === 'roundTrips') roundTripsReply?.(message.cpuUs);
-      else cpuReply?.(message);
-    });
-  });
-  const tell = (message: ToPayNotify) => child.send(message);
-  let nextId = 0;
-  const deliver = (event: unknown) =>
-    new Promise<Extract<FromPayNotify, { kind: 'result' }>>((resolve) => {
-      const id = nextId++;
-      waiting.set(id, (message) => {
-        waiting.delete(id);
-        resolve(message);
-      });
-      tell({ kind: 'invoke', id, event: JSON.stringify(event) });
-    });
+  const payNotify = new PayNotifyProcess({ ...process.env, ...stack.env, BENCH_DATABASE_URL: served.url, BENCH_PROVIDER_URL: stack.sandboxes.urls[provider] ?? '', LOG_LEVEL: 'warn' });
   try {
-    await ready;
+    await payNotify.ready();
     const warm = events.slice(0, WARM_UP);
     const measured = events.slice(WARM_UP);
-    await pool(warm.length, IN_FLIGHT, async (i) => void (await deliver(warm[i])));
+    await pool(warm.length, IN_FLIGHT, async (i) => void (await payNotify.invoke(warm[i])));
     const paidBefore = (await stack.orders({ status: 'PAID' })).length;
     const ops: number[] = [];
     let providerCalls = 0;
-    await new Promise<void>((resolve) => {
-      startedReply = resolve;
-      tell({ kind: 'start' });
-    });
+    await payNotify.start();
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const loop0 = performance.eventLoopUtilization();
     await profiled(`notifications-apart-${provider}`, () =>
       pool(measured.length, IN_FLIGHT, async (i) => {
-        const result = await deliver(measured[i]);
+        const result = await payNotify.invoke(measured[i]);
         ops.push(result.ops);
         providerCalls += result.providerCalls;
       }),
@@ -171,23 +137,17 @@ async function measureApart(stack: SoakStack, provider: ProviderName): Promise<A
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const loopBusy = performance.eventLoopUtilization(loop0).utilization;
-    const childCpu = await new Promise<Extract<FromPayNotify, { kind: 'cpu' }>>((resolve) => {
-      cpuReply = resolve;
-      tell({ kind: 'stop' });
-    });
+    const child = await payNotify.stop();
     const applied = (await stack.orders({ status: 'PAID' })).length - paidBefore;
-    const roundTripCpuUs = await new Promise<number>((resolve) => {
-      roundTripsReply = resolve;
-      tell({ kind: 'roundTrips', count: ROUND_TRIPS, inFlight: IN_FLIGHT });
-    });
-    const payNotifyMs = (childCpu.user + childCpu.system) / 1000;
+    const roundTripCpuUs = await payNotify.roundTrips(ROUND_TRIPS, IN_FLIGHT);
+    const payNotifyMs = (child.user + child.system) / 1000;
     const standInsMs = (cpu.user + cpu.system) / 1000;
     // Each process runs its JavaScript on one thread: the one whose event loop is busier bounds the rate.
     const percent = (x: number) => `${Math.round(100 * x)}%`;
     const limit =
-      loopBusy > childCpu.loopBusy
-        ? `limited by the other process: its event loop busy ${percent(loopBusy)}, payNotify's ${percent(childCpu.loopBusy)}`
-        : `payNotify's event loop busy ${percent(childCpu.loopBusy)}, the other's ${percent(loopBusy)}`;
+      loopBusy > child.loopBusy
+        ? `limited by the other process: its event loop busy ${percent(loopBusy)}, payNotify's ${percent(child.loopBusy)}`
+        : `payNotify's event loop busy ${percent(child.loopBusy)}, the other's ${percent(loopBusy)}`;
     return {
       perSecond: Math.round(measured.length / (wallMs / 1000)),
       applied,
@@ -202,7 +162,7 @@ async function measureApart(stack: SoakStack, provider: ProviderName): Promise<A
         .join(' '),
     };
   } finally {
-    child.kill();
+    payNotify.close();
     await served.close();
   }
 }
