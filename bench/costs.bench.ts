@@ -142,12 +142,12 @@ async function measureApart(stack: SoakStack, provider: ProviderName): Promise<A
     const roundTripCpuUs = await payNotify.roundTrips(ROUND_TRIPS, IN_FLIGHT);
     const payNotifyMs = (child.user + child.system) / 1000;
     const standInsMs = (cpu.user + cpu.system) / 1000;
-    // Each process runs its JavaScript on one thread: the one whose event loop is busier bounds the rate.
+    // Each process runs its JavaScript on one thread: the one whose event loop is busier bounds the
+    // rate. A loop busier than its process's CPU share was waiting for a core (a shared machine).
     const percent = (x: number) => `${Math.round(100 * x)}%`;
-    const limit =
-      loopBusy > child.loopBusy
-        ? `limited by the other process: its event loop busy ${percent(loopBusy)}, payNotify's ${percent(child.loopBusy)}`
-        : `payNotify's event loop busy ${percent(child.loopBusy)}, the other's ${percent(loopBusy)}`;
+    const payNotifyLoop = `payNotify's event loop busy ${percent(child.loopBusy)}, its CPU (all threads) ${percent(payNotifyMs / wallMs)} of wall time`;
+    const otherLoop = `the other's ${percent(loopBusy)}, ${percent(standInsMs / wallMs)}`;
+    const limit = loopBusy > child.loopBusy ? `limited by the other process: ${otherLoop}; ${payNotifyLoop}` : `${payNotifyLoop}, ${otherLoop}`;
     return {
       perSecond: Math.round(measured.length / (wallMs / 1000)),
       applied,
