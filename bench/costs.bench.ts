@@ -1,7 +1,8 @@
 /**
  * What a payment costs the order core, per provider (each in its own process: the functions read
  * their provider at cold start): database operations per `pay` create (and how many come before
- * the provider call) on a warm instance and on a new one (its first create reads the catalog),
+ * the provider call) on a warm instance and on a new one (its first create reads the catalog; and
+ * a create that follows 确认订单's quote on a new instance, the app's flow, where the quote read it),
  * per applied and per duplicate notification (a repeat reaching the instance
  * that applied it, and one reaching another instance of payNotify), per status check; whether a
  * QuickPay hint about an order already final makes a provider query; `pay` create latency over a
@@ -9,8 +10,8 @@
  * (payNotify invoked with the HTTP access service's event, 50 in flight, each a distinct paid order
  * notified once: 2 database operations each, and for QuickPay's unsigned hint a provider query).
  *
- * The rate is measured twice:
- * - per payNotify process (the target): payNotify alone in a child process (pay-notify-process.ts)
+ * The rate is measured twice, each against the ≥ 2,000/s target:
+ * - per payNotify process: payNotify alone in a child process (pay-notify-process.ts)
  *   — the function runtime, payNotify, the SDK's side of each database round trip (one HTTP POST
  *   over loopback, keep-alive: remote-database.ts; no TLS or request signing, which the real SDK
  *   adds), the adapter's side of its provider calls, and the operation counter. The database
@@ -19,7 +20,7 @@
  *   CPU per notification is printed, the SDK side of one bare round trip measured alone, and which
  *   process bounds the rate (the busier event loop). 300 deliveries first warm payNotify's process
  *   (not counted), as a busy instance is warm.
- * - all in one process, as before: payNotify, the database and the sandbox share one process and
+ * - all in one process, as the baseline was measured: payNotify, the database and the sandbox share one process and
  *   its CPU; no database round trip costs anything but NeDB's own work.
  * On a shared machine the rate follows the load average (printed); the CPU figures less so.
  * Database operations are counted by a wrapper around the database the functions see (soak/database.ts),
@@ -39,6 +40,7 @@ import type { ProviderName } from '../server/gateways/contract';
 import { registeredProviders } from '../server/gateways/registry';
 import { gatewayFromEnv } from '../server/gateways/registry';
 import { payNotifyFunction } from '../server/functions/pay-notify';
+import { payFunction } from '../server/functions/pay';
 import { newOrderNo } from '../server/orders/order-no';
 import { setLogSink } from '../server/platform/log';
 import { toFen } from '../server/platform/money';
@@ -54,6 +56,7 @@ const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1_000);
 /** Deliveries in flight at once in the throughput figure (the soak's storm: 50). */
 const IN_FLIGHT = 50;
 const ANOTHER_INSTANCE = 'payNotify (another instance)';
+const NEW_PAY_INSTANCE = 'pay (new instance, 确认订单 then 微信支付)';
 
 const load: LoadFunction = (name, sink) => {
   useLocalCloudSdk();
@@ -201,6 +204,18 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
       }
     }
 
+    // The app's flow on a new instance of pay: 确认订单 quotes the cart (the instance's first call:
+    // it reads the catalog), then the 微信支付 tap creates the order on that instance, within
+    // CATALOG_CACHE_SECONDS of the quote. Counted: the create's operations only.
+    stack.cloud.deploy(NEW_PAY_INSTANCE, () => ({ main: payFunction(localSdk, stack.env) }));
+    const shopper = { OPENID: 'o_bench_flow', APPID: APP_ID, SOURCE: 'wx_client', CLIENTIP: '127.0.0.1' };
+    const items = [{ skuId: 'green-tea', quantity: 1 }];
+    const quote = await stack.probe.run(() => stack.cloud.invoke(NEW_PAY_INSTANCE, { action: 'quote', items }, shopper));
+    const afterQuote = await stack.probe.run(() => stack.cloud.invoke(NEW_PAY_INSTANCE, { action: 'create', items, requestId: `bench-${provider}-flow` }, shopper));
+    if (afterQuote.crashed || !(afterQuote.value as { ok?: boolean } | undefined)?.ok) throw new Error('create after quote failed');
+    const afterQuoteOps = afterQuote.scope.ops.length;
+    const afterQuoteBefore = afterQuote.scope.ops.filter((op) => !op.after.includes('provider call')).length;
+
     // pay create against a bare provider create, interleaved.
     const gateway = gatewayFromEnv(stack.env);
     const payMs: number[] = [];
@@ -237,8 +252,10 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
       // The first create is the instance's first: it reads the catalog; the rest price from memory (CATALOG_CACHE_SECONDS).
       { name: `${p}: db operations per pay create, warm instance`, value: round1(mean(creates.slice(1))), unit: 'ops', baseline: '7', target: { max: 3 } },
       { name: `${p}: … of which before the provider call`, value: round1(mean(beforeCall.slice(1))), unit: 'ops', baseline: '3', target: { max: 1 } },
-      { name: `${p}: db operations per pay create, new instance`, value: creates[0] ?? NaN, unit: 'ops', baseline: '7', target: { max: 3 } },
+      { name: `${p}: db operations per pay create, new instance, create its first call`, value: creates[0] ?? NaN, unit: 'ops', baseline: '7', target: { max: 3 } },
       { name: `${p}: … of which before the provider call (catalog read)`, value: beforeCall[0] ?? NaN, unit: 'ops', baseline: '3', target: { max: 1 } },
+      { name: `${p}: db operations per pay create after 确认订单's quote on a new instance (quote: ${quote.scope.ops.length} op)`, value: afterQuoteOps, unit: 'ops', baseline: '7', target: { max: 3 } },
+      { name: `${p}: … of which before the provider call`, value: afterQuoteBefore, unit: 'ops', baseline: '3', target: { max: 1 } },
       { name: `${p}: db operations per applied notification`, value: round1(mean(applied)), unit: 'ops', baseline: '3–4', target: { max: 2 } },
       { name: `${p}: db operations per duplicate notification (same instance)`, value: round1(mean(duplicates)), unit: 'ops', baseline: '3–4', target: { max: 1 } },
       { name: `${p}: … (another instance)`, value: round1(mean(duplicatesElsewhere)), unit: 'ops', baseline: '2', target: { max: 1 } },
@@ -258,7 +275,8 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
       { name: `${p}: … payNotify process CPU per notification (runtime and its IPC, payNotify, SDK side of each round trip, op counter)`, value: round3(apart.payNotifyCpuMs), unit: `ms (${round1(apart.opsEach)} db ops, ${round1(apart.providerCallsEach)} provider calls each)`, baseline: '–' },
       { name: `${p}: … the SDK side of one bare database round trip in that process (node:http, loopback, keep-alive), measured alone`, value: round3(apart.roundTripCpuMs), unit: `ms (${round1(apart.opsEach)} per notification)`, baseline: '–' },
       { name: `${p}: … the other process's CPU per notification (database, provider sandbox, event delivery)`, value: round3(apart.standInsCpuMs), unit: 'ms', baseline: '–' },
-      { name: `${p}: notifications applied per second, all in one process (payNotify, database, sandbox)`, value: perSecond, unit: `/s (${paid} paid)`, baseline: '185–412' },
+      // Like for like with the baseline, which was measured this way; the per-payNotify-process row above carries the same target.
+      { name: `${p}: notifications applied per second, all in one process (payNotify, database, sandbox)`, value: perSecond, unit: `/s (${paid} paid)`, baseline: '185–412', target: { min: 2_000 } },
       { name: `${p}: … that process's CPU per applied notification`, value: round3(cpuMsEach), unit: 'ms', baseline: '–' },
     ];
   } finally {
