@@ -9,7 +9,7 @@
  * A scope is opened around one function call with `run`; operations outside any scope are not counted.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DocumentReference, Query, type LocalDatabase } from '../sandbox/cloud/database';
+import type { Database, DatabaseRequest } from '../sandbox/cloud/database';
 import type { LocalCloud } from '../sandbox/cloud/runtime';
 import { observePosts } from '../server/platform/http';
 
@@ -32,17 +32,16 @@ export interface DbScope {
   onCrash: () => void;
 }
 
-const TERMINAL = new Set(['get', 'count', 'update', 'remove', 'add', 'set']);
 const WRITES = new Set(['update', 'remove', 'add', 'set']);
 const never = new Promise<never>(() => undefined);
 
 export class DatabaseProbe {
   private readonly scopes = new AsyncLocalStorage<DbScope>();
 
-  /** Makes `cloud.database()` hand out the probed database from now on. */
+  /** Makes `cloud.database()` hand out the probed database from now on (a new one after a restart too). */
   install(cloud: LocalCloud): void {
     const original = cloud.database.bind(cloud);
-    cloud.database = () => this.wrap(original());
+    cloud.database = () => this.probe(original());
   }
 
   /** Runs `fn` (one function call) in a scope of its own; resolves `crashed` if its crash point was reached. */
@@ -67,20 +66,18 @@ export class DatabaseProbe {
     });
   }
 
-  private wrap<T extends object>(target: T): T {
-    return new Proxy(target, {
-      get: (t, prop, receiver) => {
-        const value = Reflect.get(t, prop, receiver) as unknown;
-        if (typeof value !== 'function' || typeof prop !== 'string') return value;
-        return (...args: unknown[]) => {
-          if (TERMINAL.has(prop) && (t instanceof Query || t instanceof DocumentReference)) {
-            return this.operation(prop, t.collectionName, () => (value as (...a: unknown[]) => Promise<unknown>).apply(t, args));
-          }
-          const out = (value as (...a: unknown[]) => unknown).apply(t, args);
-          return out instanceof Query || out instanceof DocumentReference ? this.wrap(out) : out;
-        };
-      },
-    });
+  private readonly probed = new WeakSet<Database>();
+
+  /**
+   * Every terminal operation of the SDK's database API (get, count, update, remove, add, set, on a
+   * query or a document) reaches the database as one `execute` call: counted there, by its verb.
+   */
+  private probe(db: Database): Database {
+    if (this.probed.has(db)) return db;
+    this.probed.add(db);
+    const execute = db.execute.bind(db);
+    db.execute = (request: DatabaseRequest) => this.operation(verb(request), request.collection, () => execute(request));
+    return db;
   }
 
   private async operation(op: string, collection: string, perform: () => Promise<unknown>): Promise<unknown> {
@@ -104,4 +101,9 @@ export class DatabaseProbe {
   }
 }
 
-export type ProbedDatabase = LocalDatabase;
+/** `query.update` → `update`, `doc.get` → `get`, `collection.add` → `add`. */
+function verb(request: DatabaseRequest): string {
+  return request.op.slice(request.op.indexOf('.') + 1);
+}
+
+export type ProbedDatabase = Database;

@@ -7,7 +7,7 @@
  * SDK stand-in must still find the scope the local cloud opened.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LocalDatabase } from './database';
+import type { Database } from './database';
 import type { SubscribeMessages } from './openapi';
 
 export interface WXContext {
@@ -34,7 +34,7 @@ export interface CallFunctionResult {
 /** What the SDK stand-in needs from the local cloud that is running the code. */
 export interface CloudRuntime {
   readonly envId: string;
-  database(): LocalDatabase;
+  database(): Database;
   /** What `cloud.openapi.subscribeMessage` sends through (and records). */
   readonly subscribeMessages: SubscribeMessages;
   callFunction(param: CallFunctionParam, caller: WXContext): Promise<CallFunctionResult>;

@@ -5,7 +5,7 @@
  * callFunction, openapi (subscribeMessage.send), logger.
  */
 import { currentInvocation, currentRuntime, type CallFunctionParam, type CallFunctionResult, type WXContext } from './context';
-import type { LocalDatabase } from './database';
+import type { Database } from './database';
 import type { SendParams } from './openapi';
 
 export const DYNAMIC_CURRENT_ENV: unique symbol = Symbol.for('DYNAMIC_CURRENT_ENV');
@@ -36,7 +36,7 @@ export function getWXContext(): WXContext {
   return invocation ? { ...invocation.wxContext } : contextFromEnv(process.env);
 }
 
-export function database(): LocalDatabase {
+export function database(): Database {
   return currentRuntime().database();
 }
 

@@ -4,7 +4,7 @@
  * configured is refused. The reply is the provider's own acknowledgement (gateway.acknowledge).
  */
 import type { ProviderName } from '../gateways/contract';
-import { registeredProviders } from '../gateways/registry';
+import { isRegisteredProvider } from '../gateways/registry';
 import { createLogger } from '../platform/log';
 import { handleNotification } from '../orders/notifications';
 import { loadPaymentConfig } from './config';
@@ -17,7 +17,7 @@ const log = createLogger('payNotify');
 /** The provider a path names (its last segment), if any. */
 export function providerInPath(path: string): ProviderName | undefined {
   const last = path.split('/').filter(Boolean).pop();
-  return registeredProviders().find((name) => name === last);
+  return last !== undefined && isRegisteredProvider(last) ? last : undefined;
 }
 
 export function payNotifyFunction(sdk: unknown, env: NodeJS.ProcessEnv = process.env) {

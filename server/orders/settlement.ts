@@ -72,7 +72,7 @@ function paymentFields(state: ProviderOrderState, now: number): Record<string, u
 }
 
 interface MoveGroup {
-  from: OrderStatus[];
+  from: readonly OrderStatus[];
   /** The move makes the order paid (it was not): set paidAt / paidOrderNo. */
   pays: boolean;
   outcome: SettleOutcome;
@@ -83,14 +83,24 @@ interface MoveGroup {
  * orders, orders paid already (a refund made outside our refund flow), and — a payment only —
  * orders we closed or failed meanwhile.
  */
-function moveGroups(target: OrderStatus, paysMoney: boolean): MoveGroup[] {
+function moveGroups(target: OrderStatus, paysMoney: boolean): readonly MoveGroup[] {
+  const key = `${target}/${paysMoney}`;
+  let groups = MOVE_GROUPS.get(key);
+  if (!groups) MOVE_GROUPS.set(key, (groups = Object.freeze(groupMoves(target, paysMoney))));
+  return groups;
+}
+
+/** moveGroups' answers: they follow from the state table alone, so each is worked out once. */
+const MOVE_GROUPS = new Map<string, readonly MoveGroup[]>();
+
+function groupMoves(target: OrderStatus, paysMoney: boolean): MoveGroup[] {
   const allowed = allowedFrom(target, 'provider');
   const groups: MoveGroup[] = [
     { from: allowed.filter((from) => UNPAID_STATUSES.includes(from)), pays: paysMoney, outcome: 'applied' },
     { from: allowed.filter((from) => wasPaid(from)), pays: false, outcome: 'applied' },
     { from: paysMoney ? allowed.filter((from) => from === 'CLOSED' || from === 'FAILED') : [], pays: true, outcome: 'paid_after_close' },
   ];
-  return groups.filter((group) => group.from.length > 0);
+  return groups.filter((group) => group.from.length > 0).map((group) => Object.freeze({ ...group, from: Object.freeze(group.from) }));
 }
 
 function eventFor(ctx: OrderContext, orderId: string | null | undefined, state: ProviderOrderState, via: NonNullable<PaymentEvent['via']>): PaymentEvent {

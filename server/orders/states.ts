@@ -58,9 +58,19 @@ export function canTransition(from: OrderStatus, to: OrderStatus, by?: MoveCause
   return MOVES.some((m) => m.from === from && m.to === to && (by === undefined || m.by === by));
 }
 
+const CAUSES: readonly MoveCause[] = ['create', 'close', 'provider', 'refund'];
+
+/** `allowedFrom`'s answers, derived from MOVES once (a notification asks several times). */
+const ALLOWED_FROM: ReadonlyMap<string, readonly OrderStatus[]> = new Map(
+  ORDER_STATUSES.flatMap((target) =>
+    [undefined, ...CAUSES].map((by) => [`${target}/${by ?? ''}`, ORDER_STATUSES.filter((from) => canTransition(from, target, by))] as const),
+  ),
+);
+
 /** The statuses an order may be in for a move to `target` (by `by`, when given): the condition of the compare-and-set. */
 export function allowedFrom(target: OrderStatus, by?: MoveCause): OrderStatus[] {
-  return ORDER_STATUSES.filter((from) => canTransition(from, target, by));
+  const allowed = ALLOWED_FROM.get(`${target}/${by ?? ''}`);
+  return allowed ? [...allowed] : ORDER_STATUSES.filter((from) => canTransition(from, target, by));
 }
 
 /** The provider may hold a live order for these: ask it (status, reconcile). */

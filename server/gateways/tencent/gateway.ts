@@ -75,8 +75,13 @@ export class TencentGateway implements PaymentGateway {
     return parseTencentNotification(this.settings.authenKey, notification);
   }
 
+  /** The two replies never change for one key: each is sealed (HMAC) once per instance. */
+  private readonly replies = new Map<boolean, HttpReply>();
+
   acknowledge(ok: boolean): HttpReply {
-    return tencentAcknowledgement(this.settings.authenKey, ok);
+    let reply = this.replies.get(ok);
+    if (!reply) this.replies.set(ok, (reply = tencentAcknowledgement(this.settings.authenKey, ok)));
+    return { ...reply, headers: { ...reply.headers } };
   }
 
   /** A refund that needs a person (state 5) is logged as an ALERT, whoever reads the result. */
