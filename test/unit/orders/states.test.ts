@@ -54,6 +54,14 @@ describe('order state machine', () => {
     expect(allowedFrom('CLOSED', 'close')).toEqual(['CREATED', 'PAYING', 'UNKNOWN']);
   });
 
+  it('answers every target and cause as the moves define it, in ORDER_STATUSES order (the table built at load)', () => {
+    for (const target of ORDER_STATUSES) {
+      for (const by of [undefined, 'create', 'close', 'provider', 'refund'] as const) {
+        expect({ target, by, from: allowedFrom(target, by) }).toEqual({ target, by, from: ORDER_STATUSES.filter((from) => canTransition(from, target, by)) });
+      }
+    }
+  });
+
   it('derives the compare-and-set condition from the table', () => {
     expect(allowedFrom('PAID').sort()).toEqual(['CLOSED', 'CREATED', 'FAILED', 'PAYING', 'REFUNDING', 'UNKNOWN']);
     expect(allowedFrom('REFUNDING').sort()).toEqual(['PAID', 'PARTIALLY_REFUNDED']);
