@@ -24,4 +24,8 @@ export default defineAppConfig({
   style: 'v2',
   sitemapLocation: 'sitemap.json',
   lazyCodeLoading: 'requiredComponents',
+  // H5 only (the local shop): no sliding page transitions. Taro 4.2's H5 router shades a page it
+  // hides on a timer that its showing again does not cancel, so going back within the animation
+  // (e.g. back while the payment sheet is open) left 首页 blank. WeChat has no such app.json field.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 });
