@@ -49,9 +49,8 @@ export class FunctionNotFoundError extends Error {
 
 /** A value as JSON text, the way it crosses the network (undefined stays absent). */
 function toJson(value: unknown): string | undefined {
-  // JSON.stringify answers undefined for a function or a symbol, whatever its declared type says.
-  const text: string | undefined = value === undefined ? undefined : JSON.stringify(value);
-  return text;
+  // JSON.stringify answers undefined for undefined, a function or a symbol, whatever its declared type says.
+  return JSON.stringify(value);
 }
 
 function fromJson(text: string | undefined): unknown {

@@ -13,10 +13,14 @@ import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 
+/** Valibot's ESM build, as the function bundles import it. */
+function valibotEsmFile(root: string): string {
+  return createRequire(join(root, 'package.json')).resolve('valibot').replace(/\.c?js$/, '.mjs');
+}
+
 /** The exported names of the functions valibot's ESM build marks `@__NO_SIDE_EFFECTS__`. */
 export function valibotPureNames(root: string): Set<string> {
-  const file = createRequire(join(root, 'package.json')).resolve('valibot').replace(/\.c?js$/, '.mjs');
-  const source = readFileSync(file, 'utf8');
+  const source = readFileSync(valibotEsmFile(root), 'utf8');
   const marked = new Set([...source.matchAll(/\/\* @__NO_SIDE_EFFECTS__ \*\/\s*(?:async\s+)?function\s+([\w$]+)/g)].map((m) => m[1] ?? ''));
   const exportList = /export \{([^}]*)\};\s*$/.exec(source)?.[1] ?? '';
   const names = new Set<string>();
@@ -48,7 +52,7 @@ export function markValibotRegExps(source: string): string {
 /** For our own TypeScript (not node_modules); `then` may rewrite a file further (one plugin loads our sources). */
 export function valibotPure(root: string, then: (path: string, source: string) => string = (_path, source) => source): Plugin {
   const pure = valibotPureNames(root);
-  const valibotFile = createRequire(join(root, 'package.json')).resolve('valibot').replace(/\.c?js$/, '.mjs');
+  const valibotFile = valibotEsmFile(root);
   return {
     name: 'valibot-pure',
     setup(b) {

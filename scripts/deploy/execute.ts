@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFunction } from '../build-functions';
+import { buildFunction, providerFiles } from '../build-functions';
 import type { DeployPlan } from './plan';
 import { actionOf, renderAction, type Action } from './steps';
 
@@ -58,7 +58,8 @@ export async function executePlan(plan: DeployPlan, root: string): Promise<void>
     };
     // The resolved file holds secrets: readable by this user only, and removed below.
     writeFileSync(configFile, JSON.stringify(resolved, null, 2), { mode: 0o600 });
-    for (const step of functions) await buildFunction(step.name);
+    const providers = await providerFiles();
+    for (const step of functions) await buildFunction(step.name, undefined, providers);
     let manager: Manager | undefined;
     for (const step of plan.steps) {
       const action: Action = actionOf(step, plan.envId, configFile);

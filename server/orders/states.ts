@@ -58,39 +58,15 @@ export function canTransition(from: OrderStatus, to: OrderStatus, by?: MoveCause
   return MOVES.some((m) => m.from === from && m.to === to && (by === undefined || m.by === by));
 }
 
-const CAUSES: readonly MoveCause[] = ['create', 'close', 'provider', 'refund'];
-
-/**
- * `allowedFrom`'s answers, derived from MOVES once (a notification asks several times): in one pass
- * over MOVES, as this is built at every cold start (asking canTransition for every pair took 0.7 ms
- * of each load); each list in ORDER_STATUSES order, as filtering them gives it.
- */
-const ALLOWED_FROM: ReadonlyMap<string, readonly OrderStatus[]> = (() => {
-  const sources = new Map<string, Set<OrderStatus>>();
-  const add = (key: string, from: OrderStatus) => {
-    const found = sources.get(key);
-    if (found) found.add(from);
-    else sources.set(key, new Set([from]));
-  };
-  for (const move of MOVES) {
-    add(`${move.to}/`, move.from);
-    add(`${move.to}/${move.by}`, move.from);
-  }
-  return new Map(
-    ORDER_STATUSES.flatMap((target) =>
-      [undefined, ...CAUSES].map((by) => {
-        const key = `${target}/${by ?? ''}`;
-        const from = sources.get(key);
-        return [key, from ? ORDER_STATUSES.filter((status) => from.has(status)) : []] as const;
-      }),
-    ),
-  );
-})();
+/** `allowedFrom`'s answers, each worked out from MOVES on first use (a notification asks several times). */
+const ALLOWED_FROM = new Map<string, readonly OrderStatus[]>();
 
 /** The statuses an order may be in for a move to `target` (by `by`, when given): the condition of the compare-and-set. */
 export function allowedFrom(target: OrderStatus, by?: MoveCause): OrderStatus[] {
-  const allowed = ALLOWED_FROM.get(`${target}/${by ?? ''}`);
-  return allowed ? [...allowed] : ORDER_STATUSES.filter((from) => canTransition(from, target, by));
+  const key = `${target}/${by ?? ''}`;
+  let allowed = ALLOWED_FROM.get(key);
+  if (!allowed) ALLOWED_FROM.set(key, (allowed = ORDER_STATUSES.filter((from) => canTransition(from, target, by))));
+  return [...allowed];
 }
 
 /** The provider may hold a live order for these: ask it (status, reconcile). */
