@@ -282,9 +282,13 @@ export class OrderRepository {
     return data as unknown as Order[];
   }
 
-  /** Record a double payment (once: the caller holds the claim on its refund number). */
-  async addDoublePayment(id: string, payment: DoublePayment): Promise<boolean> {
-    return this.updateIf(id, {}, { doublePayments: this.db.command.push([payment]) });
+  /**
+   * Record a double payment while the order still has the `known` double payments it was read
+   * with (entries are only ever appended): of two callers that read the same list, one writes.
+   * False when the list grew meanwhile: read it again.
+   */
+  async addDoublePayment(id: string, payment: DoublePayment, known: number): Promise<boolean> {
+    return this.updateIf(id, { [`doublePayments.${known}`]: this.db.command.exists(false) }, { doublePayments: this.db.command.push([payment]) });
   }
 
   /** The lease for one provider call about a pending refund; false when another call holds it. */
