@@ -44,7 +44,9 @@ export async function closeOrder(ctx: OrderContext, given: Order): Promise<Close
       await closeAtProvider(ctx, order, true);
     }
   }
-  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', by: 'close', where: { orderNo: order.orderNo }, set: { closedAt: ctx.now() } });
+  // Only from the status it was read in: a CREATED order claimed for a create call since (PAYING) may
+  // have a provider order by now, which this close did not close.
+  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', by: 'close', from: [order.status], where: { orderNo: order.orderNo }, set: { closedAt: ctx.now() } });
   if (moved) return 'closed';
   const current = await ctx.repo.findById(order._id);
   if (!current) throw new AppError('INTERNAL', 'order vanished');
