@@ -27,6 +27,8 @@ export async function closeOrder(ctx: OrderContext, given: Order): Promise<Close
   if (order.status === 'PAYING' && !order.payment && order.updatedAt + ctx.settings.createLeaseMs > ctx.now()) {
     throw new AppError('CONFLICT', 'the payment is still being prepared; try again in a moment', true);
   }
+  // An UNKNOWN create the provider does not have (yet) may still land: reconcile watches the number.
+  let mayStillLand = false;
   if (mayExistAtProvider(order)) {
     // An UNKNOWN order may not exist at the provider at all: a refused query then means "nothing there".
     const found = await queryProvider(ctx, order).catch((err: unknown) => {
@@ -42,11 +44,12 @@ export async function closeOrder(ctx: OrderContext, given: Order): Promise<Close
       await closeAtProvider(ctx, order, false);
     } else if (order.status === 'UNKNOWN') {
       await closeAtProvider(ctx, order, true);
+      mayStillLand = true;
     }
   }
   // Only from the status it was read in: a CREATED order claimed for a create call since (PAYING) may
   // have a provider order by now, which this close did not close.
-  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', by: 'close', from: [order.status], where: { orderNo: order.orderNo }, set: { closedAt: ctx.now() } });
+  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', by: 'close', from: [order.status], where: { orderNo: order.orderNo }, set: { closedAt: ctx.now(), ...(mayStillLand ? ctx.repo.watchCurrentNumber(order) : {}) } });
   if (moved) return 'closed';
   const current = await ctx.repo.findById(order._id);
   if (!current) throw new AppError('INTERNAL', 'order vanished');

@@ -238,6 +238,14 @@ export class OrderRepository {
     return this.transition(order._id, { ...change, where: { ...change.where, orderNo: order.orderNo }, set: { ...change.set, ...retire } });
   }
 
+  /**
+   * The fields that keep the order's current number watched by reconcile (retired, open) while it
+   * keeps that number: for an order closed while a create whose answer was lost may still land.
+   */
+  watchCurrentNumber(order: RetiringOrder): Record<string, unknown> {
+    return this.retiring(order, order.orderNo, true);
+  }
+
   /** The fields that retire `orderNo`, and any previous number no entry covers yet (an order stored before retiredOrderNos existed). */
   private retiring(order: RetiringOrder, orderNo: string, mayBeOpen: boolean): Record<string, unknown> {
     const retiredAt = this.now();

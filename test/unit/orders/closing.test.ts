@@ -7,16 +7,22 @@ import { GatewayError, type PaymentGateway, type PaymentOrder, type ProviderStat
 import { setLogSink } from '../../../server/platform/log';
 import { toFen, type Fen } from '../../../server/platform/money';
 import { closeOrder } from '../../../server/orders/closing';
-import { createOrderContext, type OrderContext } from '../../../server/orders/context';
+import { createOrderContext, lateAnswerWindowMs, type OrderContext, type OrderSettings } from '../../../server/orders/context';
 import { ORDERS, orderIdFor, type Order } from '../../../server/orders/model';
 import { resumePayment } from '../../../server/orders/payments';
+import { reconcile } from '../../../server/orders/reconcile';
 
 const PARAMS = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5' as const, paySign: 's' };
 const ID = orderIdFor('o', 'request-1');
 
-/** A provider whose create calls wait for `release()` before they are processed and answered. */
+/**
+ * A provider whose create calls wait for `release()` before they are processed and answered; with
+ * `loseNextCreate()`, the next one times out (unknown outcome) and is processed only at `land()`.
+ */
 function slowCreateProvider() {
   const orders = new Map<string, ProviderStatus>();
+  const landing: string[] = [];
+  let lose = false;
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let createStarted!: () => void;
@@ -26,6 +32,11 @@ function slowCreateProvider() {
     name: 'quickpay',
     orderNoPrefix: '',
     createJsapi: async (order: PaymentOrder) => {
+      if (lose) {
+        lose = false;
+        landing.push(order.orderNo);
+        throw new GatewayError('quickpay', 'PROVIDER_UNAVAILABLE', 'no answer within 10000 ms', 'unknown');
+      }
       createStarted();
       await released;
       orders.set(order.orderNo, 'PENDING');
@@ -46,7 +57,14 @@ function slowCreateProvider() {
     },
     acknowledge: () => ({ statusCode: 200, headers: {}, body: '' }),
   };
-  return { gateway, orders, release, started };
+  return {
+    gateway,
+    orders,
+    release,
+    started,
+    loseNextCreate: () => (lose = true),
+    land: () => landing.splice(0).forEach((orderNo) => orders.set(orderNo, 'PENDING')),
+  };
 }
 
 /** An order whose last create call was not sent (or that was retried under a new number): CREATED, nothing at the provider. */
@@ -77,11 +95,14 @@ describe('closing an order', () => {
   let db: LocalDatabase;
   let ctx: OrderContext;
   let provider: ReturnType<typeof slowCreateProvider>;
+  let now: number;
+  const settings: OrderSettings = { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 0, callDeadlineMs: 1_000 };
   beforeEach(async () => {
     db = new LocalDatabase();
     setLogSink(() => {});
     provider = slowCreateProvider();
-    ctx = createOrderContext(db, provider.gateway, { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 0, callDeadlineMs: 1_000 });
+    now = Date.now();
+    ctx = createOrderContext(db, provider.gateway, settings, () => now);
     await db.collection(ORDERS).add({ data: { ...createdOrder() } });
   });
   afterEach(() => db.close());
@@ -112,5 +133,19 @@ describe('closing an order', () => {
     expect(await closeOrder(ctx, await stored())).toBe('closed');
     expect(provider.orders.get('N1')).toBe('CLOSED');
     expect((await stored()).status).toBe('CLOSED');
+  });
+  it('keeps watching the number of an order cancelled while its create outcome was unknown: a create that lands later is closed at the provider', async () => {
+    provider.loseNextCreate();
+    await expect(resumePayment(ctx, 'o', 'request-1', [{ skuId: 'tea', quantity: 1 }], { kind: 'jsapi' })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    expect((await stored()).status).toBe('UNKNOWN');
+    // The shopper cancels at once: the provider does not have the order (yet), so nothing is closed there.
+    expect(await closeOrder(ctx, await stored())).toBe('closed');
+    // The lost create is processed by the provider only now.
+    provider.land();
+    expect(provider.orders.get('N1')).toBe('PENDING');
+    now += lateAnswerWindowMs(settings);
+    await reconcile(ctx, { staleAfterMs: 60 * 60_000, batchSize: 10 });
+    expect(provider.orders.get('N1')).toBe('CLOSED');
+    expect(await stored()).toMatchObject({ status: 'CLOSED', orderNo: 'N1' });
   });
 });
