@@ -38,3 +38,11 @@ export const GOODS_PRICE_UNIT: 'fen' | 'yuan' = 'fen';
  * Settled by: one real open.pay.query answer for a paid order.
  */
 export const PAY_TIME_UTC_OFFSET = '+08:00';
+
+/**
+ * NO "NOT FOUND" CODE. The pages document one errorCode ("10", command参数为空) and the texts of a
+ * refused reverse; none means "no such order". A refused query for an order Caibao does not have is
+ * therefore a plain refusal (PROVIDER_REJECTED), never NOT_FOUND.
+ * Settled by: Caibao's errorCode list, or a real open.pay.query answer for an unknown local_order_no.
+ */
+export const NOT_FOUND_ERROR_CODES: readonly string[] = [];

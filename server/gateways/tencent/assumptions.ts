@@ -62,6 +62,11 @@ export const NOTIFY_REPLY_RETRY_DESCRIPTION = 'not processed, please retry';
  * table, column 返回内容是否带认证码; the current pages only say a result member is required
  * "authen_info 存在时"). Settled by: a live 101 answer with or without authen_info.
  *
+ * No Status means "no such order" (`枚举值定义.md`, Status: 0, 3, 101–104, each an instruction to the
+ * caller, none a lookup result): a refused query/close/refund of an order cloud pay does not have is
+ * a plain refusal (PROVIDER_REJECTED), never NOT_FOUND. Settled by: a live query_order answer for an
+ * unknown out_trade_no (its status and internal_status).
+ *
  * current_trade_state 12 (订单受理中) and the deposit states 13/14 are read as UNKNOWN (query
  * again; the states: `枚举值定义.md`, WxpayOrderState): an official-account order is not a deposit order, and "being accepted" has no result yet.
  * Settled by: cloud pay saying which states an official_account_pay order can take.
