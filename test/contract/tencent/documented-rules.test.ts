@@ -228,6 +228,9 @@ describe('each request-table rule: a request breaking it is refused with status 
     ['refund', 'refund_content.refund_reason', set('refund_content.refund_reason', '因'.repeat(65))],
     ['refund', 'refund_content.out_refund_no', set('refund_content.out_refund_no', 'zz99R1')],
     ['close_order', 'trade_type', drop('trade_type')],
+    // "支付方式，详见枚举 TradeType" (关闭订单.md, 查询订单.md): 7 is not a TradeType (1–6, 8, 9).
+    ['close_order', 'trade_type', set('trade_type', 7)],
+    ['query_order', 'trade_type', set('trade_type', 0)],
     ['close_order', 'pay_mch_key.pay_platform', drop('pay_mch_key.pay_platform')],
     ['close_order', 'order_client.sdk_version', drop('order_client.sdk_version')],
     ['query_order', 'order_client.terminal_type', set('order_client.terminal_type', 7)],
