@@ -46,3 +46,11 @@ export const PAY_TIME_UTC_OFFSET = '+08:00';
  * Settled by: Caibao's errorCode list, or a real open.pay.query answer for an unknown local_order_no.
  */
 export const NOT_FOUND_ERROR_CODES: readonly string[] = [];
+
+/**
+ * LOCAL ORDER NUMBER. The pages give local_order_no no length and no character set ("接入方的本地订单号",
+ * unique per merchant). Ours are at most 32 printable ASCII characters (the limit QuickPay and
+ * Tencent document for theirs), checked before anything is sent.
+ * Settled by: Caibao stating the field's length, or a real open.pay.mp accepted with a longer number.
+ */
+export const LOCAL_ORDER_NO = { maxLength: 32, pattern: /^[\x21-\x7e]+$/ } as const;
