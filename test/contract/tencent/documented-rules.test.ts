@@ -246,6 +246,24 @@ describe('each request-table rule: a request breaking it is refused with status 
     expect(answer.content.description).toContain(field);
   });
 
+  // 接口调用说明.md: "http 请求的 content-type 字段必须使用 application/json".
+  it.each([['text/plain'], ['application/x-www-form-urlencoded'], [undefined]])('a request sent as %s is refused with 101 naming content-type', async (type) => {
+    const { body } = sealRequest(h.sandbox.credentials.authenKey, requests.query_order!());
+    const response = await fetch(`${h.server.url}/cpay/query_order`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body: Buffer.from(body) });
+    const outer = JSON.parse(await response.text()) as { response_content: string; authen_info?: unknown };
+    const content = JSON.parse(outer.response_content) as { status: number; description: string };
+    expect(content.status).toBe(101);
+    expect(outer.authen_info).toBeUndefined();
+    expect(content.description).toContain('content-type');
+  });
+
+  it('application/json with a charset is the documented type', async () => {
+    const { body } = sealRequest(h.sandbox.credentials.authenKey, requests.query_order!());
+    const response = await fetch(`${h.server.url}/cpay/query_order`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body });
+    const content = JSON.parse((JSON.parse(await response.text()) as { response_content: string }).response_content) as { status: number };
+    expect(content.status).toBe(104);
+  });
+
   it.each(Object.keys(requests))('%s: the baseline request passes the table (refused later only as unknown: 104)', async (endpoint) => {
     const answer = await send(endpoint, requests[endpoint]!());
     expect(answer.content.status).toBe(104);
