@@ -54,3 +54,12 @@ export const NOT_FOUND_ERROR_CODES: readonly string[] = [];
  * Settled by: Caibao stating the field's length, or a real open.pay.mp accepted with a longer number.
  */
 export const LOCAL_ORDER_NO = { maxLength: 32, pattern: /^[\x21-\x7e]+$/ } as const;
+
+/**
+ * A MINI PROGRAM THROUGH open.pay.mp. The page describes open.pay.mp as WeChat's official-account
+ * (公众号) payment: sub_app_id is "配置的支付关注的公众号的app_id" and open_id the payer's openid under
+ * it. We send the mini program's AppID as sub_app_id and the shopper's openid under it as open_id
+ * (what the cloud context knows). It works only if Caibao has this mini program's AppID configured
+ * for the merchant: every answer's appId is checked against it (CONFIG_INVALID otherwise).
+ * Settled by: Caibao confirming open.pay.mp for mini programs, or a real answer issued for one.
+ */

@@ -32,6 +32,13 @@ export const REFUND_BY_SUB_ADMIN = true;
  */
 export const SEND_SUB_APP_ID = true;
 
+/*
+ * A MINI PROGRAM THROUGH official_account_pay (trade_type 3). TradeType 9 (小程序支付) is in the enum
+ * list (`枚举值定义.md`) but no page documents an endpoint for it; official_account_pay is the
+ * documented JSAPI call, and its get_brand_wcpay fields are what wx.requestPayment takes. Settled
+ * by: a cloud-pay page for mini program payment, or a live official_account_pay paid in a mini program.
+ */
+
 /** `refund_reason` is String(64) (documented: `交易接口/申请退款.md`); longer reasons are cut (characters). */
 export const REFUND_REASON_MAX_CHARS = 64;
 
