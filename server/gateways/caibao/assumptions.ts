@@ -1,7 +1,8 @@
 /**
  * Everything about Caibao that its public v1 pages do NOT say, chosen by us and kept in this one
- * file (shared on purpose with the sandbox, so that one edit moves both). Each entry says what
- * evidence would settle it. The documented rules live in commands.ts, sign.ts, verify.ts, map.ts.
+ * file. The sandbox (sandbox/caibao) does not import it: where it must choose too, it says so in its
+ * own README. Each entry says what evidence would settle it. The documented rules live in
+ * commands.ts, sign.ts, verify.ts, map.ts.
  */
 
 /**
