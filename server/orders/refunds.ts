@@ -230,7 +230,12 @@ async function send(ctx: OrderContext, pending: PendingRefund): Promise<RefundAn
     rawStatus: result.rawStatus,
     refundStatus: result.status,
     amount: result.refundAmount,
+    // What a person must do (e.g. pay the shopper by hand: the card refused the refund), in the history too.
+    ...(result.manualActionRequired ? { message: result.manualActionRequired } : {}),
   });
+  if (result.manualActionRequired) {
+    log.error('ALERT refund needs a person', { orderNo: pending.orderNo, refundNo: entry.refundNo, status: result.status, action: result.manualActionRequired });
+  }
   if (result.refundAmount !== entry.amount) {
     await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
     log.error('ALERT refund amount differs from the request', { orderNo: pending.orderNo, refundNo: entry.refundNo, asked: entry.amount, provider: result.refundAmount });

@@ -3,6 +3,7 @@ import type { PaymentGateway, RefundRequest, RefundResult } from '../../../serve
 import { toFen, type Fen } from '../../../server/platform/money';
 import { setLogSink } from '../../../server/platform/log';
 import { createOrderContext, type OrderContext } from '../../../server/orders/context';
+import { PAYMENT_EVENTS } from '../../../server/orders/events';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { refund, refundDoublePayments } from '../../../server/orders/refunds';
 import { settle } from '../../../server/orders/settlement';
@@ -124,5 +125,23 @@ describe('refunds', () => {
       ['N3', 'N3'],
       ['N0', 'N0'],
     ]);
+  });
+  it('tells the merchant when the provider says a refund needs a person (the card refused it: pay the shopper by hand)', async () => {
+    const logs: string[] = [];
+    setLogSink((line) => logs.push(line));
+    const action = 'the shopper’s card refused the refund; the money is back in the merchant’s account: pay the shopper by hand';
+    const gateway = new Proxy({ name: 'tencent', orderNoPrefix: '' } as PaymentGateway, {
+      get: (target, key) => {
+        if (key === 'refund') {
+          return async (request: RefundRequest): Promise<RefundResult> => ({ refundNo: request.refundNo, status: 'FAILED', rawStatus: '5', refundAmount: request.refundAmount, manualActionRequired: action });
+        }
+        return key in target ? target[key as keyof PaymentGateway] : () => Promise.reject(new Error(`unexpected call ${String(key)}`));
+      },
+    });
+    const answer = await refund(contextWith(gateway), { orderNo: 'N1', refundNo: 'RF1', amount: toFen(300) });
+    expect(answer).toMatchObject({ status: 'FAILED', orderStatus: 'PAID', refundedAmount: 0 });
+    expect(logs.filter((line) => line.includes('ALERT') && line.includes('pay the shopper by hand'))).toHaveLength(1);
+    const recorded = (await db.collection(PAYMENT_EVENTS).where({ kind: 'refund', refundNo: 'RF1' }).get()).data;
+    expect(recorded).toEqual([expect.objectContaining({ refundStatus: 'FAILED', message: action })]);
   });
 });
