@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { loadDatabaseSpec } from '../../database/schema';
 import { command, type Command } from './commands';
+import { removeFromBucketsInPlace } from './nedb-buckets';
 import { isPlainObject, stripUndefined, toNedbModifier, toNedbQuery, type NedbModifier } from './translate';
 
 type Doc = Record<string, unknown> & { _id: string };
@@ -178,7 +179,10 @@ export class LocalDatabase extends Database {
       store = datastore
         .loadDatabaseAsync()
         .then(() => Promise.all(fields.map((fieldName) => datastore.ensureIndexAsync({ fieldName, sparse: true }))))
-        .then(() => datastore);
+        .then(() => {
+          removeFromBucketsInPlace(datastore);
+          return datastore;
+        });
       this.stores.set(name, store);
     }
     return store;
