@@ -8,7 +8,10 @@
  *   entry, taken by compare-and-set): two concurrent requests never race each other at the provider.
  * - An unknown outcome (time-out, reset, unreadable answer) never leads to a second send on a guess:
  *   the entry stays PENDING and locked until that call's answer can no longer arrive (twice the
- *   call deadline), and every retry meanwhile answers PENDING. Then a query decides: refunded →
+ *   call deadline), and every retry meanwhile answers PENDING. A send is itself an unknown outcome
+ *   until its answer is recorded: the holder marks the entry so as it takes the call, for the call
+ *   and that window after it (`sendLeaseMs`), so a holder that dies mid-call leaves the next one
+ *   to ask the provider first, once the call can no longer land. Then a query decides: refunded →
  *   SUCCEEDED without sending; a refund still under way → locked again; otherwise the same refund
  *   number is asked again — the provider refunds once per number (QuickPay, Tencent: documented;
  *   Caibao has no refund number and its adapter reads the order first, which is sound only
@@ -57,6 +60,11 @@ interface PendingRefund {
   orderAmount: Fen;
   /** What the provider had refunded on that number before this refund. */
   refundedBefore: Fen;
+}
+
+/** How long a send holds its refund: the call's deadline, then the time its effect may still land. */
+function sendLeaseMs(settings: OrderContext['settings']): number {
+  return Math.max(settings.createLeaseMs, (settings.callDeadlineMs ?? settings.createLeaseMs) + lateAnswerWindowMs(settings));
 }
 
 function ownRefund(order: Order, index: number): PendingRefund {
@@ -122,7 +130,9 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
     amount,
     status: 'PENDING',
     requestedAt: ctx.now(),
-    callingUntil: ctx.now() + ctx.settings.createLeaseMs,
+    // Sent below by this caller: unknown until the answer is recorded.
+    callingUntil: ctx.now() + sendLeaseMs(ctx.settings),
+    unknownSince: ctx.now(),
     ...(input.reason ? { reason: input.reason } : {}),
   };
   const _ = ctx.repo.command;
@@ -150,8 +160,12 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
 async function continueRefund(ctx: OrderContext, pending: PendingRefund): Promise<RefundAnswer> {
   const { order, slot, entry } = pending;
   const ownOnly = slot.kind === 'refund' ? { status: 'REFUNDING' } : {};
+  if (entry.unknownSince === undefined) {
+    // Taken only while no outcome is unknown, and marked unknown until this send's answer is recorded.
+    if (!(await ctx.repo.takeRefundCall(order._id, slot, entry.refundNo, sendLeaseMs(ctx.settings), ownOnly, ctx.now()))) return answerFor(order, entry);
+    return send(ctx, pending);
+  }
   if (!(await ctx.repo.takeRefundCall(order._id, slot, entry.refundNo, ctx.settings.createLeaseMs, ownOnly))) return answerFor(order, entry);
-  if (entry.unknownSince === undefined) return send(ctx, pending);
   return resolveUnknownRefund(ctx, pending);
 }
 
@@ -185,8 +199,9 @@ async function resolveUnknownRefund(ctx: OrderContext, pending: PendingRefund): 
     await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, ctx.now() + lateAnswerWindowMs(ctx.settings));
     return answerFor(order, entry);
   }
-  await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, ctx.now() + ctx.settings.createLeaseMs, null);
-  return send(ctx, { ...pending, entry: { ...entry, unknownSince: undefined } });
+  // Proven not refunded: the same number is asked again, unknown until this send's answer is recorded.
+  await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, ctx.now() + sendLeaseMs(ctx.settings), ctx.now());
+  return send(ctx, pending);
 }
 
 /** Called only by the holder of the entry's lease. */
@@ -216,7 +231,7 @@ async function send(ctx: OrderContext, pending: PendingRefund): Promise<RefundAn
       await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, now + lateAnswerWindowMs(ctx.settings), now);
     } else {
       // Not sent: nothing can land, the same number may be asked at once.
-      await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
+      await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0, null);
     }
     throw providerUnavailable(failure);
   }
@@ -237,13 +252,13 @@ async function send(ctx: OrderContext, pending: PendingRefund): Promise<RefundAn
     log.error('ALERT refund needs a person', { orderNo: pending.orderNo, refundNo: entry.refundNo, status: result.status, action: result.manualActionRequired });
   }
   if (result.refundAmount !== entry.amount) {
-    await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
+    await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0, null);
     log.error('ALERT refund amount differs from the request', { orderNo: pending.orderNo, refundNo: entry.refundNo, asked: entry.amount, provider: result.refundAmount });
     throw new AppError('AMOUNT_MISMATCH', `the provider reports ${result.refundAmount} fen refunded for ${entry.refundNo}, ${entry.amount} was asked`);
   }
   if (result.status === 'PENDING') {
     // Accepted and under way: asking again with the same number reads its result.
-    await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
+    await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0, null);
     return answerFor(order, entry);
   }
   return settleRefund(ctx, pending, result.status, result.providerRefundId);

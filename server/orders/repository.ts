@@ -300,10 +300,16 @@ export class OrderRepository {
   }
 
   /** The lease for one provider call about a pending refund; false when another call holds it. */
-  async takeRefundCall(id: string, slot: RefundSlot, refundNo: string, leaseMs: number, extra: Record<string, unknown> = {}): Promise<boolean> {
+  /**
+   * Take the pending refund's call for `leaseMs` once no call holds it. With `unknownSince`: only
+   * while no outcome is unknown, and marks it unknown from then (the caller sends).
+   */
+  async takeRefundCall(id: string, slot: RefundSlot, refundNo: string, leaseMs: number, extra: Record<string, unknown> = {}, unknownSince?: number): Promise<boolean> {
     const now = this.now();
     const path = slotPath(slot);
-    return this.updateIf(id, { ...extra, ...pendingEntry(slot, refundNo), [`${path}.callingUntil`]: this.db.command.lt(now) }, { [`${path}.callingUntil`]: now + leaseMs });
+    const sending = unknownSince === undefined ? {} : { [`${path}.unknownSince`]: this.db.command.exists(false) };
+    const marked = unknownSince === undefined ? {} : { [`${path}.unknownSince`]: unknownSince };
+    return this.updateIf(id, { ...extra, ...pendingEntry(slot, refundNo), [`${path}.callingUntil`]: this.db.command.lt(now), ...sending }, { [`${path}.callingUntil`]: now + leaseMs, ...marked });
   }
 
   /** Hold the entry until `until` (ms); `unknownSince` set = the next holder asks the provider first, null = it may send. */
@@ -328,6 +334,7 @@ export class OrderRepository {
     const set = {
       [`${path}.status`]: settled.status,
       [`${path}.settledAt`]: this.now(),
+      [`${path}.unknownSince`]: this.db.command.remove(),
       ...(settled.providerRefundId ? { [`${path}.providerRefundId`]: settled.providerRefundId } : {}),
     };
     if (!change) return this.updateIf(id, pendingEntry(slot, refundNo), set);

@@ -21,6 +21,7 @@ const settings: OrderSettings = { shopName: 'S', orderExpiryMs: 60_000, createWa
 function caibaoLike(amount: number) {
   let refunded = 0;
   let lateAnswers = 0;
+  let hangs = 0;
   const inFlight: number[] = [];
   const sends: RefundRequest[] = [];
   let queryFails = false;
@@ -43,6 +44,12 @@ function caibaoLike(amount: number) {
       if (refunded === request.refundAmount) return { refundNo: request.refundNo, status: 'SUCCEEDED', rawStatus: 'ALL', refundAmount: request.refundAmount };
       if (refunded !== 0) throw new GatewayError('caibao', 'CONFLICT', 'another refund', 'rejected');
       sends.push(request);
+      if (hangs > 0) {
+        // The caller dies mid-call: no answer, nothing after the call runs; the request may land later.
+        hangs -= 1;
+        inFlight.push(request.refundAmount);
+        return new Promise<RefundResult>(() => undefined);
+      }
       if (lateAnswers > 0) {
         lateAnswers -= 1;
         inFlight.push(request.refundAmount);
@@ -57,6 +64,7 @@ function caibaoLike(amount: number) {
     sends,
     refunded: () => refunded,
     loseAnswers: (n: number) => (lateAnswers = n),
+    hangOnce: () => (hangs = 1),
     /** The requests in flight are processed by the provider now (their answers were lost). */
     land: () => {
       for (const value of inFlight.splice(0)) refunded += value;
@@ -139,6 +147,40 @@ describe('a refund whose outcome is unknown', () => {
     expect(provider.sends).toHaveLength(2);
     expect(provider.refunded()).toBe(100);
     expect(await stored()).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedAmount: 100, refunds: [expect.objectContaining({ refundNo: 'RF1', status: 'SUCCEEDED' })] });
+  });
+
+  describe('when the caller dies during the call (a slow provider: a 60 s deadline, longer than the lease less its window)', () => {
+    const slow: OrderSettings = { ...settings, callDeadlineMs: 60_000 };
+    const untilItCannotLand = 60_000 + lateAnswerWindowMs(slow);
+    const diesMidCall = async () => {
+      ctx = createOrderContext(db, provider.gateway, slow, () => now);
+      provider.hangOnce();
+      void ask();
+      while (provider.sends.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    };
+
+    it('is not sent again while that call may still land, then a query finds it refunded (asked 100, refunded 100)', async () => {
+      await diesMidCall();
+      now += slow.createLeaseMs + 1;
+      expect(await ask()).toMatchObject({ status: 'PENDING', orderStatus: 'REFUNDING' });
+      expect(await reconcile(ctx, { staleAfterMs: 0, batchSize: 10 })).toMatchObject({ refundsRetried: 1 });
+      expect(provider.sends).toHaveLength(1);
+      // The dead caller's request is processed late, within its deadline and window.
+      provider.land();
+      now += untilItCannotLand;
+      expect(await ask()).toMatchObject({ status: 'SUCCEEDED', orderStatus: 'PARTIALLY_REFUNDED', refundedAmount: 100 });
+      expect(provider.sends).toHaveLength(1);
+      expect(provider.refunded()).toBe(100);
+      expect((await stored()).refunds[0]).not.toHaveProperty('unknownSince');
+    });
+
+    it('is sent again, once, after a query proves the dead call refunded nothing', async () => {
+      await diesMidCall();
+      now += untilItCannotLand + 1;
+      expect(await ask()).toMatchObject({ status: 'SUCCEEDED', refundedAmount: 100 });
+      expect(provider.sends).toHaveLength(2);
+      expect(provider.refunded()).toBe(100);
+    });
   });
 
   it('keeps a refund that was never sent (connection refused) free to be asked again at once', async () => {
