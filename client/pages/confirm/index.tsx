@@ -181,7 +181,8 @@ export default function ConfirmPage() {
           </View>
         </View>
       ) : null}
-      {notice ? <Tips kind={notice.kind}>{notice.text}</Tips> : null}
+      {/* 支付已取消…可在有效期内继续支付 is true only while the order can be paid. */}
+      {notice && (notice.kind === 'error' || payable) ? <Tips kind={notice.kind}>{notice.text}</Tips> : null}
       {order && status === 'EXPIRED' ? <Tips kind="info">{S.expiredHint}</Tips> : null}
 
       <View className="bottom-bar confirm-bar">

@@ -189,6 +189,7 @@ describe('确认订单', () => {
     await payAndCancel();
     await screen.findByText('已过期', undefined, { timeout: 4000 });
     expect(screen.getByText('支付时间已过，订单已自动关闭。')).toBeTruthy();
+    expect(screen.queryByText('支付已取消，订单未支付，可在有效期内继续支付。')).toBeNull(); // no longer true
     expect(screen.queryByText('微信支付')).toBeNull();
     expect(screen.queryByText('继续支付')).toBeNull();
     fireEvent.click(screen.getByText('返回首页'));
