@@ -50,4 +50,16 @@ describe('the READMEs', () => {
     expect(step).toContain(`\`${EVENT_TEXT.create} · ok\``);
     expect(step).toContain(`\`${EVENT_TEXT.notification} · applied · PAID\``);
   });
+
+  it('name every environment variable the functions’ code reads by name (the tables name the settings schemas’ own)', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return sources(path);
+        return entry.name.endsWith('.ts') ? [path] : [];
+      });
+    const read = sources(join(ROOT, 'server')).flatMap((path) => [...readFileSync(path, 'utf8').matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
+    expect(read.length).toBeGreaterThan(0);
+    expect([...new Set(read)].filter((variable) => !readme.includes(`\`${variable}`))).toEqual([]);
+  });
 });
