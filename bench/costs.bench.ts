@@ -19,7 +19,10 @@
  *   process, as the database and the provider are other machines in CloudBase. Both processes'
  *   CPU per notification is printed, the SDK side of one bare round trip measured alone, and which
  *   process bounds the rate (the busier event loop). 300 deliveries first warm payNotify's process
- *   (not counted), as a busy instance is warm.
+ *   (not counted), as a busy instance is warm. Then the same events go to `ioOnly` in that process
+ *   (io-only.ts): the same runtime, counter and round trips (payNotify's 2 database updates, and for
+ *   QuickPay the provider query) without payNotify's work; its CPU per event, beside payNotify's,
+ *   shows how much of the figure is payNotify's own. The all-in-one figure has the same floor.
  * - all in one process, as the baseline was measured: payNotify, the database and the sandbox share one process and
  *   its CPU; no database round trip costs anything but NeDB's own work.
  * On a shared machine the rate follows the load average (printed); the CPU figures less so.
@@ -46,6 +49,7 @@ import { setLogSink } from '../server/platform/log';
 import { toFen } from '../server/platform/money';
 import { APP_ID, startSoakStack, type LoadFunction, type SoakStack } from '../soak/harness';
 import { pool } from '../soak/pool';
+import { ioOnlyFunction, type IoOnlyEvent } from './io-only';
 import { PayNotifyProcess } from './pay-notify-client';
 import { profiled } from './profile';
 import { printTargets, writeJson, type Measured } from './targets';
@@ -78,16 +82,33 @@ async function createOrder(stack: SoakStack, i: number) {
   return { result: r, orderNo, payment, openid: `o_bench_${i % 50}` };
 }
 
-/** Orders created and paid at the cashier with their notifications held: the provider's notifications, not yet delivered. */
-async function heldNotifications(stack: SoakStack, count: number, from: number) {
+/** One held notification: the HTTP access event that delivers it, and its order's number. */
+interface Held {
+  event: ReturnType<typeof buildHttpEvent>;
+  orderNo: string;
+}
+
+/** Orders created, then paid at the cashier one at a time with their notifications held: the provider's notifications, not yet delivered. */
+async function heldNotifications(stack: SoakStack, count: number, from: number): Promise<Held[]> {
   const notifier = stack.sandboxes.providers[stack.provider]?.notifier;
   if (!notifier) throw new Error('no notifier');
-  const heldFrom = notifier.held.length;
-  await pool(count, 4, async (i) => {
-    const { payment } = await createOrder(stack, from + i);
+  const created: Array<Awaited<ReturnType<typeof createOrder>>> = [];
+  await pool(count, 4, async (i) => void (created[i] = await createOrder(stack, from + i)));
+  const held: Held[] = [];
+  for (const { payment, orderNo } of created) {
+    const before = notifier.held.length;
     await stack.sandboxes.cashier.pay(payment);
-  });
-  return notifier.held.slice(heldFrom).map((n) => buildHttpEvent({ path: `/payNotify/${stack.provider}`, method: 'POST', headers: n.headers ?? {}, query: {}, body: Buffer.from(n.body) }));
+    const n = notifier.held[before];
+    if (notifier.held.length !== before + 1 || !n) throw new Error(`paying ${orderNo} held ${notifier.held.length - before} notifications`);
+    held.push({ orderNo, event: buildHttpEvent({ path: `/payNotify/${stack.provider}`, method: 'POST', headers: n.headers ?? {}, query: {}, body: Buffer.from(n.body) }) });
+  }
+  return held;
+}
+
+/** The event ioOnly is handed for a held notification (io-only.ts): the same, with its order's number. */
+function ioOnlyEvent(held: Held | undefined): Held['event'] & IoOnlyEvent {
+  if (!held) throw new Error('no such notification');
+  return { ...held.event, benchOrderNo: held.orderNo };
 }
 
 /** Deliveries that warm the payNotify process (its first calls load the provider and compile the path), not measured. */
@@ -99,6 +120,9 @@ interface Apart {
   perSecond: number;
   applied: number;
   payNotifyCpuMs: number;
+  /** `ioOnly` (pay-notify-process.ts), the same events: per second and its process's CPU per event. */
+  ioOnlyPerSecond: number;
+  ioOnlyCpuMs: number;
   standInsCpuMs: number;
   opsEach: number;
   /** Provider calls per notification (QuickPay's query after a hint). */
@@ -122,17 +146,17 @@ async function measureApart(stack: SoakStack, provider: ProviderName): Promise<A
     await payNotify.ready();
     const warm = events.slice(0, WARM_UP);
     const measured = events.slice(WARM_UP);
-    await pool(warm.length, IN_FLIGHT, async (i) => void (await payNotify.invoke(warm[i])));
+    await pool(warm.length, IN_FLIGHT, async (i) => void (await payNotify.invoke(warm[i]?.event)));
     const paidBefore = (await stack.orders({ status: 'PAID' })).length;
     const ops: number[] = [];
     let providerCalls = 0;
-    await payNotify.start();
+    await payNotify.start(`notifications-payNotify-${provider}`);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const loop0 = performance.eventLoopUtilization();
     await profiled(`notifications-apart-${provider}`, () =>
       pool(measured.length, IN_FLIGHT, async (i) => {
-        const result = await payNotify.invoke(measured[i]);
+        const result = await payNotify.invoke(measured[i]?.event);
         ops.push(result.ops);
         providerCalls += result.providerCalls;
       }),
@@ -143,6 +167,16 @@ async function measureApart(stack: SoakStack, provider: ProviderName): Promise<A
     const child = await payNotify.stop();
     const applied = (await stack.orders({ status: 'PAID' })).length - paidBefore;
     const roundTripCpuUs = await payNotify.roundTrips(ROUND_TRIPS, IN_FLIGHT);
+    // The same events to `ioOnly` (io-only.ts): payNotify's input and output without its work.
+    await pool(warm.length, IN_FLIGHT, async (i) => void (await payNotify.invoke(ioOnlyEvent(warm[i]), 'ioOnly')));
+    await payNotify.start(`notifications-ioOnly-${provider}`);
+    const io0 = performance.now();
+    await pool(measured.length, IN_FLIGHT, async (i) => {
+      const result = await payNotify.invoke(ioOnlyEvent(measured[i]), 'ioOnly');
+      if (result.result === undefined) throw new Error('ioOnly crashed');
+    });
+    const ioWallMs = performance.now() - io0;
+    const ioCpu = await payNotify.stop();
     const payNotifyMs = (child.user + child.system) / 1000;
     const standInsMs = (cpu.user + cpu.system) / 1000;
     // Each process runs its JavaScript on one thread: the one whose event loop is busier bounds the
@@ -155,6 +189,8 @@ async function measureApart(stack: SoakStack, provider: ProviderName): Promise<A
       perSecond: Math.round(measured.length / (wallMs / 1000)),
       applied,
       payNotifyCpuMs: payNotifyMs / measured.length,
+      ioOnlyPerSecond: Math.round(measured.length / (ioWallMs / 1000)),
+      ioOnlyCpuMs: (ioCpu.user + ioCpu.system) / 1000 / measured.length,
       standInsCpuMs: standInsMs / measured.length,
       opsEach: mean(ops),
       providerCallsEach: providerCalls / Math.max(1, measured.length),
@@ -236,13 +272,21 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
     const events = await heldNotifications(stack, NOTIFICATIONS, 10_000);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    await profiled(`notifications-${provider}`, () => pool(events.length, IN_FLIGHT, async (i) => void (await stack.cloud.invoke('payNotify', events[i], { SOURCE: 'wx_http' }))));
+    await profiled(`notifications-${provider}`, () => pool(events.length, IN_FLIGHT, async (i) => void (await stack.cloud.invoke('payNotify', events[i]?.event, { SOURCE: 'wx_http' }))));
     const perSecond = Math.round(events.length / ((performance.now() - t0) / 1000));
     // CPU time of the process (everything in it: payNotify, the local database, the sandbox): less
     // sensitive than the rate to other work on a shared machine.
     const cpu = process.cpuUsage(cpu0);
     const cpuMsEach = (cpu.user + cpu.system) / 1000 / Math.max(1, events.length);
     const paid = (await stack.orders({ status: 'PAID' })).length;
+    // The same events to `ioOnly` (io-only.ts) in this process: payNotify's input and output without its work.
+    stack.cloud.deploy('ioOnly', () => ioOnlyFunction(() => stack.cloud.database(), stack.env));
+    const ioT0 = performance.now();
+    const ioCpu0 = process.cpuUsage();
+    await profiled(`notifications-ioOnly-all-${provider}`, () => pool(events.length, IN_FLIGHT, async (i) => void (await stack.cloud.invoke('ioOnly', ioOnlyEvent(events[i]), { SOURCE: 'wx_http' }))));
+    const ioPerSecond = Math.round(events.length / ((performance.now() - ioT0) / 1000));
+    const ioCpu = process.cpuUsage(ioCpu0);
+    const ioCpuMsEach = (ioCpu.user + ioCpu.system) / 1000 / Math.max(1, events.length);
 
     // The same, with payNotify in a process of its own (the database and the sandbox stay here).
     const apart = await measureApart(stack, provider);
@@ -274,10 +318,22 @@ async function measureProvider(provider: ProviderName): Promise<Measured[]> {
       },
       { name: `${p}: … payNotify process CPU per notification (runtime and its IPC, payNotify, SDK side of each round trip, op counter)`, value: round3(apart.payNotifyCpuMs), unit: `ms (${round1(apart.opsEach)} db ops, ${round1(apart.providerCallsEach)} provider calls each)`, baseline: '–' },
       { name: `${p}: … the SDK side of one bare database round trip in that process (node:http, loopback, keep-alive), measured alone`, value: round3(apart.roundTripCpuMs), unit: `ms (${round1(apart.opsEach)} per notification)`, baseline: '–' },
+      {
+        name: `${p}: … a function doing only payNotify's input and output (${round1(apart.opsEach)} db round trips${apart.providerCallsEach > 0 ? ', the provider query' : ''}, no work), same process and events: its CPU per event`,
+        value: round3(apart.ioOnlyCpuMs),
+        unit: `ms (${apart.ioOnlyPerSecond}/s; so payNotify's own work: ${round3(apart.payNotifyCpuMs - apart.ioOnlyCpuMs)} ms per notification)`,
+        baseline: '–',
+      },
       { name: `${p}: … the other process's CPU per notification (database, provider sandbox, event delivery)`, value: round3(apart.standInsCpuMs), unit: 'ms', baseline: '–' },
       // Like for like with the baseline, which was measured this way; the per-payNotify-process row above carries the same target.
       { name: `${p}: notifications applied per second, all in one process (payNotify, database, sandbox)`, value: perSecond, unit: `/s (${paid} paid)`, baseline: '185–412', target: { min: 2_000 } },
       { name: `${p}: … that process's CPU per applied notification`, value: round3(cpuMsEach), unit: 'ms', baseline: '–' },
+      {
+        name: `${p}: … a function doing only payNotify's input and output (2 db operations${p === 'quickpay' ? ', the provider query' : ''}, no work), same process and events: that process's CPU per event`,
+        value: round3(ioCpuMsEach),
+        unit: `ms (${ioPerSecond}/s; so payNotify's own work: ${round3(cpuMsEach - ioCpuMsEach)} ms per notification)`,
+        baseline: '–',
+      },
     ];
   } finally {
     await stack.close();

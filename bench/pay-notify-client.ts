@@ -4,7 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { FromPayNotify, ToPayNotify } from './pay-notify-process';
+import type { FromPayNotify, InvokedFunction, ToPayNotify } from './pay-notify-process';
 
 type Reply<K extends FromPayNotify['kind']> = Extract<FromPayNotify, { kind: K }>;
 export type InvokeResult = Reply<'result'>;
@@ -37,8 +37,8 @@ export class PayNotifyProcess {
     return this.ask('ready');
   }
 
-  /** One HTTP access event, as JSON text. */
-  invoke(event: unknown): Promise<InvokeResult> {
+  /** One HTTP access event, as JSON text, to payNotify or to the function that only does its I/O. */
+  invoke(event: unknown, fn: InvokedFunction = 'payNotify'): Promise<InvokeResult> {
     const id = this.nextId++;
     const answered = new Promise<InvokeResult>((resolve) => {
       this.results.set(id, (message) => {
@@ -46,13 +46,13 @@ export class PayNotifyProcess {
         resolve(message);
       });
     });
-    this.tell({ kind: 'invoke', id, event: JSON.stringify(event) });
+    this.tell({ kind: 'invoke', id, event: JSON.stringify(event), fn });
     return Promise.race([answered, this.exited]);
   }
 
-  /** Opens the measured phase (and its profile, with BENCH_PROFILE). */
-  start(): Promise<Reply<'started'>> {
-    return this.ask('started', { kind: 'start' });
+  /** Opens a measured phase (and its profile, named `profile`, with BENCH_PROFILE). */
+  start(profile: string): Promise<Reply<'started'>> {
+    return this.ask('started', { kind: 'start', profile });
   }
 
   /** Closes it: the process's CPU (all threads) and its event loop's busy fraction since `start`. */

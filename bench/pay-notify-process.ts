@@ -11,8 +11,12 @@
  * Each event arrives over IPC as the HTTP access service's event in JSON text, and is parsed here,
  * as a function's runtime parses the event it is handed; the result goes back as JSON text.
  *
+ * Beside payNotify, in the same runtime and under the same counter, runs `ioOnly` (io-only.ts):
+ * payNotify's input and output without its work.
+ *
  * Messages: `{kind:'roundTrips', count, inFlight}` → the CPU of that many bare database round trips;
- * `{kind:'invoke', id, event}` → `{kind:'result', id, result, ops, providerCalls}`;
+ * `{kind:'invoke', id, event, fn}` → `{kind:'result', id, result, ops, providerCalls}` (`fn`:
+ * `payNotify` or `ioOnly`);
  * `{kind:'start'}` → `{kind:'started'}` and `{kind:'stop'}` bracket the measured phase → `{kind:'cpu', user, system, loopBusy}`
  * (µs of all threads; the main thread's busy fraction); with BENCH_PROFILE set, a CPU profile of that phase (profile.ts).
  */
@@ -23,9 +27,15 @@ import { LocalCloud, type CloudFunctionModule } from '../sandbox/cloud/runtime';
 import { setLogSink } from '../server/platform/log';
 import { DatabaseProbe } from '../soak/database';
 import { pool } from '../soak/pool';
+import { ioOnlyFunction } from './io-only';
 import { startProfile } from './profile';
 
-export type ToPayNotify = { kind: 'invoke'; id: number; event: string } | { kind: 'start' } | { kind: 'stop' } | { kind: 'roundTrips'; count: number; inFlight: number };
+export type InvokedFunction = 'payNotify' | 'ioOnly';
+export type ToPayNotify =
+  | { kind: 'invoke'; id: number; event: string; fn: InvokedFunction }
+  | { kind: 'start'; profile: string }
+  | { kind: 'stop' }
+  | { kind: 'roundTrips'; count: number; inFlight: number };
 export type FromPayNotify =
   | { kind: 'ready' }
   | { kind: 'started' }
@@ -48,6 +58,8 @@ probe.watchProvider(providerUrl);
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry, as the cloud loads it
 cloud.deploy('payNotify', () => require('../cloudfunctions/payNotify/index.ts') as CloudFunctionModule);
 
+cloud.deploy('ioOnly', () => ioOnlyFunction(() => cloud.database(), process.env));
+
 /** CPU (µs) of `count` bare database round trips (a count by _id), `inFlight` at a time, outside any invocation. */
 async function bareRoundTrips(count: number, inFlight: number): Promise<number> {
   const orders = cloud.database().collection('orders');
@@ -63,7 +75,7 @@ let stopProfile: () => Promise<void> = async () => undefined;
 process.on('message', (message: ToPayNotify) => {
   if (message.kind === 'start') {
     logLines = 0;
-    void startProfile(`notifications-payNotify-${process.env.PAY_PROVIDER}`).then((stop) => {
+    void startProfile(message.profile).then((stop) => {
       stopProfile = stop;
       cpu0 = process.cpuUsage();
       loop0 = performance.eventLoopUtilization();
@@ -76,7 +88,7 @@ process.on('message', (message: ToPayNotify) => {
     const loopBusy = performance.eventLoopUtilization(loop0).utilization;
     void stopProfile().then(() => send({ kind: 'cpu', user: cpu.user, system: cpu.system, logLines, loopBusy }));
   } else {
-    void probe.run(() => cloud.invokeJson('payNotify', message.event, { SOURCE: 'wx_http' })).then((ran) =>
+    void probe.run(() => cloud.invokeJson(message.fn, message.event, { SOURCE: 'wx_http' })).then((ran) =>
       send({
         kind: 'result',
         id: message.id,

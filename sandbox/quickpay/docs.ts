@@ -97,17 +97,22 @@ export const orderRefSchema = v.object({
 });
 export type OrderRefInput = v.InferOutput<typeof orderRefSchema>;
 
-/** Refund: limits not documented beyond the create ones; we apply those (ASSUMED for refund_no: 1–32). */
+/**
+ * RefundInfo (`POST QuickPay/Refund`): store_no 必填 1–32, operator 必填 1–16 (no default on this
+ * page), amount 1–9999999999 without 必填 (optional; when given it must be the order's), refund_amount
+ * 必填 and not above the order amount, order_no and refund_no 必填, refund_desc optional. The page
+ * gives order_no and refund_no no length: we apply the create page's 1–32 (ASSUMED, like the adapter).
+ */
 export const refundSchema = v.pipe(
   v.object({
     store_no: length(1, 32),
-    operator: v.optional(length(1, 16), 'WEB'),
-    amount,
+    operator: length(1, 16),
+    amount: v.nullish(amount),
     refund_amount: amount,
     order_no: length(1, 32),
     refund_no: length(1, 32),
     refund_desc: optionalText,
   }),
-  v.forward(v.check((r) => r.refund_amount <= r.amount, 'must not exceed amount'), ['refund_amount']),
+  v.forward(v.check((r) => r.amount === undefined || r.amount === null || r.refund_amount <= r.amount, 'must not exceed amount'), ['refund_amount']),
 );
 export type RefundInput = v.InferOutput<typeof refundSchema>;

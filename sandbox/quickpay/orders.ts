@@ -117,7 +117,7 @@ export class QuickpayOrderBook {
       return ok({ order, refund: previous });
     }
     if (!order) return fail(`order ${input.order_no} not found`);
-    if (input.amount !== order.amount) return fail(`amount ${input.amount} does not match the order amount ${order.amount}`);
+    if (input.amount !== undefined && input.amount !== null && input.amount !== order.amount) return fail(`amount ${input.amount} does not match the order amount ${order.amount}`);
     // A partly refunded order stays SUCCESSED; a fully refunded one is REFUNDED.
     if (order.status !== TRANSACTION_STATUS.paid) return fail(`order ${order.orderNo} is ${order.status}: only paid orders can be refunded`);
     if (order.refundedAmount + input.refund_amount > order.amount) {

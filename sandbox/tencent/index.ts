@@ -20,6 +20,7 @@ import type { SandboxEntry } from '../registry';
 import { CpayFailure, fail, okAnswer, statusAnswer, type StatusAnswer } from './answers';
 import { DEFAULT_BOUND_APP_ID, NOTIFY_RETRY_DELAYS_MS, REFUND_SETTLE_MS, SERVICE_APP_ID } from './choices';
 import { openEnvelope } from './envelope';
+import { CONTENT_TYPE } from './pages/call-conventions';
 import { isAcknowledgedBy, notificationBody } from './notify';
 import { TencentOrders, type SandboxOrder, type SandboxRefund } from './orders';
 import * as closeOrderPage from './pages/close-order';
@@ -398,6 +399,9 @@ export function createTencentSandbox(options: TencentSandboxOptions): TencentSan
       const text = typeof request.body === 'string' ? request.body : '';
       let answer: string;
       try {
+        // "content-type 字段必须使用 application/json" (pages/call-conventions.ts).
+        const mediaType = String(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+        if (mediaType !== CONTENT_TYPE) throw fail.badRequest(`content-type: must be ${CONTENT_TYPE}, not ${mediaType || 'absent'}`);
         const opened = openEnvelope(key, text, 'request_content');
         if (!opened) throw fail.badRequest('request: not a request envelope (request_content missing or not a string)');
         // authen_info is required on requests (documented), in the documented format.

@@ -10,7 +10,7 @@
  * to answer like the example.
  */
 import * as v from 'valibot';
-import { nonceStr, orderClientFields, orderNumber, payMchKeyAccounts } from './common-structures';
+import { nonceStr, orderClientFields, orderNumber, payMchKeyAccounts, tradeType } from './common-structures';
 
 export const ENDPOINT = 'close_order';
 export const ANSWER_MEMBER = 'close_order';
@@ -32,7 +32,7 @@ export function requestSchema(prefix: string) {
       sn_code: v.optional(orderClientFields.sn_code),
     }),
     out_trade_no: orderNumber(prefix),
-    trade_type: v.pipe(v.number(), v.integer()),
+    trade_type: tradeType,
     nonce_str: nonceStr,
   });
 }

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { check } from '../../../server/platform/validation';
+import { TRADE_TYPES } from './enums';
 
 /** String(n): at most n characters. */
 export const str = (n: number) => v.pipe(v.string(), v.maxLength(n, `at most ${n} characters (String(${n}))`));
@@ -79,6 +80,9 @@ export function orderNumber(prefix: string) {
     v.check((no) => no.startsWith(prefix) && no.length > prefix.length, 'must start with the cloud-pay order prefix and carry more than the prefix'),
   );
 }
+
+/** trade_type "支付方式，详见枚举 TradeType": one of the enum's values (枚举值定义.md). */
+export const tradeType = v.picklist([...TRADE_TYPES], 'must be a TradeType (枚举值定义.md)');
 
 /** CNY only ("目前只支持人民币，请填 CNY"). */
 export const cny = v.literal('CNY', 'only CNY is supported');

@@ -6,7 +6,7 @@
  * order_client?, nonce_str}; `status` is only the call's result, the order's is current_trade_state.
  */
 import * as v from 'valibot';
-import { nonceStr, orderClientFields, orderNumber, payMchKeyAccounts } from './common-structures';
+import { nonceStr, orderClientFields, orderNumber, payMchKeyAccounts, tradeType } from './common-structures';
 
 export const ENDPOINT = 'query_order';
 export const ANSWER_MEMBER = 'query_order';
@@ -27,7 +27,7 @@ export function requestSchema(prefix: string) {
       sn_code: v.optional(orderClientFields.sn_code),
     }),
     out_trade_no: orderNumber(prefix),
-    trade_type: v.optional(v.pipe(v.number(), v.integer())),
+    trade_type: v.optional(tradeType),
     nonce_str: nonceStr,
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Everything about Caibao that its public v1 pages do NOT say, chosen by us and kept in this one
- * file (shared on purpose with the sandbox, so that one edit moves both). Each entry says what
- * evidence would settle it. The documented rules live in commands.ts, sign.ts, verify.ts, map.ts.
+ * file. The sandbox (sandbox/caibao) does not import it: where it must choose too, it says so in its
+ * own README. Each entry says what evidence would settle it. The documented rules live in
+ * commands.ts, sign.ts, verify.ts, map.ts.
  */
 
 /**
@@ -38,3 +39,28 @@ export const GOODS_PRICE_UNIT: 'fen' | 'yuan' = 'fen';
  * Settled by: one real open.pay.query answer for a paid order.
  */
 export const PAY_TIME_UTC_OFFSET = '+08:00';
+
+/**
+ * NO "NOT FOUND" CODE. The pages document one errorCode ("10", command参数为空) and the texts of a
+ * refused reverse; none means "no such order". A refused query for an order Caibao does not have is
+ * therefore a plain refusal (PROVIDER_REJECTED), never NOT_FOUND.
+ * Settled by: Caibao's errorCode list, or a real open.pay.query answer for an unknown local_order_no.
+ */
+export const NOT_FOUND_ERROR_CODES: readonly string[] = [];
+
+/**
+ * LOCAL ORDER NUMBER. The pages give local_order_no no length and no character set ("接入方的本地订单号",
+ * unique per merchant). Ours are at most 32 printable ASCII characters (the limit QuickPay and
+ * Tencent document for theirs), checked before anything is sent.
+ * Settled by: Caibao stating the field's length, or a real open.pay.mp accepted with a longer number.
+ */
+export const LOCAL_ORDER_NO = { maxLength: 32, pattern: /^[\x21-\x7e]+$/ } as const;
+
+/**
+ * A MINI PROGRAM THROUGH open.pay.mp. The page describes open.pay.mp as WeChat's official-account
+ * (公众号) payment: sub_app_id is "配置的支付关注的公众号的app_id" and open_id the payer's openid under
+ * it. We send the mini program's AppID as sub_app_id and the shopper's openid under it as open_id
+ * (what the cloud context knows). It works only if Caibao has this mini program's AppID configured
+ * for the merchant: every answer's appId is checked against it (CONFIG_INVALID otherwise).
+ * Settled by: Caibao confirming open.pay.mp for mini programs, or a real answer issued for one.
+ */

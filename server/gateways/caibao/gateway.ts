@@ -23,14 +23,14 @@ import {
   type RefundResult,
 } from '../contract';
 import { commit, type CallOptions, type Protocol } from '../pipeline';
-import { ONE_REFUND_PER_ORDER } from './assumptions';
+import { LOCAL_ORDER_NO, ONE_REFUND_PER_ORDER } from './assumptions';
 import { acknowledgement, parseNotification } from './notification';
 import { caibaoOperations } from './operations';
 import { caibaoProtocol } from './protocol';
 import type { CaibaoSettings } from './types';
 import { loadPublicKey } from './verify';
 
-const orderNoSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(32));
+const orderNoSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(LOCAL_ORDER_NO.maxLength));
 const positiveFen = v.pipe(v.number(), v.integer(), v.minValue(1));
 const orderSchema = v.object({ orderNo: orderNoSchema, amount: positiveFen });
 const payerSchema = v.object({ appId: v.pipe(v.string(), v.minLength(1)), openId: v.pipe(v.string(), v.minLength(1)), clientIp: v.optional(v.string()) });

@@ -1,5 +1,6 @@
 /** Caibao (采宝) open API v1: the provider module the registry loads. Settings: README.md. */
 import type { ProviderModule } from '../module';
+import { LOCAL_ORDER_NO } from './assumptions';
 import { CaibaoGateway } from './gateway';
 import { CAIBAO_SETTINGS, settingsFromEnv } from './settings';
 
@@ -8,7 +9,7 @@ export const caibaoModule: ProviderModule = {
   title: 'Caibao',
   fromEnv: (env) => new CaibaoGateway(settingsFromEnv(env)),
   settings: CAIBAO_SETTINGS,
-  orderNo: { maxLength: 32, pattern: /^[\x21-\x7e]+$/ },
+  orderNo: LOCAL_ORDER_NO,
   capabilities: { qr: true, refundNumbers: false, refundsPerOrder: 'one', signedNotifications: true },
 };
 

@@ -55,8 +55,10 @@ export const TRANSACTION_TIME_ZONE_OFFSET_HOURS = 8;
 export const REFUND_NO_LENGTH = { min: 1, max: 32 } as const;
 
 /**
- * NO "NOT FOUND" CODE. Only `code: "SUCCESS"` is documented; a Query for an order QuickPay does not
- * have cannot be told apart from any other refusal, so it is a plain refusal, never "not found".
- * Settled by: the ResultCode enumeration page.
+ * NO "NOT FOUND" CODE, AND EVERY OTHER CODE A REFUSAL. Only `code: "SUCCESS"` is documented (the
+ * ResultCode type is named, its values are not). Any other code is read as a refusal (nothing done,
+ * PROVIDER_REJECTED); a Query for an order QuickPay does not have cannot be told apart from any
+ * other refusal, so it is a plain refusal, never "not found".
+ * Settled by: the ResultCode enumeration page (whether some code means "system busy, outcome unknown").
  */
 export const NOT_FOUND_CODES: readonly string[] = [];

@@ -32,6 +32,13 @@ export const REFUND_BY_SUB_ADMIN = true;
  */
 export const SEND_SUB_APP_ID = true;
 
+/*
+ * A MINI PROGRAM THROUGH official_account_pay (trade_type 3). TradeType 9 (小程序支付) is in the enum
+ * list (`枚举值定义.md`) but no page documents an endpoint for it; official_account_pay is the
+ * documented JSAPI call, and its get_brand_wcpay fields are what wx.requestPayment takes. Settled
+ * by: a cloud-pay page for mini program payment, or a live official_account_pay paid in a mini program.
+ */
+
 /** `refund_reason` is String(64) (documented: `交易接口/申请退款.md`); longer reasons are cut (characters). */
 export const REFUND_REASON_MAX_CHARS = 64;
 
@@ -61,6 +68,11 @@ export const NOTIFY_REPLY_RETRY_DESCRIPTION = 'not processed, please retry';
  * Status 3 and 101 answers come without authen_info (the older full cloud-pay reference's Status
  * table, column 返回内容是否带认证码; the current pages only say a result member is required
  * "authen_info 存在时"). Settled by: a live 101 answer with or without authen_info.
+ *
+ * No Status means "no such order" (`枚举值定义.md`, Status: 0, 3, 101–104, each an instruction to the
+ * caller, none a lookup result): a refused query/close/refund of an order cloud pay does not have is
+ * a plain refusal (PROVIDER_REJECTED), never NOT_FOUND. Settled by: a live query_order answer for an
+ * unknown out_trade_no (its status and internal_status).
  *
  * current_trade_state 12 (订单受理中) and the deposit states 13/14 are read as UNKNOWN (query
  * again; the states: `枚举值定义.md`, WxpayOrderState): an official-account order is not a deposit order, and "being accepted" has no result yet.

@@ -126,7 +126,8 @@ describe('the sandbox enforces the Query, Cancel and Refund field rules', () => 
     ['refund_amount', { refund_amount: 101 }],
     ['refund_amount', { refund_amount: 0 }],
     ['refund_amount', { refund_amount: 1.5 }],
-    ['amount', { amount: undefined }],
+    ['operator', { operator: undefined }],
+    ['amount', { amount: 0 }],
     ['refund_no', { refund_no: undefined }],
     ['refund_no', { refund_no: 'r'.repeat(33) }],
     ['order_no', { order_no: 'o'.repeat(33) }],
@@ -135,6 +136,42 @@ describe('the sandbox enforces the Query, Cancel and Refund field rules', () => 
     const res = await rawPost(h, '/QuickPay/Refund', { ...validRefund, store_no: h.sandbox.credentials.storeNo, ...patch });
     expect(res.status).toBe(400);
     expect(res.json.msg).toContain(`${field}:`);
+  });
+});
+
+describe('/QuickPay/Refund as its RefundInfo table says (liankeonline.com/Help/Api/POST-QuickPay-Refund)', () => {
+  // The table marks operator 必填 (1–16) and gives amount only a range (1–9999999999), without 必填.
+  async function paidOrder(): Promise<string> {
+    const order = newOrder({ amount: toFen(1000) });
+    const { params } = await h.gateway.createJsapi(order, payer);
+    expect((await h.cashier.pay(params)).errMsg).toBe('requestPayment:ok');
+    return order.orderNo;
+  }
+  const refundOf = (orderNo: string, patch: Record<string, unknown>) => ({
+    store_no: h.sandbox.credentials.storeNo,
+    operator: 'WEB',
+    amount: 1000,
+    refund_amount: 400,
+    order_no: orderNo,
+    refund_no: `${orderNo}R`,
+    ...patch,
+  });
+
+  it('operator is required: a refund without it is refused and nothing is refunded', async () => {
+    const orderNo = await paidOrder();
+    const res = await rawPost(h, '/QuickPay/Refund', refundOf(orderNo, { operator: undefined }));
+    expect(res.status).toBe(400);
+    expect(res.json.msg).toContain('operator:');
+    expect(h.sandbox.orders.find(orderNo)?.refundedAmount).toBe(0);
+  });
+
+  it('amount is optional: a refund without it is carried out; a given amount must still be the order’s', async () => {
+    const orderNo = await paidOrder();
+    const res = await rawPost(h, '/QuickPay/Refund', refundOf(orderNo, { amount: undefined }));
+    expect(res.json).toMatchObject({ code: 'SUCCESS', data: { transaction_status: 'REFUNDED', order_no: orderNo } });
+    expect(h.sandbox.orders.find(orderNo)?.refundedAmount).toBe(400);
+    const wrong = await rawPost(h, '/QuickPay/Refund', refundOf(orderNo, { amount: 999, refund_no: `${orderNo}R2` }));
+    expect(wrong.json).toMatchObject({ code: 'FAIL', msg: expect.stringContaining('does not match') });
   });
 });
 

@@ -228,6 +228,9 @@ describe('each request-table rule: a request breaking it is refused with status 
     ['refund', 'refund_content.refund_reason', set('refund_content.refund_reason', '因'.repeat(65))],
     ['refund', 'refund_content.out_refund_no', set('refund_content.out_refund_no', 'zz99R1')],
     ['close_order', 'trade_type', drop('trade_type')],
+    // "支付方式，详见枚举 TradeType" (关闭订单.md, 查询订单.md): 7 is not a TradeType (1–6, 8, 9).
+    ['close_order', 'trade_type', set('trade_type', 7)],
+    ['query_order', 'trade_type', set('trade_type', 0)],
     ['close_order', 'pay_mch_key.pay_platform', drop('pay_mch_key.pay_platform')],
     ['close_order', 'order_client.sdk_version', drop('order_client.sdk_version')],
     ['query_order', 'order_client.terminal_type', set('order_client.terminal_type', 7)],
@@ -241,6 +244,24 @@ describe('each request-table rule: a request breaking it is refused with status 
     expect(answer.content.status).toBe(101);
     expect(answer.signed).toBe(false);
     expect(answer.content.description).toContain(field);
+  });
+
+  // 接口调用说明.md: "http 请求的 content-type 字段必须使用 application/json".
+  it.each([['text/plain'], ['application/x-www-form-urlencoded'], [undefined]])('a request sent as %s is refused with 101 naming content-type', async (type) => {
+    const { body } = sealRequest(h.sandbox.credentials.authenKey, requests.query_order!());
+    const response = await fetch(`${h.server.url}/cpay/query_order`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body: Buffer.from(body) });
+    const outer = JSON.parse(await response.text()) as { response_content: string; authen_info?: unknown };
+    const content = JSON.parse(outer.response_content) as { status: number; description: string };
+    expect(content.status).toBe(101);
+    expect(outer.authen_info).toBeUndefined();
+    expect(content.description).toContain('content-type');
+  });
+
+  it('application/json with a charset is the documented type', async () => {
+    const { body } = sealRequest(h.sandbox.credentials.authenKey, requests.query_order!());
+    const response = await fetch(`${h.server.url}/cpay/query_order`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body });
+    const content = JSON.parse((JSON.parse(await response.text()) as { response_content: string }).response_content) as { status: number };
+    expect(content.status).toBe(104);
   });
 
   it.each(Object.keys(requests))('%s: the baseline request passes the table (refused later only as unknown: 104)', async (endpoint) => {

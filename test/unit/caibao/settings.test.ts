@@ -79,9 +79,16 @@ describe('Caibao answer envelope', () => {
   it('success only when success === true and errorCode "0"', () => {
     expect(read('{"result":{"success":true,"errorCode":"0"},"data":{"a":"1"}}')).toEqual({ a: '1' });
     expect(read('{"result":{"success":true,"errorCode":0},"data":{"a":"1"}}')).toEqual({ a: '1' });
-    expect(read('{"result":{"success":true,"errorCode":"1"},"data":{}}')).toEqual({ code: 'PROVIDER_REJECTED', outcome: 'rejected', providerCode: '1' });
     expect(read('{"result":{"success":"true","errorCode":"0"},"data":{}}')).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown' });
     expect(read('{"result":{"success":false,"errorCode":"10","errorMsg":"command参数为空"}}')).toEqual({ code: 'PROVIDER_REJECTED', outcome: 'rejected', providerCode: '10' });
+  });
+
+  it('success: true is never read as a refusal: with any errorCode but "0" the outcome is unknown (resolved by query)', () => {
+    // The pages document only the failure example (success false, errorCode "10"); "0" on success is seen, not documented.
+    // A command Caibao says succeeded may have moved money: it cannot be "rejected" (nothing done).
+    for (const errorCode of ['"1"', '""', '"10"', '-1']) {
+      expect(read(`{"result":{"success":true,"errorCode":${errorCode}},"data":{"a":"1"}}`)).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', outcome: 'unknown' });
+    }
   });
 
   it('an unreadable answer or success without data leaves the outcome unknown', () => {

@@ -60,7 +60,8 @@ describe('sandbox request rules', () => {
   });
 
   it('refuses a refund above the order amount', () => {
-    const r = v.safeParse(refundSchema, { store_no: 's', amount: 10, refund_amount: 11, order_no: 'o', refund_no: 'r' });
+    const r = v.safeParse(refundSchema, { store_no: 's', operator: 'WEB', amount: 10, refund_amount: 11, order_no: 'o', refund_no: 'r' });
+    expect(r.issues?.map((i) => i.message)).toEqual(['must not exceed amount']);
     expect(r.success).toBe(false);
   });
 });
