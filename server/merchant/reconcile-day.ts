@@ -6,7 +6,7 @@
  */
 import type { ProviderOrderState } from '../gateways/contract';
 import type { OrderContext } from '../orders/context';
-import type { Order } from '../orders/model';
+import { paidNumber, type Order } from '../orders/model';
 import { queryProvider } from '../orders/provider-calls';
 import { settle, type SettleOutcome } from '../orders/settlement';
 import { wasPaid, type OrderStatus } from '../orders/states';
@@ -69,6 +69,11 @@ export function compare(order: Order, state: ProviderOrderState): MismatchKind |
   return undefined;
 }
 
+/** The provider order to ask: the one the money is on once paid (a retired number, when that is what the shopper paid). */
+function askAbout(order: Order): { _id: string; orderNo: string } {
+  return { _id: order._id, orderNo: wasPaid(order.status) ? paidNumber(order) : order.orderNo };
+}
+
 async function check(ctx: OrderContext, order: Order): Promise<Finding> {
   const base = { orderNo: order.orderNo, status: order.status, amount: order.amount, refundedAmount: order.refundedAmount };
   const finding = (provider: Finding['provider'], mismatch?: MismatchKind): Finding => ({
@@ -77,7 +82,7 @@ async function check(ctx: OrderContext, order: Order): Promise<Finding> {
     ...(mismatch ? { mismatch, advice: ADVICE[mismatch] } : {}),
   });
   try {
-    const answer = await queryProvider(ctx, order);
+    const answer = await queryProvider(ctx, askAbout(order));
     if (!answer.found) {
       if (wasPaid(order.status)) return finding({ status: 'NOT_FOUND' }, 'recorded_not_paid');
       return finding({ status: 'NOT_FOUND' }, order.status === 'PAYING' || order.status === 'UNKNOWN' ? 'missing_at_provider' : undefined);
@@ -112,7 +117,7 @@ export async function reconcileDay(ctx: OrderContext, repo: MerchantRepository, 
 
 /** Apply the provider's current answer to one order (same checks as a notification). */
 export async function syncOrder(ctx: OrderContext, order: Order): Promise<SettleOutcome | 'not_found'> {
-  const answer = await queryProvider(ctx, order);
+  const answer = await queryProvider(ctx, askAbout(order));
   if (!answer.found) return 'not_found';
   return settle(ctx, order, answer.state, 'query');
 }

@@ -1,7 +1,9 @@
 /**
  * Ending an unpaid order: by the shopper (cancel) or because it expired (reconcile). A provider
  * order that may exist is closed at the provider first, and only then here, after a query has
- * made sure it was not paid in the meantime: a closed order is never one the shopper paid.
+ * made sure it was not paid in the meantime: a closed order is never one the shopper paid. An
+ * UNKNOWN order the provider does not have (yet) keeps its number watched by reconcile (retired,
+ * open) until its lost create can no longer land, as when it is retried (retired.ts).
  */
 import { AppError } from '../platform/errors';
 import type { OrderContext } from './context';
@@ -27,6 +29,8 @@ export async function closeOrder(ctx: OrderContext, given: Order): Promise<Close
   if (order.status === 'PAYING' && !order.payment && order.updatedAt + ctx.settings.createLeaseMs > ctx.now()) {
     throw new AppError('CONFLICT', 'the payment is still being prepared; try again in a moment', true);
   }
+  // An UNKNOWN create the provider does not have (yet) may still land: reconcile watches the number.
+  let mayStillLand = false;
   if (mayExistAtProvider(order)) {
     // An UNKNOWN order may not exist at the provider at all: a refused query then means "nothing there".
     const found = await queryProvider(ctx, order).catch((err: unknown) => {
@@ -42,9 +46,13 @@ export async function closeOrder(ctx: OrderContext, given: Order): Promise<Close
       await closeAtProvider(ctx, order, false);
     } else if (order.status === 'UNKNOWN') {
       await closeAtProvider(ctx, order, true);
+      mayStillLand = true;
     }
   }
-  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', by: 'close', where: { orderNo: order.orderNo }, set: { closedAt: ctx.now() } });
+  // Only from the status it was read in: a CREATED order claimed for a create call since (PAYING) may
+  // have a provider order by now, which this close did not close.
+  const set = { closedAt: ctx.now(), ...(mayStillLand ? ctx.repo.watchCurrentNumber(order) : {}) };
+  const moved = await ctx.repo.transition(order._id, { to: 'CLOSED', by: 'close', from: [order.status], where: { orderNo: order.orderNo }, set });
   if (moved) return 'closed';
   const current = await ctx.repo.findById(order._id);
   if (!current) throw new AppError('INTERNAL', 'order vanished');

@@ -103,8 +103,15 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
   const remaining = subtractFen(order.amount, order.refundedAmount);
   const amount = input.amount ?? remaining;
   if (amount < 1 || amount > remaining) throw new AppError('INVALID_ARGUMENT', `amount: must be between 1 and ${remaining} fen (what remains refundable)`);
+  const asSent = providerRefundNo(ctx, input.refundNo);
+  // The order's numbers but the one it was paid on are the refund numbers of payments made on them
+  // (double payments, settlement.ts): one the merchant used would make the provider answer either
+  // refund with the other's result, and a payment kept would read as refunded.
+  if ([order.orderNo, ...(order.previousOrderNos ?? [])].some((number) => number === asSent && number !== paidNumber(order))) {
+    throw new AppError('CONFLICT', `refundNo: ${input.refundNo} is a number of order ${order.orderNo}, kept for the refund of a payment made on it; use another refund number`);
+  }
   // A number is the provider's key for one refund: never let two orders (or two spellings of it under the prefix) share it.
-  const holder = await ctx.repo.claimRefundNo(providerRefundNo(ctx, input.refundNo), order._id, input.refundNo);
+  const holder = await ctx.repo.claimRefundNo(asSent, order._id, input.refundNo);
   if (holder.orderId !== order._id || holder.refundNo !== input.refundNo) {
     throw new AppError('CONFLICT', `refundNo: ${input.refundNo} is already used${holder.orderId !== order._id ? ' by another order' : ` as ${holder.refundNo}`}`);
   }
@@ -223,7 +230,12 @@ async function send(ctx: OrderContext, pending: PendingRefund): Promise<RefundAn
     rawStatus: result.rawStatus,
     refundStatus: result.status,
     amount: result.refundAmount,
+    // What a person must do (e.g. pay the shopper by hand: the card refused the refund), in the history too.
+    ...(result.manualActionRequired ? { message: result.manualActionRequired } : {}),
   });
+  if (result.manualActionRequired) {
+    log.error('ALERT refund needs a person', { orderNo: pending.orderNo, refundNo: entry.refundNo, status: result.status, action: result.manualActionRequired });
+  }
   if (result.refundAmount !== entry.amount) {
     await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0);
     log.error('ALERT refund amount differs from the request', { orderNo: pending.orderNo, refundNo: entry.refundNo, asked: entry.amount, provider: result.refundAmount });

@@ -238,6 +238,14 @@ export class OrderRepository {
     return this.transition(order._id, { ...change, where: { ...change.where, orderNo: order.orderNo }, set: { ...change.set, ...retire } });
   }
 
+  /**
+   * The fields that keep the order's current number watched by reconcile (retired, open) while it
+   * keeps that number: for an order closed while a create whose answer was lost may still land.
+   */
+  watchCurrentNumber(order: RetiringOrder): Record<string, unknown> {
+    return this.retiring(order, order.orderNo, true);
+  }
+
   /** The fields that retire `orderNo`, and any previous number no entry covers yet (an order stored before retiredOrderNos existed). */
   private retiring(order: RetiringOrder, orderNo: string, mayBeOpen: boolean): Record<string, unknown> {
     const retiredAt = this.now();
@@ -282,9 +290,13 @@ export class OrderRepository {
     return data as unknown as Order[];
   }
 
-  /** Record a double payment (once: the caller holds the claim on its refund number). */
-  async addDoublePayment(id: string, payment: DoublePayment): Promise<boolean> {
-    return this.updateIf(id, {}, { doublePayments: this.db.command.push([payment]) });
+  /**
+   * Record a double payment while the order still has the `known` double payments it was read
+   * with (entries are only ever appended): of two callers that read the same list, one writes.
+   * False when the list grew meanwhile: read it again.
+   */
+  async addDoublePayment(id: string, payment: DoublePayment, known: number): Promise<boolean> {
+    return this.updateIf(id, { [`doublePayments.${known}`]: this.db.command.exists(false) }, { doublePayments: this.db.command.push([payment]) });
   }
 
   /** The lease for one provider call about a pending refund; false when another call holds it. */

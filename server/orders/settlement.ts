@@ -11,6 +11,7 @@
  * history, logged as an ALERT and refunded automatically under its own refund number (reconcile).
  */
 import type { ProviderOrderState, ProviderStatus } from '../gateways/contract';
+import { AppError } from '../platform/errors';
 import { createLogger } from '../platform/log';
 import type { OrderContext } from './context';
 import type { NotificationRecord, PaymentEvent } from './events';
@@ -260,11 +261,8 @@ async function recordDoublePayment(ctx: OrderContext, order: Order, state: Provi
     log.error('ALERT double payment whose refund number another order holds: refund by hand', { orderNo: order.orderNo, paid: state.orderNo });
     return 'double_payment';
   }
-  if (!holder.claimed) {
-    // Claimed earlier: recorded by then, unless that call stopped between the claim and the record.
-    const current = await ctx.repo.findById(order._id);
-    if (current?.doublePayments?.some((payment) => payment.orderNo === state.orderNo)) return 'duplicate';
-  }
+  // Whoever holds the claim (another call may be between its claim and its write, or have stopped
+  // there): the write succeeds only on the list as read, so two calls never both record it.
   const now = ctx.now();
   const payment: DoublePayment = {
     orderNo: state.orderNo,
@@ -272,7 +270,19 @@ async function recordDoublePayment(ctx: OrderContext, order: Order, state: Provi
     provenAt: now,
     refund: { refundNo, orderNo: state.orderNo, amount: order.amount, status: 'PENDING', reason: 'double payment', requestedAt: now, callingUntil: 0 },
   };
-  await ctx.repo.addDoublePayment(order._id, payment);
+  // The claimer may write on the list it read; anyone else reads it first.
+  let known: readonly DoublePayment[] | undefined = holder.claimed ? (order.doublePayments ?? []) : undefined;
+  for (let tries = 0; ; tries++) {
+    if (!known) {
+      const current = await ctx.repo.findById(order._id);
+      if (!current) return 'ignored';
+      known = current.doublePayments ?? [];
+    }
+    if (known.some((recorded) => recorded.orderNo === state.orderNo)) return 'duplicate';
+    if (await ctx.repo.addDoublePayment(order._id, payment, known.length)) break;
+    if (tries >= 3) throw new AppError('CONFLICT', `double payment on ${state.orderNo}: the order changed while it was recorded; deliver again`, true);
+    known = undefined;
+  }
   log.error('ALERT double payment: the shopper paid a retired number of an order already paid; it is refunded automatically', {
     orderNo: order.orderNo,
     paidOn: paidNumber(order),

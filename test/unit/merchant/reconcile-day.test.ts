@@ -1,8 +1,12 @@
 import * as v from 'valibot';
-import type { ProviderOrderState } from '../../../server/gateways/contract';
+import { LocalDatabase } from '../../../sandbox/cloud/database';
+import { GatewayError, type PaymentGateway, type ProviderOrderState } from '../../../server/gateways/contract';
 import { dayOf, dayRange, DAY } from '../../../server/merchant/days';
-import { ADVICE, compare } from '../../../server/merchant/reconcile-day';
-import type { Order } from '../../../server/orders/model';
+import { ADVICE, compare, reconcileDay } from '../../../server/merchant/reconcile-day';
+import { MerchantRepository } from '../../../server/merchant/repository';
+import { createOrderContext } from '../../../server/orders/context';
+import { ORDERS, type Order } from '../../../server/orders/model';
+import { setLogSink } from '../../../server/platform/log';
 import type { Fen } from '../../../server/platform/money';
 
 const order = (status: Order['status'], amount = 1000, refundedAmount = 0) => ({ status, amount, refundedAmount }) as unknown as Order;
@@ -46,5 +50,63 @@ describe('a merchant’s day is a day in China time', () => {
     expect(v.safeParse(DAY, '2026-02-29').success).toBe(false);
     expect(v.safeParse(DAY, '2028-02-29').success).toBe(true);
     expect(v.safeParse(DAY, '2026-1-2').success).toBe(false);
+  });
+});
+
+describe('a day’s reconciliation', () => {
+  let db: LocalDatabase;
+  beforeEach(() => {
+    db = new LocalDatabase();
+    setLogSink(() => {});
+  });
+  afterEach(() => db.close());
+
+  it('asks the provider about the number an order was paid on, not a retired current number', async () => {
+    const at = Date.parse('2026-12-02T04:00:00Z');
+    // Paid on N1 (a number retired after a lost create answer); N2, its current number, was closed at the provider by reconcile.
+    const paidOnRetired: Order = {
+      _id: 'o1',
+      orderNo: 'N2',
+      previousOrderNos: ['N1'],
+      retiredOrderNos: [
+        { orderNo: 'N1', retiredAt: at, open: false },
+        { orderNo: 'N2', retiredAt: at, open: false },
+      ],
+      paidOrderNo: 'N1',
+      openid: 'o',
+      appId: 'wx',
+      requestId: 'request-1',
+      provider: 'tencent',
+      lines: [],
+      amount: fen(1000),
+      description: 'd',
+      status: 'PAID',
+      attemptId: null,
+      payment: null,
+      createdAt: at,
+      updatedAt: at,
+      expiresAt: at + 1_800_000,
+      paidAt: at,
+      refundedAmount: fen(0),
+      refunds: [],
+    };
+    await db.collection(ORDERS).add({ data: { ...paidOnRetired } });
+    const books: Record<string, ProviderOrderState> = {
+      N1: state('PAID', { orderNo: 'N1', amount: fen(1000) }),
+      N2: state('CLOSED', { orderNo: 'N2', amount: fen(1000) }),
+    };
+    const gateway = new Proxy({ name: 'tencent', orderNoPrefix: '' } as PaymentGateway, {
+      get: (target, key) => {
+        if (key === 'query') {
+          return async (orderNo: string) => books[orderNo] ?? Promise.reject(new GatewayError('tencent', 'NOT_FOUND', 'no such order', 'rejected', { retryable: false }));
+        }
+        return key in target ? target[key as keyof PaymentGateway] : () => Promise.reject(new Error(`unexpected call ${String(key)}`));
+      },
+    });
+    const ctx = createOrderContext(db, gateway, { shopName: 'S', orderExpiryMs: 1_800_000, createWaitMs: 0, createLeaseMs: 60_000, statusQueryIntervalMs: 0 });
+    const day = await reconcileDay(ctx, new MerchantRepository(db), '2026-12-02');
+    expect(day.checked).toBe(1);
+    expect(day.findings[0]).toMatchObject({ orderNo: 'N2', status: 'PAID', provider: { status: 'PAID', amount: 1000 } });
+    expect(day.mismatches).toBe(0);
   });
 });

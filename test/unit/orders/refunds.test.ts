@@ -3,8 +3,9 @@ import type { PaymentGateway, RefundRequest, RefundResult } from '../../../serve
 import { toFen, type Fen } from '../../../server/platform/money';
 import { setLogSink } from '../../../server/platform/log';
 import { createOrderContext, type OrderContext } from '../../../server/orders/context';
+import { PAYMENT_EVENTS } from '../../../server/orders/events';
 import { ORDERS, type Order } from '../../../server/orders/model';
-import { refund } from '../../../server/orders/refunds';
+import { refund, refundDoublePayments } from '../../../server/orders/refunds';
 import { settle } from '../../../server/orders/settlement';
 
 /** A provider that refunds once per refund number (a repeated number answers the first result). */
@@ -105,5 +106,42 @@ describe('refunds', () => {
     expect((await stored('o1')).refundedAmount).toBe(100);
     // The same refund asked again is still answered.
     expect(await refund(ctx, { orderNo: 'N1', refundNo: '123' })).toMatchObject({ status: 'SUCCEEDED', amount: 100 });
+  });
+  it('keeps the numbers of an order but the one it was paid on for the refunds of payments made on them (double payments)', async () => {
+    const { gateway, calls } = refundingGateway();
+    const ctx = contextWith(gateway);
+    // Paid on N0, a number retired after a lost create answer; N3, its current number, may still be paid too.
+    await db.collection(ORDERS).add({ data: { ...paidOrder('o3', 'N3'), previousOrderNos: ['N0'], paidOrderNo: 'N0' } });
+    // A back office that refunds under the order number it shows is refused before anything is sent...
+    await expect(refund(ctx, { orderNo: 'N3', refundNo: 'N3', amount: toFen(100) })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('refundNo') });
+    expect(calls).toEqual([]);
+    // ...so that the shopper's payment on N3 as well, refunded under that number, does come back.
+    expect(await settle(ctx, await stored('o3'), { orderNo: 'N3', status: 'PAID', rawStatus: 'PAID', amount: toFen(1000) }, 'query')).toBe('double_payment');
+    expect(await refundDoublePayments(ctx, await stored('o3'))).toEqual([expect.objectContaining({ refundNo: 'N3', status: 'SUCCEEDED', amount: 1000 })]);
+    expect(calls.map((call) => [call.orderNo, call.refundNo, call.refundAmount])).toEqual([['N3', 'N3', 1000]]);
+    // The number it was paid on is the merchant's to use.
+    expect(await refund(ctx, { orderNo: 'N3', refundNo: 'N0', amount: toFen(100) })).toMatchObject({ status: 'SUCCEEDED', refundedAmount: 100 });
+    expect(calls.map((call) => [call.orderNo, call.refundNo])).toEqual([
+      ['N3', 'N3'],
+      ['N0', 'N0'],
+    ]);
+  });
+  it('tells the merchant when the provider says a refund needs a person (the card refused it: pay the shopper by hand)', async () => {
+    const logs: string[] = [];
+    setLogSink((line) => logs.push(line));
+    const action = 'the shopper’s card refused the refund; the money is back in the merchant’s account: pay the shopper by hand';
+    const gateway = new Proxy({ name: 'tencent', orderNoPrefix: '' } as PaymentGateway, {
+      get: (target, key) => {
+        if (key === 'refund') {
+          return async (request: RefundRequest): Promise<RefundResult> => ({ refundNo: request.refundNo, status: 'FAILED', rawStatus: '5', refundAmount: request.refundAmount, manualActionRequired: action });
+        }
+        return key in target ? target[key as keyof PaymentGateway] : () => Promise.reject(new Error(`unexpected call ${String(key)}`));
+      },
+    });
+    const answer = await refund(contextWith(gateway), { orderNo: 'N1', refundNo: 'RF1', amount: toFen(300) });
+    expect(answer).toMatchObject({ status: 'FAILED', orderStatus: 'PAID', refundedAmount: 0 });
+    expect(logs.filter((line) => line.includes('ALERT') && line.includes('pay the shopper by hand'))).toHaveLength(1);
+    const recorded = (await db.collection(PAYMENT_EVENTS).where({ kind: 'refund', refundNo: 'RF1' }).get()).data;
+    expect(recorded).toEqual([expect.objectContaining({ refundStatus: 'FAILED', message: action })]);
   });
 });

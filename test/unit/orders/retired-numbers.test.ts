@@ -17,6 +17,7 @@ import { reconcile } from '../../../server/orders/reconcile';
 import { settle } from '../../../server/orders/settlement';
 import { refund } from '../../../server/orders/refunds';
 import { PAYMENT_EVENTS } from '../../../server/orders/events';
+import type { CloudDatabase, CloudQuery } from '../../../server/orders/cloud-database';
 
 const PARAMS = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5' as const, paySign: 's' };
 const settings: OrderSettings = { shopName: 'S', orderExpiryMs: 3_600_000, createWaitMs: 0, createLeaseMs: 150_000, statusQueryIntervalMs: 0, callDeadlineMs: 10_000 };
@@ -275,5 +276,55 @@ describe('retired order numbers', () => {
     expect(logs.filter((line) => line.includes('ALERT double payment'))).toHaveLength(1);
     const history = (await events()).filter((e) => e.orderNo === lost).map((e) => `${String(e.kind)}:${String(e.outcome)}`);
     expect(history).toEqual(expect.arrayContaining(['notification:double_payment', 'refund:ok']));
+  });
+  it('records a double payment once when two deliveries prove it at the same time (one is between its claim and its write)', async () => {
+    const { lost, current } = await lostThenRetried();
+    provider.pay(current);
+    expect(await notify()).toEqual({ ack: true, outcome: 'applied' });
+    provider.pay(lost);
+    // The first delivery's write of the double payment is slow (a round trip to the database that
+    // takes its time): the second delivery comes and goes meanwhile.
+    let secondDone!: () => void;
+    const second = new Promise<void>((resolve) => (secondDone = resolve));
+    let firstWrite = true;
+    const orders = db.collection(ORDERS);
+    const slowFirstWrite: CloudDatabase = {
+      command: db.command,
+      collection: (name) => {
+        if (name !== ORDERS) return db.collection(name);
+        const query = (inner: CloudQuery): CloudQuery => ({
+          where: (condition) => query(inner.where(condition)),
+          orderBy: (field, direction) => query(inner.orderBy(field, direction)),
+          skip: (offset) => query(inner.skip(offset)),
+          limit: (max) => query(inner.limit(max)),
+          get: () => inner.get(),
+          count: () => inner.count(),
+          remove: () => inner.remove(),
+          update: async (options) => {
+            if (firstWrite && 'doublePayments' in options.data) {
+              firstWrite = false;
+              await second;
+            }
+            return inner.update(options);
+          },
+        });
+        return { ...query(orders), doc: (id) => orders.doc(id), add: (options) => orders.add(options) };
+      },
+    };
+    ctx = createOrderContext(slowFirstWrite, provider.gateway, settings, () => now);
+    const first = notify();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(firstWrite).toBe(false);
+    const outcomes = [await notify()];
+    secondDone();
+    outcomes.push(await first);
+    expect(outcomes.map((answer) => answer.ack)).toEqual([true, true]);
+    expect(outcomes.map((answer) => (answer.ack ? answer.outcome : '')).sort()).toEqual(['double_payment', 'duplicate']);
+    expect((await stored()).doublePayments?.map((payment) => payment.orderNo)).toEqual([lost]);
+    await runReconcile();
+    const order = await stored();
+    expect(order.doublePayments?.map((payment) => payment.refund.status)).toEqual(['SUCCEEDED']);
+    expect(provider.refunds.map((r) => r.orderNo)).toEqual([lost]);
+    expect(logs.filter((line) => line.includes('refund it by hand'))).toEqual([]);
   });
 });
