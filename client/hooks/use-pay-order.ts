@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { describeError, payOrder } from '../services/api';
-import { openConfirmForOrder, openResult } from '../services/navigation';
+import { openQrForOrder, openResult } from '../services/navigation';
 import { openPaymentSheet } from '../services/payment';
 import { askPaidSubscription } from '../services/subscribe';
 import { S } from '../strings';
@@ -24,7 +24,7 @@ export function usePayOrder(onError: (message: string) => void) {
         await asked;
         const answer = await payOrder(orderNo);
         if ('qr' in answer) {
-          openConfirmForOrder(orderNo);
+          openQrForOrder(orderNo);
           return;
         }
         const outcome = await openPaymentSheet(answer.payment);

@@ -19,9 +19,9 @@ export function openConfirm(): void {
   go(Taro.navigateTo({ url: ROUTES.confirm }));
 }
 
-/** 确认订单 for an order already made (its QR code in the browser). */
-export function openConfirmForOrder(orderNo: string): void {
-  go(Taro.navigateTo({ url: `${ROUTES.confirm}?orderNo=${encodeURIComponent(orderNo)}` }));
+/** 确认订单 showing the QR code of an order already made to be paid by QR code (in the browser). */
+export function openQrForOrder(orderNo: string): void {
+  go(Taro.navigateTo({ url: `${ROUTES.confirm}?orderNo=${encodeURIComponent(orderNo)}&pay=qr` }));
 }
 
 /** 支付结果 replaces the page that paid: back from it never returns to a sheet already used. */

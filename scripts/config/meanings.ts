@@ -22,7 +22,10 @@ export const MEANINGS: Readonly<Record<string, { meaning: string; secret?: boole
     secret: true,
   },
   ADMIN_OPENIDS: { meaning: 'Openids (comma-separated) allowed into the merchant console; everyone else gets PERMISSION_DENIED' },
-  PAID_MESSAGE_TEMPLATE_ID: { meaning: 'Template id of the "payment succeeded" subscribe message (console → subscribe messages); unset = no message' },
+  PAID_MESSAGE_TEMPLATE_ID: {
+    meaning:
+      'Template id of the "payment succeeded" subscribe message (console → subscribe messages); unset = no message. The mini program asks shoppers for the same id: build it with this variable set (`PAID_MESSAGE_TEMPLATE_ID=<id> npm run build:weapp`; the build does not read `.env`)',
+  },
   PAID_MESSAGE_PAGE: { meaning: 'Page the message opens; `{orderNo}` is replaced with the order number; unset: the order page (`pages/order/index?orderNo=…`)' },
   PAID_MESSAGE_FIELDS: { meaning: 'Template keywords and what each carries: `keyword=fact,…` (facts: orderNo, amount, items, paidAt, shopName, result)' },
   PAID_MESSAGE_MINIPROGRAM_STATE: { meaning: 'Which version the message opens: `developer`, `trial` or `formal`' },

@@ -52,6 +52,26 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
     await page.locator('.cart-bar__empty', { hasText: '购物车是空的' }).waitFor();
   });
 
+  it('去支付 in 我的订单 on a QR order shows its code at once (no second tap); paying there makes 支付结果 say 支付成功', async () => {
+    const { page, shop } = at;
+    await plus(page, '安溪铁观音');
+    await checkout(page);
+    const { orderNo } = await showQr();
+    await page.locator('.qr-panel__stop').click();
+    await page.locator('.confirm__countdown').waitFor();
+    await page.goto(`${shop.url}/#/pages/orders/index`);
+    await page.locator('.order-card', { hasText: '安溪铁观音' }).locator('.order-card__pay').click();
+    const dialog = page.locator('.subscribe-dialog');
+    await dialog.waitFor();
+    await dialog.locator('.subscribe-dialog__accept').click();
+    const panel = page.locator('.qr-panel');
+    await panel.locator('.qr-panel__image img').waitFor();
+    await expect(panel.locator('.order-no__value').innerText()).resolves.toBe(orderNo);
+    await screenshot(page, 'shop-qr-from-orders');
+    await wallet((await panel.locator('.qr-panel__open').getAttribute('href')) ?? '', '#pay', 'PAY_SUC');
+    await expect(paidResult(page)).resolves.toBe(orderNo);
+  });
+
   it('a payer who cancels on the QR page: 支付结果 says the order was cancelled, the cart keeps its items', async () => {
     const { page } = at;
     await plus(page, '试饮装');

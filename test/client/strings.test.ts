@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ERROR_CODES, ORDER_TAB_KEYS, SHOPPER_STATUSES } from '../../api';
 import { countdownText, ERROR_MESSAGES, errorMessage, STATUS_LABELS, statusLabel, TAB_LABELS } from '../../client/strings';
 
@@ -27,5 +29,12 @@ describe('the shopper’s words', () => {
     expect(countdownText(29 * 60_000 + 5_000)).toBe('29 分 05 秒');
     expect(countdownText(400)).toBe('0 分 01 秒');
     expect(countdownText(-5)).toBe('0 分 00 秒');
+  });
+
+  it('title the browser page in Chinese until the first page names itself (client/index.html)', () => {
+    const html = readFileSync(path.join(__dirname, '../../client/index.html'), 'utf8');
+    const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+    expect(title).toMatch(CHINESE);
+    expect(title).not.toMatch(/[A-Za-z]/);
   });
 });

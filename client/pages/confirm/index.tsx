@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isPayable } from '../../../api';
@@ -21,9 +21,12 @@ import { countdownText, S, statusLabel } from '../../strings';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // 确认订单: the cart as the server prices it (no order yet), then the order made by the Pay tap with
-// the time left to pay; 微信支付 (or 扫码支付 in a browser).
+// the time left to pay; 微信支付 (or 扫码支付 in a browser). With `?orderNo=`, that order; with
+// `&pay=qr` as well (去支付 on an order made to be paid by QR code), its QR code at once.
 export default function ConfirmPage() {
-  const orderNoParam = useRouter().params.orderNo || undefined;
+  const params = useRouter().params;
+  const orderNoParam = params.orderNo || undefined;
+  const qrOrder = orderNoParam !== undefined && params.pay === 'qr';
   const page = useCheckoutOrder(orderNoParam);
   const { order, quote } = page;
   const priced = order ?? quote;
@@ -113,6 +116,16 @@ export default function ConfirmPage() {
     });
   };
 
+  // The shopper tapped 去支付 on a QR order (我的订单, 订单详情, 首页): its code, without a second tap.
+  const qrShown = useRef(false);
+  useEffect(() => {
+    if (!qrOrder || qrShown.current) return;
+    qrShown.current = true;
+    payByQr();
+    // Once, when the page opens for a QR order; payByQr is this render's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [qrOrder]);
+
   if (!orderNoParam && page.items.length === 0) {
     return (
       <View className="page confirm-page">
@@ -168,7 +181,8 @@ export default function ConfirmPage() {
           </View>
         </View>
       ) : null}
-      {notice ? <Tips kind={notice.kind}>{notice.text}</Tips> : null}
+      {/* 支付已取消…可在有效期内继续支付 is true only while the order can be paid. */}
+      {notice && (notice.kind === 'error' || payable) ? <Tips kind={notice.kind}>{notice.text}</Tips> : null}
       {order && status === 'EXPIRED' ? <Tips kind="info">{S.expiredHint}</Tips> : null}
 
       <View className="bottom-bar confirm-bar">
@@ -186,8 +200,8 @@ export default function ConfirmPage() {
           </Btn>
         ) : null}
         {payable || !priced ? (
-          <Btn className="confirm__pay" kind="primary" disabled={!payable} loading={busy} onClick={pay}>
-            {notice?.kind === 'info' ? S.continuePay : S.pay}
+          <Btn className="confirm__pay" kind="primary" disabled={!payable} loading={busy} onClick={qrOrder ? payByQr : pay}>
+            {qrOrder ? S.payByQr : notice?.kind === 'info' ? S.continuePay : S.pay}
           </Btn>
         ) : (
           <Btn className="confirm__home" onClick={goHome}>

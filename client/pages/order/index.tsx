@@ -53,7 +53,17 @@ export default function OrderPage() {
   const hasBar = process.env.TARO_ENV === 'weapp' || payable || checkable;
   return (
     <View className="page page--with-bar order-page">
-      {error ? <Tips kind="error">{error}</Tips> : null}
+      {error && order ? <Tips kind="error">{error}</Tips> : null}
+      {error && !order ? (
+        <View className="order__error">
+          <Tips kind="error">{error}</Tips>
+          {!busy ? (
+            <Btn className="order__retry" size="small" onClick={() => void run(() => getOrder(orderNo))}>
+              {S.retry}
+            </Btn>
+          ) : null}
+        </View>
+      ) : null}
       {!order && !error ? (
         <Loading text={S.loading} />
       ) : null}

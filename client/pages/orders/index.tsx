@@ -73,7 +73,16 @@ export default function OrdersPage() {
           </View>
         ))}
       </View>
-      {error ? <Tips kind="error">{error}</Tips> : null}
+      {error ? (
+        <View className="orders__error">
+          <Tips kind="error">{error}</Tips>
+          {total === undefined && !busy ? (
+            <Btn className="orders__retry" size="small" onClick={() => void reload()}>
+              {S.retry}
+            </Btn>
+          ) : null}
+        </View>
+      ) : null}
       {total === undefined && busy ? (
         <Loading text={S.loading} />
       ) : null}

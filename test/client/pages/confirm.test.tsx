@@ -189,6 +189,7 @@ describe('确认订单', () => {
     await payAndCancel();
     await screen.findByText('已过期', undefined, { timeout: 4000 });
     expect(screen.getByText('支付时间已过，订单已自动关闭。')).toBeTruthy();
+    expect(screen.queryByText('支付已取消，订单未支付，可在有效期内继续支付。')).toBeNull(); // no longer true
     expect(screen.queryByText('微信支付')).toBeNull();
     expect(screen.queryByText('继续支付')).toBeNull();
     fireEvent.click(screen.getByText('返回首页'));
@@ -284,6 +285,30 @@ describe('确认订单', () => {
     expect(callsOf(shop, 'pay', 'pay')).toEqual([{ name: 'pay', data: { action: 'pay', orderNo: 'ORDER0001' } }]);
     expect(shop.sheet.opened.map((p) => p.package)).toEqual(['prepay_id=wx1', 'prepay_id=wx1']);
     expect(callsOf(shop, 'pay', 'create')).toHaveLength(1);
+  });
+
+  it('with ?orderNo=&pay=qr (去支付 on a QR order) shows that order’s code at once; 暂不支付 leaves 扫码支付, not 微信支付', async () => {
+    shop.qr.payment = true;
+    installQrImageRenderer(async () => 'data:image/png;base64,AAAA');
+    const first = await open();
+    fireEvent.click(await screen.findByText('扫码支付'));
+    await screen.findByRole('img', { name: /^订单 ORDER0001 的支付二维码$/ });
+    fireEvent.click(screen.getByText('暂不支付'));
+    await screen.findByText(/^剩余支付时间 \d+ 分 \d\d 秒$/);
+    first.unmount();
+    taroDouble.setRouterParams({ orderNo: 'ORDER0001', pay: 'qr' });
+    render(<ConfirmPage />);
+    await screen.findByRole('img', { name: /^订单 ORDER0001 的支付二维码$/ }); // no tap
+    expect(callsOf(shop, 'pay', 'pay')).toEqual([{ name: 'pay', data: { action: 'pay', orderNo: 'ORDER0001' } }]);
+    fireEvent.click(screen.getByText('暂不支付'));
+    await screen.findByText(/^剩余支付时间 \d+ 分 \d\d 秒$/);
+    expect(screen.queryByText('微信支付')).toBeNull();
+    fireEvent.click(screen.getByText('扫码支付'));
+    await screen.findByRole('img', { name: /^订单 ORDER0001 的支付二维码$/ });
+    shop.payByScan('ORDER0001');
+    await paid('ORDER0001');
+    expect(callsOf(shop, 'pay', 'createQr')).toHaveLength(1);
+    expect(shop.orders.size).toBe(1);
   });
 
   it('says the cart is empty when there is nothing to confirm', () => {

@@ -35,6 +35,17 @@ describe('订单详情', () => {
     expect(screen.queryByText('取消订单')).toBeNull();
   });
 
+  it('an order that fails to load says so in Chinese with 重新加载, which asks again', async () => {
+    shop.failNext('orders', 'get', { code: 'INTERNAL', message: 'internal error' });
+    render(<OrderPage />);
+    await screen.findByText('系统繁忙，请稍后重试。');
+    expectOnlyShopperText(document.body.textContent ?? '');
+    fireEvent.click(screen.getByText('重新加载'));
+    await screen.findByText('待付款');
+    expect(screen.queryByText('系统繁忙，请稍后重试。')).toBeNull();
+    expect(screen.queryByText('重新加载')).toBeNull();
+  });
+
   it('去支付 pays this order through the pay action and opens 支付结果', async () => {
     render(<OrderPage />);
     fireEvent.click(await screen.findByText('去支付'));

@@ -82,6 +82,26 @@ describe('我的订单', () => {
     expect(document.body.textContent).not.toContain('cannot be cancelled');
   });
 
+  it('a list that fails to load says so in Chinese with 重新加载, which asks again', async () => {
+    shop.failNext('orders', 'list', { code: 'INTERNAL', message: 'internal error' });
+    render(<OrdersPage />);
+    await screen.findByText('系统繁忙，请稍后重试。');
+    expectOnlyShopperText(document.body.textContent ?? '');
+    fireEvent.click(screen.getByText('重新加载'));
+    await screen.findByText('Green tea ×3');
+    expect(screen.queryByText('系统繁忙，请稍后重试。')).toBeNull();
+    expect(screen.queryByText('重新加载')).toBeNull();
+  });
+
+  it('去支付 on an order made to be paid by QR code (in a browser) opens 确认订单 showing its code', async () => {
+    await shop.cloud.callFunction('pay', { action: 'createQr', items: [{ skuId: 'teapot', quantity: 1 }], requestId: 'req-qr', channel: 'wechat' });
+    render(<OrdersPage />);
+    const qrCard = (await screen.findByText('Clay teapot ×1')).closest('.order-card') as HTMLElement;
+    fireEvent.click(within(qrCard).getByText('去支付'));
+    await waitFor(() => expect(taroDouble.navigations).toEqual(['/pages/confirm/index?orderNo=ORDER0004&pay=qr']));
+    expect(shop.sheet.opened).toEqual([]);
+  });
+
   it('pulling down asks the server again', async () => {
     render(<OrdersPage />);
     await screen.findByText('Green tea ×3');

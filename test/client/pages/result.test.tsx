@@ -42,7 +42,9 @@ describe('支付结果', () => {
       for (const gap of CONFIRM_SCHEDULE_MS) await advance(gap);
       await advance(10);
       expect(screen.getByText('支付结果确认中')).toBeTruthy();
-      expect(screen.getByText('暂未收到支付结果。如已付款请稍后点击“刷新”，请勿重复支付。')).toBeTruthy();
+      // The words name the button as it reads.
+      expect(screen.getByText('暂未收到支付结果。如已付款请稍后点击“刷新支付结果”，请勿重复支付。')).toBeTruthy();
+      expect(screen.getByText('刷新支付结果', { selector: '.result__check, .result__check *' })).toBeTruthy();
       expect(screen.queryByText('微信支付')).toBeNull();
       shop.orders.get(orderNo)!.status = 'PAID';
       fireEvent.click(screen.getByText('刷新支付结果'));

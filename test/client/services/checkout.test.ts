@@ -1,5 +1,5 @@
 import { ApiError } from '../../../client/services/api';
-import { confirm, CONFIRM_SCHEDULE_MS } from '../../../client/services/checkout';
+import { confirm, CONFIRM_SCHEDULE_MS, CONFIRM_WITHIN_MS } from '../../../client/services/checkout';
 import type { Order } from '../../../client/services/types';
 
 const order = (status: Order['status']): Order => ({ orderNo: 'A1', status, amount: 1200, description: 'd', lines: [], createdAt: 1, expiresAt: 2, refundedAmount: 0 });
@@ -43,5 +43,22 @@ describe('confirm (after the sheet said ok)', () => {
       retryable: false,
       message: '没有找到这笔订单，请到“我的订单”查看。',
     });
+  });
+
+  it('gives up after the schedule’s time even when each answer is slow (a provider that does not answer): not after every wait', async () => {
+    let clock = 0;
+    const calls: number[] = [];
+    const deps = {
+      now: () => clock,
+      sleep: async (ms: number) => void (clock += ms),
+      paymentStatus: async () => {
+        calls.push(clock);
+        clock += 10_000; // the server waited for the provider's query to time out
+        return order('PAYING');
+      },
+    };
+    expect(await confirm(deps, 'A1', 1200)).toEqual({ step: 'unconfirmed', orderNo: 'A1', amount: 1200 });
+    expect(calls).toEqual([300, 11_000]);
+    expect(clock).toBeLessThanOrEqual(CONFIRM_WITHIN_MS + 10_000);
   });
 });
