@@ -70,14 +70,10 @@ export function countdownText(ms: number): string {
 }
 
 export const S = {
-  shopTitle: '微信小店',
-  homeTitle: '小店',
   ordersTitle: '我的订单',
   orderTitle: '订单详情',
   confirmTitle: '确认订单',
   resultTitle: '支付结果',
-  tabHome: '首页',
-  tabOrders: '订单',
   loading: '加载中…',
   retry: '重新加载',
   catalogFailed: '商品加载失败',
@@ -150,6 +146,4 @@ export const S = {
   qrOpen: '在本机打开支付页面',
   qrStop: '暂不支付',
   qrAlt: (orderNo: string) => `订单 ${orderNo} 的支付二维码`,
-  orderCount: (n: number) => `共 ${n} 笔订单`,
-  backToShop: '‹ 返回小店',
 } as const;
