@@ -112,6 +112,9 @@ export const S = {
   expiredTitle: '订单已过期',
   closedTitle: '订单已取消',
   pendingTitle: '支付结果确认中',
+  uncheckedTitle: '暂时无法确认支付结果',
+  unchecked: '如已完成付款，请勿重复支付。可稍后点击“刷新支付结果”，或到“我的订单”查看订单状态。',
+  myOrders: '查看我的订单',
   viewOrder: '查看订单',
   backHome: '返回首页',
   // 订单

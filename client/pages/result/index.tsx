@@ -7,7 +7,7 @@ import { Price } from '../../components/price';
 import { ResultMsg, type ResultIcon } from '../../components/result-msg';
 import { paymentStatus } from '../../services/api';
 import { confirm, type CheckoutState } from '../../services/checkout';
-import { goHome, openOrder } from '../../services/navigation';
+import { goHome, openMyOrders, openOrder } from '../../services/navigation';
 import { S, statusLabel } from '../../strings';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -24,7 +24,9 @@ function look(state: CheckoutState): { icon: ResultIcon; title: string; descript
     case 'unconfirmed':
       return { icon: 'info', title: S.pendingTitle, description: S.unconfirmed, amount: state.amount };
     case 'failed':
-      return { icon: 'warn', title: S.notPaidTitle, description: state.message };
+      // The check failed (NOT_FOUND, an answer of an unexpected shape…), not the payment: this page
+      // follows a sheet that said ok (or a paid QR code), so it never claims the order is unpaid.
+      return { icon: 'info', title: S.uncheckedTitle, description: S.unchecked };
     default:
       return { icon: 'waiting', title: S.confirming };
   }
@@ -51,17 +53,25 @@ export default function ResultPage() {
   }, [check]);
 
   const shown = look(state);
+  // Not known yet (no answer in time, or no answer at all): ask again, or look in 我的订单.
+  const unknown = state.step === 'unconfirmed' || state.step === 'failed';
   return (
     <View className="page page--white result-page">
       <ResultMsg icon={shown.icon} title={shown.title} description={shown.description} amount={shown.amount ? <Price fen={shown.amount} className="result__amount" /> : undefined}>
-        {state.step === 'unconfirmed' ? (
+        {unknown ? (
           <Btn className="result__check" kind="primary" onClick={() => void check()}>
             {S.checkAgain}
           </Btn>
         ) : null}
-        <Btn className="result__view" kind={state.step === 'unconfirmed' ? 'default' : 'primary'} disabled={!orderNo} onClick={() => openOrder(orderNo)}>
-          {S.viewOrder}
-        </Btn>
+        {state.step === 'failed' ? (
+          <Btn className="result__orders" onClick={openMyOrders}>
+            {S.myOrders}
+          </Btn>
+        ) : (
+          <Btn className="result__view" kind={unknown ? 'default' : 'primary'} disabled={!orderNo} onClick={() => openOrder(orderNo)}>
+            {S.viewOrder}
+          </Btn>
+        )}
         <Btn className="result__home" onClick={goHome}>
           {S.backHome}
         </Btn>

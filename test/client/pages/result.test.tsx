@@ -79,10 +79,34 @@ describe('支付结果', () => {
     }
   });
 
-  it('an order the server does not know reads as such, in the shopper’s words', async () => {
-    taroDouble.setRouterParams({ orderNo: 'NOPE123' });
+  // 支付结果 follows a sheet that said ok: a check that fails for good is not proof the order is unpaid.
+  it.each([
+    ['the server does not know the order (NOT_FOUND)', () => taroDouble.setRouterParams({ orderNo: 'NOPE123' })],
+    [
+      'the answer has an unexpected shape',
+      () => {
+        const real = shop.cloud.callFunction;
+        shop.cloud.callFunction = async (name, data) => ((data as { action?: string }).action === 'status' ? { ok: true, data: { orderNo } } : real(name, data));
+      },
+    ],
+  ])('when %s it says the result cannot be confirmed yet, never 订单未支付, with 刷新支付结果 and 我的订单', async (_case, arrange) => {
+    arrange();
     render(<ResultPage />);
-    await waitFor(() => expect(screen.getByText('没有找到这笔订单，请到“我的订单”查看。')).toBeTruthy(), { timeout: 3000 });
+    await screen.findByText('暂时无法确认支付结果', undefined, { timeout: 3000 });
+    expect(screen.queryByText('订单未支付')).toBeNull();
+    expect(screen.getByText('如已完成付款，请勿重复支付。可稍后点击“刷新支付结果”，或到“我的订单”查看订单状态。')).toBeTruthy();
     expectOnlyShopperText(document.body.textContent ?? '');
+    fireEvent.click(screen.getByText('查看我的订单'));
+    expect(taroDouble.navigations).toEqual(['tab /pages/orders/index']);
+    expect(screen.getByText('刷新支付结果', { selector: '.result__check, .result__check *' })).toBeTruthy();
+  });
+
+  it('刷新支付结果 after a failed check asks again and shows the server’s word', async () => {
+    shop.failNext('pay', 'status', { code: 'NOT_FOUND', message: 'orderNo: no order' });
+    render(<ResultPage />);
+    await screen.findByText('暂时无法确认支付结果', undefined, { timeout: 3000 });
+    shop.orders.get(orderNo)!.status = 'PAID';
+    fireEvent.click(screen.getByText('刷新支付结果'));
+    await screen.findByText('支付成功', undefined, { timeout: 3000 });
   });
 });
