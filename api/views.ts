@@ -49,6 +49,11 @@ export const orderViewSchema = v.object({
   expiresAt: v.number(),
   paidAt: v.optional(v.number()),
   refundedAmount: fen,
+  /**
+   * A refund under way (退款中): its amount, not yet in refundedAmount, which moves only once the
+   * provider says it succeeded. 0 when none; absent from servers that predate it.
+   */
+  refundingAmount: v.optional(fen),
 });
 export type OrderView = v.InferOutput<typeof orderViewSchema>;
 

@@ -129,6 +129,8 @@ export const S = {
   createdAt: '下单时间',
   paidAt: '支付时间',
   refunded: '已退款金额',
+  refunding: '退款中',
+  refundingAmount: (fen: number) => `退款中 ${formatFen(fen)}`,
   amount: '订单金额',
   payNow: '去支付',
   cancelOrder: '取消订单',

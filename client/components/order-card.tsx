@@ -42,6 +42,7 @@ export function OrderCard({ order, now, paying, onOpen, onPay, onCancel }: Props
           <Text className="order-card__count">{`共 ${count} 件 ${S.total}`}</Text>
           <Price fen={order.amount} className="order-card__amount" />
         </View>
+        {order.refundingAmount ? <Text className="order-card__refunding">{S.refundingAmount(order.refundingAmount)}</Text> : null}
       </View>
       <View className="order-card__actions">
         <Btn className="order-card__open" size="mini" onClick={() => onOpen(order.orderNo)}>

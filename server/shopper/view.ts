@@ -7,7 +7,16 @@
 import { shopperStatus } from '../../api/statuses';
 import type { OrderView } from '../../api/views';
 import { toView, type Order } from '../orders/model';
+import { sumFen, type Fen } from '../platform/money';
 
 export function shopperView(order: Order, now: number): OrderView {
-  return { ...toView(order), status: shopperStatus(order, now) };
+  return { ...toView(order), status: shopperStatus(order, now), refundingAmount: refundingAmount(order) };
+}
+
+/**
+ * The order's refunds still under way (PENDING): what 退款中 shows before refundedAmount moves. A
+ * double payment's refund is the shopper's second payment returned, not a refund of this order: not counted.
+ */
+export function refundingAmount(order: Pick<Order, 'refunds'>): Fen {
+  return sumFen((order.refunds ?? []).filter((entry) => entry.status === 'PENDING').map((entry) => entry.amount));
 }

@@ -80,6 +80,13 @@ export default function OrderPage() {
               <Text className="cell__label">{S.amount}</Text>
               <Price fen={order.amount} className="order__amount" />
             </View>
+            {/* Under way: refundedAmount moves only once the refund has succeeded. */}
+            {order.refundingAmount ? (
+              <View className="cell">
+                <Text className="cell__label">{S.refunding}</Text>
+                <Price fen={order.refundingAmount} className="order__refunding" />
+              </View>
+            ) : null}
             {order.refundedAmount > 0 ? (
               <View className="cell">
                 <Text className="cell__label">{S.refunded}</Text>

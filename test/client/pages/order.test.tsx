@@ -76,6 +76,22 @@ describe('订单详情', () => {
     expect(screen.queryByText('去支付')).toBeNull();
   });
 
+  it('退款中 shows the amount being refunded (refundedAmount moves only once it succeeds) beside what was refunded before', async () => {
+    Object.assign(shop.orders.get('ORDER0001')!, { status: 'REFUNDING', paidAt: Date.now(), refundedAmount: 400, refundingAmount: 1000 });
+    render(<OrderPage />);
+    await screen.findByText('¥10.00', { selector: '.order__refunding' });
+    expect(screen.getAllByText('退款中').map((node) => node.className)).toEqual(['status-head__title', 'cell__label']);
+    expect(screen.getByText('¥4.00', { selector: '.order__refunded' })).toBeTruthy();
+    expect(screen.queryByText('去支付')).toBeNull();
+  });
+
+  it('no refund under way (or a server that does not say): no 退款中 amount', async () => {
+    Object.assign(shop.orders.get('ORDER0001')!, { status: 'PARTIALLY_REFUNDED', paidAt: Date.now(), refundedAmount: 400 });
+    render(<OrderPage />);
+    await screen.findByText('部分退款');
+    expect(document.querySelector('.order__refunding')).toBeNull();
+  });
+
   it('a paid order reads 已支付 with its pay time; an unknown number reads as such, without the server’s text', async () => {
     shop.orders.get('ORDER0001')!.status = 'PAID';
     shop.orders.get('ORDER0001')!.paidAt = Date.now();

@@ -31,6 +31,14 @@ describe('我的订单', () => {
     expect(document.body.textContent).not.toMatch(/of \d/);
   });
 
+  it('an order under refund reads 退款中 with the amount being refunded', async () => {
+    Object.assign(shop.orders.get('ORDER0001')!, { status: 'REFUNDING', refundingAmount: 1000 });
+    render(<OrdersPage />);
+    await screen.findByText('Green tea ×3');
+    expect(within(card('ORDER0001')).getByText('退款中 ¥10.00')).toBeTruthy();
+    expect(within(card('ORDER0003')).queryByText(/^退款中/)).toBeNull();
+  });
+
   it('a tab asks the server for its orders only and shows them; an empty tab says so', async () => {
     render(<OrdersPage />);
     await screen.findByText('Green tea ×3');

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import ResultPage from '../../../client/pages/result/index';
 import { attemptFor, recordOrderNo } from '../../../client/services/attempt';
 import { getCart } from '../../../client/services/cart-store';

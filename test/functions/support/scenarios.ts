@@ -536,6 +536,10 @@ export function describeProvider(provider: ProviderName, own?: ProviderScenarios
         const refundNo = `RF${Date.now()}L`;
         expect((await refund({ orderNo: order.orderNo, refundNo })).error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
         expect(await h.order(order.orderNo)).toMatchObject({ status: 'REFUNDING', refunds: [expect.objectContaining({ refundNo, status: 'PENDING' })] });
+        // The shopper's own order shows the refund under way (退款中 ¥0.01) before refundedAmount moves; another shopper sees nothing.
+        const shopperGet = (openid?: string) => h.call('orders', { action: 'get', orderNo: order.orderNo }, openid);
+        expect(ok(await shopperGet())).toMatchObject({ status: 'REFUNDING', refundedAmount: 0, refundingAmount: 1 });
+        expect((await shopperGet('o_someone_else')).error?.code).toBe('NOT_FOUND');
         // The lost call may still be processed: a retry now answers PENDING and sends nothing.
         const refundCalls = () => h.events(order.orderNo).then((events) => events.filter((e) => e.kind === 'refund').length);
         const calls = await refundCalls();
@@ -551,6 +555,7 @@ export function describeProvider(provider: ProviderName, own?: ProviderScenarios
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         expect(await h.order(order.orderNo)).toMatchObject({ status: 'REFUNDED', refundedAmount: 1, refunds: [expect.objectContaining({ refundNo, status: 'SUCCEEDED' })] });
+        expect(ok(await shopperGet())).toMatchObject({ status: 'REFUNDED', refundedAmount: 1, refundingAmount: 0 });
       });
 
       it('refuses a shopper, a missing or wrong token, and an unpaid order', async () => {
