@@ -54,6 +54,11 @@ export const orderViewSchema = v.object({
    * provider says it succeeded. 0 when none; absent from servers that predate it.
    */
   refundingAmount: v.optional(fen),
+  /**
+   * How the order is paid, fixed when it was made: `jsapi` in WeChat's payment sheet, `qr` by a QR
+   * code outside the mini program (where no subscribe message is asked). Absent from servers that predate it.
+   */
+  method: v.optional(v.picklist(['jsapi', 'qr'])),
 });
 export type OrderView = v.InferOutput<typeof orderViewSchema>;
 

@@ -11,7 +11,7 @@ interface Props {
   now: number;
   paying: boolean;
   onOpen: (orderNo: string) => void;
-  onPay: (orderNo: string) => void;
+  onPay: (order: Order) => void;
   onCancel: (orderNo: string) => void;
 }
 
@@ -53,7 +53,7 @@ export function OrderCard({ order, now, paying, onOpen, onPay, onCancel }: Props
             <Btn className="order-card__cancel" size="mini" disabled={paying} onClick={() => onCancel(order.orderNo)}>
               {S.cancelOrder}
             </Btn>
-            <Btn className="order-card__pay" kind="primary" size="mini" loading={paying} onClick={() => onPay(order.orderNo)}>
+            <Btn className="order-card__pay" kind="primary" size="mini" loading={paying} onClick={() => onPay(order)}>
               {S.payNow}
             </Btn>
           </>

@@ -24,7 +24,7 @@ async function findUnpaid(): Promise<Order | null> {
  * "你有一笔待付款订单": after a reload, a back during payment or a restart, the shopper is led back
  * to the order already made instead of paying a new one.
  */
-export function PendingBar({ onPay, paying }: { onPay: (orderNo: string) => void; paying: boolean }) {
+export function PendingBar({ onPay, paying }: { onPay: (order: Order) => void; paying: boolean }) {
   const [order, setOrder] = useState<Order | null>(null);
   const refresh = () => {
     findUnpaid().then(
@@ -41,7 +41,7 @@ export function PendingBar({ onPay, paying }: { onPay: (orderNo: string) => void
         <Text className="pending-bar__title">{S.pendingOrder}</Text>
         <Text className="pending-bar__hint">{S.pendingOrderHint(order.amount)}</Text>
       </View>
-      <Btn className="pending-bar__pay" kind="primary" size="mini" loading={paying} onClick={() => onPay(order.orderNo)}>
+      <Btn className="pending-bar__pay" kind="primary" size="mini" loading={paying} onClick={() => onPay(order)}>
         {S.payNow}
       </Btn>
     </View>

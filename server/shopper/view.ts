@@ -6,11 +6,11 @@
  */
 import { shopperStatus } from '../../api/statuses';
 import type { OrderView } from '../../api/views';
-import { toView, type Order } from '../orders/model';
+import { methodOf, toView, type Order } from '../orders/model';
 import { sumFen, type Fen } from '../platform/money';
 
 export function shopperView(order: Order, now: number): OrderView {
-  return { ...toView(order), status: shopperStatus(order, now), refundingAmount: refundingAmount(order) };
+  return { ...toView(order), status: shopperStatus(order, now), refundingAmount: refundingAmount(order), method: methodOf(order).kind };
 }
 
 /**

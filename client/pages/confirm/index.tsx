@@ -29,6 +29,9 @@ export default function ConfirmPage() {
   const qrOrder = orderNoParam !== undefined && params.pay === 'qr';
   const page = useCheckoutOrder(orderNoParam);
   const { order, quote } = page;
+  // An order made to be paid by QR code (this route, or the cart's order after 暂不支付 or a reload):
+  // its one button shows the code again, and says so.
+  const paysByQr = qrOrder || order?.method === 'qr';
   const priced = order ?? quote;
   const { status, left } = useOrderCountdown(order);
   const [busy, setBusy] = useState(false);
@@ -194,14 +197,14 @@ export default function ConfirmPage() {
             </>
           ) : null}
         </View>
-        {qrAvailable && payable && !orderNoParam ? (
+        {qrAvailable && payable && !orderNoParam && !paysByQr ? (
           <Btn className="confirm__pay-qr" size="small" disabled={busy} onClick={payByQr}>
             {S.payByQr}
           </Btn>
         ) : null}
         {payable || !priced ? (
-          <Btn className="confirm__pay" kind="primary" disabled={!payable} loading={busy} onClick={qrOrder ? payByQr : pay}>
-            {qrOrder ? S.payByQr : notice?.kind === 'info' ? S.continuePay : S.pay}
+          <Btn className="confirm__pay" kind="primary" disabled={!payable} loading={busy} onClick={paysByQr ? payByQr : pay}>
+            {paysByQr ? S.payByQr : notice?.kind === 'info' ? S.continuePay : S.pay}
           </Btn>
         ) : (
           <Btn className="confirm__home" onClick={goHome}>

@@ -128,7 +128,7 @@ export default function OrderPage() {
               <Btn className="order__cancel" size="small" disabled={busy || payOrder.paying !== undefined} onClick={() => void run(() => confirmAndCancel(orderNo))}>
                 {S.cancelOrder}
               </Btn>
-              <Btn className="order__pay" kind="primary" size="small" loading={payOrder.paying !== undefined} onClick={() => payOrder.pay(orderNo)}>
+              <Btn className="order__pay" kind="primary" size="small" loading={payOrder.paying !== undefined} onClick={() => payOrder.pay(order ?? { orderNo })}>
                 {S.payNow}
               </Btn>
             </>

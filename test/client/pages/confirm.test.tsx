@@ -250,7 +250,17 @@ describe('确认订单', () => {
 
     fireEvent.click(screen.getByText('暂不支付'));
     await screen.findByText(/^剩余支付时间 \d+ 分 \d\d 秒$/);
-    expect(screen.getByText('微信支付')).toBeTruthy(); // the page now holds the QR order, still payable
+    // The page now holds the QR order, still payable: its one button shows the code again, so it says
+    // 扫码支付 (it read 微信支付 before, and tapping it showed the code). The subscription is not asked.
+    await waitFor(() => expect(screen.queryByText('微信支付')).toBeNull());
+    expect(screen.getAllByText('扫码支付').map((node) => node.closest('.confirm__pay, .confirm__pay-qr')?.className)).toEqual([expect.stringContaining('confirm__pay')]);
+    expect(document.querySelector('.confirm__pay-qr')).toBeNull();
+    const subscriptions = taroDouble.subscriptions.length;
+    fireEvent.click(screen.getByText('扫码支付'));
+    await screen.findByRole('img', { name: /^订单 ORDER0002 的支付二维码$/ });
+    expect(taroDouble.subscriptions).toHaveLength(subscriptions);
+    fireEvent.click(screen.getByText('暂不支付'));
+    await screen.findByText(/^剩余支付时间 \d+ 分 \d\d 秒$/);
     first.unmount();
     render(<ConfirmPage />); // a reload
     await screen.findByText(/^剩余支付时间 \d+ 分 \d\d 秒$/);

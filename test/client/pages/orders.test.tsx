@@ -4,6 +4,8 @@ import { taroDouble } from '../doubles/taro';
 import type { FakeShop } from '../support/fake-shop';
 import { callsOf, expectOnlyShopperText, freshShop } from '../support/pages';
 
+jest.mock('../../../client/config', () => ({ PAID_TEMPLATE_ID: 'TPL-PAID' }));
+
 // 我的订单 against an in-memory shop: tabs by state, 去支付 / 取消订单 on unpaid orders, pull down to refresh.
 describe('我的订单', () => {
   let shop: FakeShop;
@@ -62,6 +64,7 @@ describe('我的订单', () => {
     render(<OrdersPage />);
     await screen.findByText('Green tea ×3');
     fireEvent.click(within(card('ORDER0003')).getByText('去支付'));
+    expect(taroDouble.subscriptions).toEqual([['TPL-PAID']]); // in-app: asked inside the tap, as 微信支付 does
     await waitFor(() => expect(taroDouble.navigations).toEqual(['redirect /pages/result/index?orderNo=ORDER0003']));
     expect(callsOf(shop, 'pay', 'pay')).toEqual([{ name: 'pay', data: { action: 'pay', orderNo: 'ORDER0003' } }]);
     expect(shop.sheet.opened.map((p) => p.package)).toEqual(['prepay_id=wx3']);
@@ -101,13 +104,14 @@ describe('我的订单', () => {
     expect(screen.queryByText('重新加载')).toBeNull();
   });
 
-  it('去支付 on an order made to be paid by QR code (in a browser) opens 确认订单 showing its code', async () => {
+  it('去支付 on an order made to be paid by QR code (in a browser) opens 确认订单 showing its code, asking no subscription (as 扫码支付)', async () => {
     await shop.cloud.callFunction('pay', { action: 'createQr', items: [{ skuId: 'teapot', quantity: 1 }], requestId: 'req-qr', channel: 'wechat' });
     render(<OrdersPage />);
     const qrCard = (await screen.findByText('Clay teapot ×1')).closest('.order-card') as HTMLElement;
     fireEvent.click(within(qrCard).getByText('去支付'));
     await waitFor(() => expect(taroDouble.navigations).toEqual(['/pages/confirm/index?orderNo=ORDER0004&pay=qr']));
     expect(shop.sheet.opened).toEqual([]);
+    expect(taroDouble.subscriptions).toEqual([]);
   });
 
   it('pulling down asks the server again', async () => {

@@ -43,7 +43,7 @@ const ok = (data: unknown) => ({ ok: true, data });
 type StoredOrder = Order & { requestId: string; payment: PayParams; qrContent?: string };
 
 /** As the server answers: an unpaid order whose time is up reads EXPIRED. */
-const view = ({ requestId: _r, payment: _p, qrContent: _q, ...order }: StoredOrder): Order => ({ ...order, status: shopperStatus(order, Date.now()) });
+const view = ({ requestId: _r, payment: _p, qrContent, ...order }: StoredOrder): Order => ({ ...order, status: shopperStatus(order, Date.now()), method: qrContent ? 'qr' : 'jsapi' });
 const refusal = (code: string, message: string) => ({ ok: false, error: { code, message, retryable: false } });
 
 export function createFakeShop(): FakeShop {

@@ -27,6 +27,14 @@ const order = (refunds: RefundEntry[], refundedAmount: number): Order => ({
     doublePayments: [{ orderNo: 'SZ0', amount: toFen(4700), provenAt: 1, refund: entry('DP1', 4700, 'PENDING') }],
 });
 
+describe('the shopper’s view of how an order is paid', () => {
+  it('says qr for an order made to be paid by QR code, jsapi otherwise (older orders have no method: jsapi)', () => {
+    expect(shopperView({ ...order([], 0), method: { kind: 'qr', channel: 'wechat' } }, 10).method).toBe('qr');
+    expect(shopperView({ ...order([], 0), method: { kind: 'jsapi' } }, 10).method).toBe('jsapi');
+    expect(shopperView(order([], 0), 10).method).toBe('jsapi');
+  });
+});
+
 describe('the shopper’s view of an order under refund', () => {
   it('shows the refund under way (退款中) beside what was already refunded, in fen', () => {
     const view = shopperView(order([entry('R1', 1000, 'SUCCEEDED'), entry('R2', 500, 'FAILED'), entry('R3', 1500, 'PENDING')], 1000), 10);
