@@ -19,7 +19,8 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
     return { orderNo: await panel.locator('.order-no__value').innerText(), qrUrl };
   }
 
-  async function wallet(qrUrl: string, action: '#pay' | '#cancel', status: string): Promise<void> {
+  /** The sandbox wallet page (in Chinese, as WeChat's own): 立即支付 (#pay) or 取消 (#cancel), then the status it shows. */
+  async function wallet(qrUrl: string, action: '#pay' | '#cancel', status: '支付成功' | '已取消'): Promise<void> {
     const { browser } = at;
     const app = await browser.context.newPage();
     await app.goto(qrUrl);
@@ -45,7 +46,7 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
     expect({ orders: data.length, unpaid: unpaid.map((o) => o.orderNo) }).toEqual({ orders: 1, unpaid: [orderNo] });
     await screenshot(page, 'shop-qr');
 
-    await wallet(qrUrl, '#pay', 'PAY_SUC');
+    await wallet(qrUrl, '#pay', '支付成功');
     await expect(paidResult(page)).resolves.toBe(orderNo);
     expect(await shop.storedOrder(orderNo)).toMatchObject({ status: 'PAID', amount: 3550, method: { kind: 'qr', channel: 'wechat' } });
     await page.locator('.result__home').click();
@@ -72,8 +73,33 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
     expect({ dialog: await page.locator('.subscribe-dialog').count(), subscribed }).toEqual({ dialog: 0, subscribed: [] });
     await expect(panel.locator('.order-no__value').innerText()).resolves.toBe(orderNo);
     await screenshot(page, 'shop-qr-from-orders');
-    await wallet((await panel.locator('.qr-panel__open').getAttribute('href')) ?? '', '#pay', 'PAY_SUC');
+    await wallet((await panel.locator('.qr-panel__open').getAttribute('href')) ?? '', '#pay', '支付成功');
     await expect(paidResult(page)).resolves.toBe(orderNo);
+  });
+
+  it('the shop’s pages and the wallet page load without a failed request or a console error (no /favicon.ico 404)', async () => {
+    const { page, browser, shop } = at;
+    const failures: string[] = [];
+    const watch = (tab: typeof page) => {
+      tab.on('console', (message) => void (message.type() === 'error' && failures.push(`console: ${message.text()}`)));
+      tab.on('response', (response) => void (response.status() >= 400 && failures.push(`${response.status()} ${new URL(response.url()).pathname}`)));
+    };
+    watch(page);
+    await page.goto(`${shop.url}/#/pages/orders/index`);
+    await page.locator('.empty__text, .order-card').first().waitFor();
+    await page.goto(`${shop.url}/`);
+    await plus(page, '试饮装');
+    await checkout(page);
+    const { qrUrl } = await showQr();
+    const app = await browser.context.newPage();
+    watch(app);
+    await app.goto(qrUrl);
+    await app.locator('#status', { hasText: '待支付' }).waitFor();
+    await app.waitForTimeout(1000); // the browser asks for an icon after the page has loaded
+    await app.close();
+    await page.locator('.qr-panel__stop').click();
+    await page.locator('.confirm__countdown').waitFor();
+    expect(failures).toEqual([]);
   });
 
   it('a payer who cancels on the QR page: 支付结果 says the order was cancelled, the cart keeps its items', async () => {
@@ -81,7 +107,7 @@ describe('local shop in a browser, paying by QR code through caibao', () => {
     await plus(page, '试饮装');
     await checkout(page);
     const { qrUrl } = await showQr();
-    await wallet(qrUrl, '#cancel', 'CANCEL');
+    await wallet(qrUrl, '#cancel', '已取消');
     await page.locator('.msg__title', { hasText: '订单已取消' }).waitFor({ timeout: 25_000 });
     await page.locator('.result__home').click();
     await page.locator('.cart-bar__checkout', { hasText: '去结算(1)' }).waitFor();

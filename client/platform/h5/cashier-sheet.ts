@@ -29,7 +29,7 @@ const SHEET_STYLE = {
   overlay: OVERLAY_STYLE,
   sheet: 'width:100%;max-width:480px;background:#fff;border-radius:16px 16px 0 0;padding:20px 20px 28px;box-sizing:border-box;text-align:center',
   title: 'margin:0 0 4px;font-size:15px;color:#555',
-  provider: 'margin:0;font-size:12px;color:#999',
+  provider: 'margin:16px 0 0;font-size:12px;color:#999',
   description: 'margin:12px 0 4px;font-size:14px;color:#333',
   amount: 'margin:4px 0 16px;font-size:34px;font-weight:600;color:#111',
   pay: 'display:block;width:100%;padding:12px;border:0;border-radius:8px;background:#07c160;color:#fff;font-size:17px;cursor:pointer',
@@ -90,11 +90,12 @@ export function createCashierSheet(options: CashierSheetOptions = {}): RequestPa
     const cancelButton = element(doc, 'button', 'sandbox-cashier__cancel', SHEET_STYLE.cancel, '取消');
     sheet.append(
       element(doc, 'p', 'sandbox-cashier__title', SHEET_STYLE.title, SHEET_TITLE),
-      element(doc, 'p', 'sandbox-cashier__provider', SHEET_STYLE.provider, info.provider ? `经由 ${info.provider}` : ''),
       element(doc, 'p', 'sandbox-cashier__description', SHEET_STYLE.description, info.description ?? ''),
       element(doc, 'p', 'sandbox-cashier__amount', SHEET_STYLE.amount, amount),
       payButton,
       cancelButton,
+      // At the foot, in the words WeChat Pay's own pages use for who serves the payment ("本服务由财付通提供").
+      element(doc, 'p', 'sandbox-cashier__provider', SHEET_STYLE.provider, info.provider ? `本服务由 ${info.provider} 提供` : ''),
     );
     overlay.append(sheet);
     doc.body.append(overlay);

@@ -29,7 +29,9 @@ describe('H5 payment sheet (sandbox cashier)', () => {
     const dialog = await screen.findByRole('dialog', { name: '微信支付（沙箱）' });
     expect(dialog.textContent).toContain('¥47.50');
     expect(dialog.textContent).toContain('Demo Shop - Green tea x2');
-    expect(dialog.textContent).toContain('经由 QuickPay');
+    // Chinese, as WeChat's sheet: the provider named as WeChat Pay's pages name theirs, at the foot.
+    expect(dialog.querySelector('.sandbox-cashier__provider')?.textContent).toBe('本服务由 QuickPay 提供');
+    expect(dialog.lastElementChild?.lastElementChild?.className).toBe('sandbox-cashier__provider');
     fireEvent.click(screen.getByRole('button', { name: '确认支付' }));
 
     await expect(result).resolves.toEqual({ errMsg: 'requestPayment:ok' });

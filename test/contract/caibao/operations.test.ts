@@ -70,14 +70,16 @@ describe('open.pay.mp (createJsapi) → cashier → notification', () => {
 });
 
 describe('open.pay.scan (createQr) → QR page', () => {
-  it('WeChat: the qrCode opens a page with the amount and Pay / Cancel; paying notifies PAID', async () => {
+  it('WeChat: the qrCode opens a page (in Chinese, as the wallet’s) with the amount and 立即支付 / 取消; paying notifies PAID', async () => {
     const o = order(1990);
     const qr = await h.gateway.createQr!(o, 'wechat');
     expect(qr.qrContent).toBe(`${h.sandboxUrl}/qr/${qr.providerOrderId}`);
 
     const page = await (await fetch(qr.qrContent)).text();
     expect(page).toContain('¥19.90');
-    expect(page).toContain('WeChat Pay');
+    expect(page).toContain('<h1 class="channel">微信支付</h1>');
+    expect(page).toContain('<span id="status" data-status="WAIT_PAY">待支付</span>');
+    expect(page).toMatch(/<button id="pay" type="submit">立即支付<\/button>/);
     expect(page).toMatch(/<button id="pay"/);
     expect(page).toMatch(/<button id="cancel"/);
 
@@ -88,7 +90,7 @@ describe('open.pay.scan (createQr) → QR page', () => {
       kind: 'verified',
       state: expect.objectContaining({ orderNo: o.orderNo, status: 'PAID', amount: 1990, providerOrderId: qr.providerOrderId }),
     });
-    expect(await (await fetch(qr.qrContent)).text()).toContain('PAY_SUC');
+    expect(await (await fetch(qr.qrContent)).text()).toContain('<span id="status" data-status="PAY_SUC">支付成功</span>');
     expect((await h.gateway.query(o.orderNo)).status).toBe('PAID');
 
     // A second tap pays (and notifies) nothing more.
@@ -97,11 +99,11 @@ describe('open.pay.scan (createQr) → QR page', () => {
     expect(h.sandbox.notifier.deliveries.filter((d) => d.body.includes(o.orderNo))).toHaveLength(1);
   });
 
-  it('Alipay uses channel 1; Cancel on the page leaves the order CLOSED', async () => {
+  it('Alipay uses channel 1; 取消 on the page leaves the order CLOSED', async () => {
     const o = order(2500);
     const qr = await h.gateway.createQr!(o, 'alipay');
     expect(h.sandbox.orders.byLocal(o.orderNo)?.channel).toBe('ALIPAY');
-    expect(await (await fetch(qr.qrContent)).text()).toContain('Alipay');
+    expect(await (await fetch(qr.qrContent)).text()).toContain('<h1 class="channel">支付宝</h1>');
     await fetch(`${qr.qrContent}/cancel`, { method: 'POST', redirect: 'manual' });
     expect(await h.gateway.query(o.orderNo)).toMatchObject({ status: 'CLOSED', rawStatus: '-1' });
   });

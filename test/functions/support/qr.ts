@@ -52,7 +52,7 @@ export function qrPaymentScenarios(harness: () => Harness): void {
     it('asks for the channel the shopper chose (Alipay), and a cancelled scan is closed by the shop', async () => {
       const h = harness();
       const created = ok(await createQr(h, newRequestId(), 'alipay'));
-      expect(await (await fetch(created.qr.content)).text()).toContain('Alipay');
+      expect(await (await fetch(created.qr.content)).text()).toContain('<h1 class="channel">支付宝</h1>');
       await scanAnd(h, created.qr.content, 'cancel');
       expect(ok(await h.call('pay', { action: 'status', orderNo: created.orderNo })).status).toBe('CLOSED');
     });
