@@ -82,7 +82,7 @@ function payMp(fields: Fields, ctx: CommandContext): Outcome {
       appId: fields.sub_app_id ?? '',
       amount: created.amount,
       description: created.subject || `Caibao ${created.cbOrderNo}`,
-      provider: 'caibao',
+      provider: 'Caibao',
       onPaid: () => {
         ctx.markPaid(created);
       },
