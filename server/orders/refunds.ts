@@ -75,7 +75,7 @@ function ownRefund(order: Order, index: number): PendingRefund {
 function doublePaymentRefund(order: Order, index: number): PendingRefund {
   const payment = order.doublePayments?.[index];
   if (!payment) throw new AppError('INTERNAL', 'no such double payment');
-  return { order, slot: { kind: 'double_payment', index }, entry: payment.refund, orderNo: payment.orderNo, orderAmount: payment.amount, refundedBefore: 0 as Fen };
+  return { order, slot: { kind: 'double_payment', index }, entry: payment.refund, orderNo: payment.orderNo, orderAmount: payment.amount, refundedBefore: payment.refundedAtProvider ?? (0 as Fen) };
 }
 
 function answerFor(order: Order, entry: RefundEntry): RefundAnswer {
