@@ -29,7 +29,7 @@ export type MismatchKind =
 
 /** What the console tells the merchant to do, per kind (Chinese: shown as is). */
 export const ADVICE: Readonly<Record<MismatchKind, string>> = {
-  paid_not_recorded: '服务商已收款，本店未记为已支付：点「按服务商结果更新」入账，然后发货或退款。',
+  paid_not_recorded: '服务商已收款，本店未记为已支付：点「按服务商结果更新」入账（服务商处已退的款一并记为已退款），然后按未退部分发货或退款。',
   recorded_not_paid: '本店记为已支付，服务商查无此收款：暂停发货，联系服务商核实，勿退款。',
   amount_mismatch: '双方金额不一致：暂停发货，联系服务商核实，勿退款。',
   refund_mismatch: '双方退款金额不一致：查看订单记录；退款处理中的订单由对账定时任务继续处理。',
