@@ -13,7 +13,7 @@
 import type { ProviderOrderState, ProviderStatus } from '../gateways/contract';
 import { AppError } from '../platform/errors';
 import { createLogger } from '../platform/log';
-import { subtractFen, type Fen } from '../platform/money';
+import { isForeignCurrency, subtractFen, type Fen } from '../platform/money';
 import type { OrderContext } from './context';
 import type { NotificationRecord, PaymentEvent } from './events';
 import { paidNumber, type DoublePayment, type Order } from './model';
@@ -115,6 +115,7 @@ function eventFor(ctx: OrderContext, orderId: string | null | undefined, state: 
     providerStatus: state.status,
     rawStatus: state.rawStatus,
     amount: state.amount,
+    ...(state.currency !== undefined ? { currency: state.currency } : {}),
     merchantId: state.merchantId,
     via,
   };
@@ -138,7 +139,7 @@ function merchantMismatch(ctx: OrderContext, state: ProviderOrderState): boolean
  */
 export async function settleByNumber(ctx: OrderContext, state: ProviderOrderState, via: NonNullable<PaymentEvent['via']>): Promise<boolean> {
   const target = targetStatus(state.status);
-  if (!target || state.amount === undefined || refundedBeyondAmount(state, state.amount) || merchantMismatch(ctx, state)) return false;
+  if (!target || state.amount === undefined || isForeignCurrency(state.currency) || refundedBeyondAmount(state, state.amount) || merchantMismatch(ctx, state)) return false;
   const fields = fieldsFor(target, state, ctx.now());
   const [unpaid] = moveGroups(target, provesPayment(state.status));
   if (!fields || !unpaid || !unpaid.from.every((from) => UNPAID_STATUSES.includes(from))) return false;
@@ -159,7 +160,7 @@ const PAID_ONCE: readonly OrderStatus[] = ORDER_STATUSES.filter(wasPaid);
 export async function recordRepeatByNumber(ctx: OrderContext, state: ProviderOrderState): Promise<boolean> {
   const target = targetStatus(state.status);
   const paysMoney = provesPayment(state.status);
-  if (!target || merchantMismatch(ctx, state) || (paysMoney && state.amount === undefined)) return false;
+  if (!target || merchantMismatch(ctx, state) || isForeignCurrency(state.currency) || (paysMoney && state.amount === undefined)) return false;
   // Only where settle() would find no move either (it would call the report a duplicate).
   if (moveGroups(target, paysMoney).some((group) => group.from.includes(target))) return false;
   const number = paysMoney ? { paidOrderNo: state.orderNo } : { orderNo: state.orderNo };
@@ -204,13 +205,15 @@ async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState
   const outcome = (value: SettleOutcome): Decision => ({ outcome: value });
   const target = targetStatus(state.status);
   const paysMoney = provesPayment(state.status);
-  // An amount must match whenever it is given, and must be given before we call anything paid.
-  if ((state.amount !== undefined && state.amount !== order.amount) || (paysMoney && state.amount === undefined) || refundedBeyondAmount(state, order.amount)) {
+  // An amount must match whenever it is given (in fen of CNY), and must be given before we call anything paid.
+  const amountMismatch = (state.amount !== undefined && state.amount !== order.amount) || (paysMoney && state.amount === undefined);
+  if (amountMismatch || isForeignCurrency(state.currency) || refundedBeyondAmount(state, order.amount)) {
     log.error('ALERT amount mismatch: order not changed', {
       orderNo: order.orderNo,
       ours: order.amount,
       provider: state.amount ?? null,
       status: state.status,
+      ...(state.currency !== undefined ? { currency: state.currency } : {}),
       ...(state.refundedAmount !== undefined ? { refunded: state.refundedAmount } : {}),
     });
     return outcome('amount_mismatch');
