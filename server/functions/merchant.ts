@@ -6,7 +6,7 @@
  * - `{action:'search', orderNo?, status?, from?, to?, offset?, limit?}` (days `YYYY-MM-DD`, China time) → `{orders, total, offset, limit}`
  * - `{action:'history', orderNo}` → `{order, events}`: every provider call and notification of the order
  * - `{action:'refund', orderNo, refundNo, amount?, reason}` → the refund answer (the same code as `refund`; idempotent by refundNo)
- * - `{action:'summary', day}` → orders, paid, refunded, net (fen)
+ * - `{action:'summary', day}` → orders, paid, refunded (ours, and what the provider refunded outside our flow of the day's payments), net (fen)
  * - `{action:'reconcile', day}` → each order open or changed that day, asked of the provider; mismatches with advice
  * - `{action:'sync', orderNo}` → applies the provider's current answer to the order (as a notification would)
  */

@@ -81,6 +81,8 @@ export interface ProviderOrderState {
   rawStatus: string;
   /** Order total as the provider has it: checked against our own order before anything moves. */
   amount?: Fen;
+  /** The currency `amount` is in, when the provider says (ISO 4217): anything but CNY is a mismatch, nothing moves. */
+  currency?: string;
   /** Merchant/store the provider says the order belongs to: checked against our configuration. */
   merchantId?: string;
   providerOrderId?: string;
@@ -104,6 +106,8 @@ export interface RefundResult {
   status: RefundStatus;
   rawStatus: string;
   refundAmount: Fen;
+  /** The currency `refundAmount` is in, when the provider says: anything but CNY is a mismatch. */
+  currency?: string;
   providerRefundId?: string;
   /**
    * Set when the provider says the refund cannot finish without a person (e.g. the shopper's card

@@ -10,6 +10,7 @@ import { paidNumber, type Order } from '../orders/model';
 import { queryProvider } from '../orders/provider-calls';
 import { settle, type SettleOutcome } from '../orders/settlement';
 import { wasPaid, type OrderStatus } from '../orders/states';
+import { isForeignCurrency } from '../platform/money';
 import { dayRange } from './days';
 import type { MerchantRepository } from './repository';
 
@@ -29,7 +30,7 @@ export type MismatchKind =
 
 /** What the console tells the merchant to do, per kind (Chinese: shown as is). */
 export const ADVICE: Readonly<Record<MismatchKind, string>> = {
-  paid_not_recorded: '服务商已收款，本店未记为已支付：点「按服务商结果更新」入账，然后发货或退款。',
+  paid_not_recorded: '服务商已收款，本店未记为已支付：点「按服务商结果更新」入账（服务商处已退的款一并记为已退款），然后按未退部分发货或退款。',
   recorded_not_paid: '本店记为已支付，服务商查无此收款：暂停发货，联系服务商核实，勿退款。',
   amount_mismatch: '双方金额不一致：暂停发货，联系服务商核实，勿退款。',
   refund_mismatch: '双方退款金额不一致：查看订单记录；退款处理中的订单由对账定时任务继续处理。',
@@ -43,7 +44,7 @@ export interface Finding {
   status: OrderStatus;
   amount: number;
   refundedAmount: number;
-  provider: { status: string; amount?: number; refundedAmount?: number } | { status: 'NOT_FOUND' } | { status: 'QUERY_FAILED'; code: string };
+  provider: { status: string; amount?: number; currency?: string; refundedAmount?: number } | { status: 'NOT_FOUND' } | { status: 'QUERY_FAILED'; code: string };
   mismatch?: MismatchKind;
   advice?: string;
 }
@@ -61,6 +62,8 @@ const PROVIDER_PAID = ['PAID', 'REFUNDING', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 
 export function compare(order: Order, state: ProviderOrderState): MismatchKind | undefined {
   const providerPaid = PROVIDER_PAID.includes(state.status);
+  // Paid in another currency than ours: not fen of CNY, whatever we hold (a sync refuses it too).
+  if (providerPaid && isForeignCurrency(state.currency)) return 'amount_mismatch';
   if (providerPaid && !wasPaid(order.status)) return 'paid_not_recorded';
   if (!providerPaid && wasPaid(order.status) && state.status !== 'UNKNOWN') return 'recorded_not_paid';
   if (providerPaid && state.amount !== undefined && state.amount !== order.amount) return 'amount_mismatch';
@@ -87,8 +90,8 @@ async function check(ctx: OrderContext, order: Order): Promise<Finding> {
       if (wasPaid(order.status)) return finding({ status: 'NOT_FOUND' }, 'recorded_not_paid');
       return finding({ status: 'NOT_FOUND' }, order.status === 'PAYING' || order.status === 'UNKNOWN' ? 'missing_at_provider' : undefined);
     }
-    const { status, amount, refundedAmount } = answer.state;
-    const provider = { status, ...(amount !== undefined ? { amount } : {}), ...(refundedAmount !== undefined ? { refundedAmount } : {}) };
+    const { status, amount, currency, refundedAmount } = answer.state;
+    const provider = { status, ...(amount !== undefined ? { amount } : {}), ...(currency !== undefined ? { currency } : {}), ...(refundedAmount !== undefined ? { refundedAmount } : {}) };
     return finding(provider, compare(order, answer.state));
   } catch (err) {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String((err).code) : 'INTERNAL';

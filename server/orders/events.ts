@@ -33,6 +33,8 @@ export interface PaymentEvent {
   providerStatus?: ProviderStatus;
   rawStatus?: string;
   amount?: number;
+  /** The currency the provider gave `amount` in, when it said (anything but CNY is refused). */
+  currency?: string;
   merchantId?: string;
   refundNo?: string;
   /** A refund call's normalised answer: SUCCEEDED | PENDING | FAILED. */

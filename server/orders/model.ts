@@ -56,6 +56,11 @@ export interface DoublePayment {
   orderNo: string;
   amount: Fen;
   provenAt: number;
+  /**
+   * What the provider had refunded of it outside our refund flow when it was proven (reported
+   * REFUNDED or PARTIALLY_REFUNDED): `refund` is then only the rest, or SUCCEEDED when nothing is left.
+   */
+  refundedAtProvider?: Fen;
   refund: RefundEntry;
 }
 

@@ -21,7 +21,7 @@
 import type { ProviderOrderState, RefundResult } from '../gateways/contract';
 import { AppError } from '../platform/errors';
 import { createLogger, scrubText } from '../platform/log';
-import { addFen, subtractFen, type Fen } from '../platform/money';
+import { addFen, isForeignCurrency, subtractFen, type Fen } from '../platform/money';
 import { lateAnswerWindowMs, type OrderContext } from './context';
 import { paidNumber, type Order, type RefundEntry } from './model';
 import { classifyFailure, isFinalRefusal, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
@@ -75,7 +75,7 @@ function ownRefund(order: Order, index: number): PendingRefund {
 function doublePaymentRefund(order: Order, index: number): PendingRefund {
   const payment = order.doublePayments?.[index];
   if (!payment) throw new AppError('INTERNAL', 'no such double payment');
-  return { order, slot: { kind: 'double_payment', index }, entry: payment.refund, orderNo: payment.orderNo, orderAmount: payment.amount, refundedBefore: 0 as Fen };
+  return { order, slot: { kind: 'double_payment', index }, entry: payment.refund, orderNo: payment.orderNo, orderAmount: payment.amount, refundedBefore: payment.refundedAtProvider ?? (0 as Fen) };
 }
 
 function answerFor(order: Order, entry: RefundEntry): RefundAnswer {
@@ -251,10 +251,12 @@ async function send(ctx: OrderContext, pending: PendingRefund): Promise<RefundAn
   if (result.manualActionRequired) {
     log.error('ALERT refund needs a person', { orderNo: pending.orderNo, refundNo: entry.refundNo, status: result.status, action: result.manualActionRequired });
   }
-  if (result.refundAmount !== entry.amount) {
+  if (result.refundAmount !== entry.amount || isForeignCurrency(result.currency)) {
     await ctx.repo.holdRefundCall(order._id, slot, entry.refundNo, 0, null);
-    log.error('ALERT refund amount differs from the request', { orderNo: pending.orderNo, refundNo: entry.refundNo, asked: entry.amount, provider: result.refundAmount });
-    throw new AppError('AMOUNT_MISMATCH', `the provider reports ${result.refundAmount} fen refunded for ${entry.refundNo}, ${entry.amount} was asked`);
+    const currency = result.currency !== undefined ? { currency: result.currency } : {};
+    log.error('ALERT refund amount differs from the request', { orderNo: pending.orderNo, refundNo: entry.refundNo, asked: entry.amount, provider: result.refundAmount, ...currency });
+    const unit = isForeignCurrency(result.currency) ? `${result.currency} (not CNY)` : 'fen';
+    throw new AppError('AMOUNT_MISMATCH', `the provider reports ${result.refundAmount} ${unit} refunded for ${entry.refundNo}, ${entry.amount} fen was asked`);
   }
   if (result.status === 'PENDING') {
     // Accepted and under way: asking again with the same number reads its result.

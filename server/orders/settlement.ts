@@ -13,6 +13,7 @@
 import type { ProviderOrderState, ProviderStatus } from '../gateways/contract';
 import { AppError } from '../platform/errors';
 import { createLogger } from '../platform/log';
+import { isForeignCurrency, subtractFen, type Fen } from '../platform/money';
 import type { OrderContext } from './context';
 import type { NotificationRecord, PaymentEvent } from './events';
 import { paidNumber, type DoublePayment, type Order } from './model';
@@ -114,9 +115,15 @@ function eventFor(ctx: OrderContext, orderId: string | null | undefined, state: 
     providerStatus: state.status,
     rawStatus: state.rawStatus,
     amount: state.amount,
+    ...(state.currency !== undefined ? { currency: state.currency } : {}),
     merchantId: state.merchantId,
     via,
   };
+}
+
+/** A refunded amount above what was paid is no provider's truth: refused like an amount mismatch. */
+function refundedBeyondAmount(state: ProviderOrderState, amount: number): boolean {
+  return state.refundedAmount !== undefined && state.refundedAmount > amount;
 }
 
 function merchantMismatch(ctx: OrderContext, state: ProviderOrderState): boolean {
@@ -132,7 +139,7 @@ function merchantMismatch(ctx: OrderContext, state: ProviderOrderState): boolean
  */
 export async function settleByNumber(ctx: OrderContext, state: ProviderOrderState, via: NonNullable<PaymentEvent['via']>): Promise<boolean> {
   const target = targetStatus(state.status);
-  if (!target || state.amount === undefined || merchantMismatch(ctx, state)) return false;
+  if (!target || state.amount === undefined || isForeignCurrency(state.currency) || refundedBeyondAmount(state, state.amount) || merchantMismatch(ctx, state)) return false;
   const fields = fieldsFor(target, state, ctx.now());
   const [unpaid] = moveGroups(target, provesPayment(state.status));
   if (!fields || !unpaid || !unpaid.from.every((from) => UNPAID_STATUSES.includes(from))) return false;
@@ -153,7 +160,7 @@ const PAID_ONCE: readonly OrderStatus[] = ORDER_STATUSES.filter(wasPaid);
 export async function recordRepeatByNumber(ctx: OrderContext, state: ProviderOrderState): Promise<boolean> {
   const target = targetStatus(state.status);
   const paysMoney = provesPayment(state.status);
-  if (!target || merchantMismatch(ctx, state) || (paysMoney && state.amount === undefined)) return false;
+  if (!target || merchantMismatch(ctx, state) || isForeignCurrency(state.currency) || (paysMoney && state.amount === undefined)) return false;
   // Only where settle() would find no move either (it would call the report a duplicate).
   if (moveGroups(target, paysMoney).some((group) => group.from.includes(target))) return false;
   const number = paysMoney ? { paidOrderNo: state.orderNo } : { orderNo: state.orderNo };
@@ -198,9 +205,17 @@ async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState
   const outcome = (value: SettleOutcome): Decision => ({ outcome: value });
   const target = targetStatus(state.status);
   const paysMoney = provesPayment(state.status);
-  // An amount must match whenever it is given, and must be given before we call anything paid.
-  if ((state.amount !== undefined && state.amount !== order.amount) || (paysMoney && state.amount === undefined)) {
-    log.error('ALERT amount mismatch: order not changed', { orderNo: order.orderNo, ours: order.amount, provider: state.amount ?? null, status: state.status });
+  // An amount must match whenever it is given (in fen of CNY), and must be given before we call anything paid.
+  const amountMismatch = (state.amount !== undefined && state.amount !== order.amount) || (paysMoney && state.amount === undefined);
+  if (amountMismatch || isForeignCurrency(state.currency) || refundedBeyondAmount(state, order.amount)) {
+    log.error('ALERT amount mismatch: order not changed', {
+      orderNo: order.orderNo,
+      ours: order.amount,
+      provider: state.amount ?? null,
+      status: state.status,
+      ...(state.currency !== undefined ? { currency: state.currency } : {}),
+      ...(state.refundedAmount !== undefined ? { refunded: state.refundedAmount } : {}),
+    });
     return outcome('amount_mismatch');
   }
   if (merchantMismatch(ctx, state)) {
@@ -221,7 +236,17 @@ async function decide(ctx: OrderContext, order: Order, state: ProviderOrderState
     if (group.outcome === 'paid_after_close') {
       // Paid at the provider although closed or failed here (a payment that raced our close): the
       // money was received, so the order is paid — the shopper sees it, the merchant fulfils or refunds it.
-      log.error('ALERT paid after it was closed here: the order is paid again; fulfil or refund it', { orderNo: order.orderNo, notified: state.orderNo, status: target });
+      // Reported refunded, the money also went back (in full or in part) outside our refund flow: the
+      // order carries the payment and the provider's refunded amount, so every fen is accounted for.
+      if (target === 'PAID') log.error('ALERT paid after it was closed here: the order is paid again; fulfil or refund it', { orderNo: order.orderNo, notified: state.orderNo, status: target });
+      else
+        log.error('ALERT paid after it was closed here, and refunded at the provider since: recorded as paid and refunded; check what remains', {
+          orderNo: order.orderNo,
+          notified: state.orderNo,
+          status: target,
+          amount: order.amount,
+          refunded: (set as { refundedAmount?: number }).refundedAmount ?? null,
+        });
     }
     return { outcome: group.outcome, ...(group.pays && target === 'PAID' ? { paid: set } : {}) };
   }
@@ -264,11 +289,18 @@ async function recordDoublePayment(ctx: OrderContext, order: Order, state: Provi
   // Whoever holds the claim (another call may be between its claim and its write, or have stopped
   // there): the write succeeds only on the list as read, so two calls never both record it.
   const now = ctx.now();
+  const refundedAtProvider = refundedOutside(state, order.amount);
+  const remaining = subtractFen(order.amount, refundedAtProvider ?? (0 as Fen));
   const payment: DoublePayment = {
     orderNo: state.orderNo,
     amount: order.amount,
     provenAt: now,
-    refund: { refundNo, orderNo: state.orderNo, amount: order.amount, status: 'PENDING', reason: 'double payment', requestedAt: now, callingUntil: 0 },
+    ...(refundedAtProvider !== undefined ? { refundedAtProvider } : {}),
+    // What the provider refunded already is not refunded again: only the rest, or nothing to do.
+    refund:
+      remaining > 0
+        ? { refundNo, orderNo: state.orderNo, amount: remaining, status: 'PENDING', reason: 'double payment', requestedAt: now, callingUntil: 0 }
+        : { refundNo, orderNo: state.orderNo, amount: order.amount, status: 'SUCCEEDED', reason: 'double payment, refunded at the provider', requestedAt: now, settledAt: now, callingUntil: 0 },
   };
   // The claimer may write on the list it read; anyone else reads it first.
   let known: readonly DoublePayment[] | undefined = holder.claimed ? (order.doublePayments ?? []) : undefined;
@@ -283,14 +315,31 @@ async function recordDoublePayment(ctx: OrderContext, order: Order, state: Provi
     if (tries >= 3) throw new AppError('CONFLICT', `double payment on ${state.orderNo}: the order changed while it was recorded; deliver again`, true);
     known = undefined;
   }
-  log.error('ALERT double payment: the shopper paid a retired number of an order already paid; it is refunded automatically', {
-    orderNo: order.orderNo,
-    paidOn: paidNumber(order),
-    doublePaidOn: state.orderNo,
-    amount: order.amount,
-    refundNo,
-  });
+  log.error(
+    remaining > 0
+      ? 'ALERT double payment: the shopper paid a retired number of an order already paid; it is refunded automatically'
+      : 'ALERT double payment: the shopper paid a retired number of an order already paid; the provider reports it refunded already',
+    {
+      orderNo: order.orderNo,
+      paidOn: paidNumber(order),
+      doublePaidOn: state.orderNo,
+      amount: order.amount,
+      ...(refundedAtProvider !== undefined ? { refundedAtProvider } : {}),
+      refundNo,
+    },
+  );
   return 'double_payment';
+}
+
+/**
+ * What the provider reports refunded on a payment outside our refund flow (its console, say):
+ * all of it for REFUNDED without an amount; undefined when none is reported (PARTIALLY_REFUNDED
+ * without an amount: our refund of the whole then fails at the provider and asks for a person).
+ */
+function refundedOutside(state: ProviderOrderState, amount: Fen): Fen | undefined {
+  if (state.status === 'REFUNDED') return state.refundedAmount ?? amount;
+  if (state.status === 'PARTIALLY_REFUNDED') return state.refundedAmount;
+  return undefined;
 }
 
 /** The one place an order becomes PAID: tell whoever listens, without letting it touch the payment. */

@@ -8,9 +8,12 @@
  *             (the provider holds nothing payable: retry under a new order number)
  *   close:    CREATED | PAYING | UNKNOWN → CLOSED (the shopper cancelled, or it expired)
  *   provider: what the provider proves, from a notification or a query. Unpaid → PAID | CLOSED |
- *             FAILED; a payment also after we closed or failed it (the money is real); an unpaid
- *             order the provider reports refunded (in full or in part) → REFUNDED | PARTIALLY_REFUNDED;
- *             a paid order refunded outside our refund flow → REFUNDED | PARTIALLY_REFUNDED
+ *             FAILED; an unpaid order the provider reports refunded (in full or in part) → REFUNDED |
+ *             PARTIALLY_REFUNDED (refunded proves paid: the money came, then went back outside our
+ *             refund flow); a payment also after we closed or failed it (the money is real):
+ *             CLOSED | FAILED → PAID, or → REFUNDED | PARTIALLY_REFUNDED when the provider reports
+ *             it refunded since; a paid order refunded outside our refund flow → REFUNDED |
+ *             PARTIALLY_REFUNDED
  *   refund:   PAID | PARTIALLY_REFUNDED → REFUNDING → REFUNDED | PARTIALLY_REFUNDED | back (refused)
  * REFUNDED is the only end: every other status has a way out (test/unit/orders/state-walk.test.ts).
  */
@@ -42,7 +45,7 @@ export const MOVES: readonly Move[] = [
   ...moves('create', ['UNKNOWN'], ['CREATED']),
   ...moves('close', UNPAID, ['CLOSED']),
   ...moves('provider', UNPAID, ['PAID', 'CLOSED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED']),
-  ...moves('provider', ['CLOSED', 'FAILED'], ['PAID']),
+  ...moves('provider', ['CLOSED', 'FAILED'], ['PAID', 'REFUNDED', 'PARTIALLY_REFUNDED']),
   ...moves('provider', ['PAID'], ['REFUNDED', 'PARTIALLY_REFUNDED']),
   ...moves('provider', ['PARTIALLY_REFUNDED'], ['REFUNDED']),
   ...moves('refund', ['PAID', 'PARTIALLY_REFUNDED'], ['REFUNDING']),

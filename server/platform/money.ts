@@ -13,6 +13,17 @@ export function toFen(value: number): Fen {
   return value as Fen;
 }
 
+/** The one currency an amount is in: fen are hundredths of a yuan (CNY). */
+export const CURRENCY = 'CNY';
+
+/**
+ * A provider's currency code that is not ours (absent = the provider does not say: its amounts are
+ * CNY by its pages). An amount in another currency is never taken as fen of CNY.
+ */
+export function isForeignCurrency(code: string | undefined): boolean {
+  return code !== undefined && code !== CURRENCY;
+}
+
 export function isFen(value: unknown): value is Fen {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

@@ -45,6 +45,8 @@ const summarySchema = v.object({
   paid: v.pipe(v.number(), v.integer()),
   refunds: v.pipe(v.number(), v.integer()),
   refunded: v.pipe(v.number(), v.integer()),
+  refundsAtProvider: v.optional(v.pipe(v.number(), v.integer()), 0),
+  refundedAtProvider: v.optional(v.pipe(v.number(), v.integer()), 0),
   net: v.pipe(v.number(), v.integer()),
   truncated: v.boolean(),
 });

@@ -41,6 +41,13 @@ export const GOODS_PRICE_UNIT: 'fen' | 'yuan' = 'fen';
 export const PAY_TIME_UTC_OFFSET = '+08:00';
 
 /**
+ * The payment times read as true: from 2000 to 2100 (UTC), which every epoch-ms value of 13 digits
+ * this century falls in and no misread form (a compact yyyyMMddHHmmss taken as ms: year 2612) does.
+ * Not a provider rule: a bound on what the order core may be told as paidAt.
+ */
+export const PAY_TIME_RANGE = { from: Date.UTC(2000, 0, 1), until: Date.UTC(2100, 0, 1) } as const;
+
+/**
  * NO "NOT FOUND" CODE. The pages document one errorCode ("10", command参数为空) and the texts of a
  * refused reverse; none means "no such order". A refused query for an order Caibao does not have is
  * therefore a plain refusal (PROVIDER_REJECTED), never NOT_FOUND.

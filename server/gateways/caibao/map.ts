@@ -6,7 +6,7 @@
  * orders, which we never query: UNKNOWN.
  */
 import type { ProviderStatus, RefundStatus } from '../contract';
-import { PAY_TIME_UTC_OFFSET } from './assumptions';
+import { PAY_TIME_RANGE, PAY_TIME_UTC_OFFSET } from './assumptions';
 
 export const ORDER_STATUS: Readonly<Record<string, ProviderStatus>> = {
   WAIT_PAY: 'PENDING',
@@ -57,13 +57,27 @@ export function mapPaymentChannel(raw: string | number | undefined): PaymentChan
   return Object.prototype.hasOwnProperty.call(PAYMENT_CHANNEL, key) ? (PAYMENT_CHANNEL[key] ?? 'unknown') : 'unknown';
 }
 
-/** `payTime`: epoch ms (documented); "yyyy-MM-dd HH:mm:ss" China time still read (assumptions.ts). */
+/**
+ * `payTime`: epoch milliseconds (documented: "数字格式，值为距离1970.1.1日的毫秒数"), i.e. 13 digits for
+ * any time this century; "yyyy-MM-dd HH:mm:ss" China time still read (assumptions.ts). Anything
+ * else is unreadable (undefined: the order core takes the time it learned of the payment) — a
+ * compact yyyyMMddHHmmss read as epoch ms would be the year 2612 — and so is a time outside
+ * PAY_TIME_RANGE or a calendar date that does not exist: never a date centuries off.
+ */
 export function parsePayTime(raw: string | undefined): Date | undefined {
   if (!raw) return undefined;
   const text = raw.trim();
-  if (/^\d{12,14}$/.test(text)) return new Date(Number(text));
+  if (/^\d{13}$/.test(text)) return plausible(new Date(Number(text)));
   const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);
   if (!match) return undefined;
-  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${PAY_TIME_UTC_OFFSET}`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const wallClock = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
+  // Date rolls 02-30 over into March: the text must name a time that exists (read back unchanged).
+  const asUtc = new Date(`${wallClock}Z`);
+  if (Number.isNaN(asUtc.getTime()) || asUtc.toISOString().slice(0, 19) !== wallClock) return undefined;
+  return plausible(new Date(`${wallClock}${PAY_TIME_UTC_OFFSET}`));
+}
+
+function plausible(date: Date): Date | undefined {
+  const time = date.getTime();
+  return time >= PAY_TIME_RANGE.from && time < PAY_TIME_RANGE.until ? date : undefined;
 }

@@ -84,6 +84,8 @@ export function toProviderOrderState(
     status,
     rawStatus: rawState === undefined ? 'missing' : String(rawState),
     ...(order.total_fee !== undefined ? { amount: toFen(order.total_fee) } : {}),
+    // 公共数据结构.md: fee_type String(3), optional, "目前只支持人民币" (CNY): another one is passed on, and refused as a mismatch.
+    ...(order.fee_type !== undefined ? { currency: order.fee_type } : {}),
     merchantId: payMchKey.out_sub_mch_id,
     ...(order.transaction_id ? { providerOrderId: order.transaction_id } : {}),
     ...(status === 'PAID' && order.time_end ? { paidAt: new Date(order.time_end * 1000) } : {}),
@@ -97,6 +99,7 @@ export function toRefundResult(content: RefundOrderContent): RefundResult {
     status: mapRefundState(state),
     rawStatus: String(state),
     refundAmount: toFen(content.refund_fee),
+    ...(content.refund_fee_type !== undefined ? { currency: content.refund_fee_type } : {}),
     ...(content.refund_id ? { providerRefundId: content.refund_id } : {}),
     ...(state === WxpayRefundOrderState.RETURNED_TO_MERCHANT ? { manualActionRequired: MANUAL_PAYOUT_MESSAGE } : {}),
   };

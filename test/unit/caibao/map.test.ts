@@ -78,4 +78,16 @@ describe('payTime', () => {
     expect(parsePayTime('yesterday')).toBeUndefined();
     expect(parsePayTime(undefined)).toBeUndefined();
   });
+
+  it('never reads a date centuries off: a compact yyyyMMddHHmmss, other digit counts, impossible dates and times outside 2000–2100 are unreadable', () => {
+    // 20260102102030 taken as epoch ms is 2612-01-07: neither documented form, so not a time at all.
+    expect(parsePayTime('20260102102030')).toBeUndefined();
+    expect(parsePayTime('170000000012')).toBeUndefined(); // 12 digits: 1975 as ms
+    expect(parsePayTime('17000000001234')).toBeUndefined();
+    expect(parsePayTime('9999999999999')).toBeUndefined(); // 13 digits, but the year 2286
+    expect(parsePayTime('2612-01-07 06:08:22')).toBeUndefined();
+    expect(parsePayTime('2026-02-30 10:20:30')).toBeUndefined();
+    expect(parsePayTime('2026-01-02 24:00:00')).toBeUndefined();
+    expect(parsePayTime(' 1767320430000 ')?.toISOString()).toBe('2026-01-02T02:20:30.000Z');
+  });
 });

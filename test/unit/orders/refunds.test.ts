@@ -126,6 +126,16 @@ describe('refunds', () => {
       ['N0', 'N0'],
     ]);
   });
+  it('refunds only what the provider has not refunded yet of a double payment, and nothing of one it refunded in full', async () => {
+    const { gateway, calls } = refundingGateway();
+    const ctx = contextWith(gateway);
+    await db.collection(ORDERS).add({ data: { ...paidOrder('o3', 'N3'), previousOrderNos: ['N0', 'M0'], paidOrderNo: 'N3' } });
+    const report = (orderNo: string, status: 'REFUNDED' | 'PARTIALLY_REFUNDED', refundedAmount: number) => ({ orderNo, status, rawStatus: status, amount: toFen(1000), refundedAmount: toFen(refundedAmount) });
+    expect(await settle(ctx, await stored('o3'), report('N0', 'PARTIALLY_REFUNDED', 400), 'query')).toBe('double_payment');
+    expect(await settle(ctx, await stored('o3'), report('M0', 'REFUNDED', 1000), 'query')).toBe('double_payment');
+    expect(await refundDoublePayments(ctx, await stored('o3'))).toEqual([expect.objectContaining({ refundNo: 'N0', status: 'SUCCEEDED', amount: 600 })]);
+    expect(calls.map((call) => [call.orderNo, call.refundNo, call.refundAmount])).toEqual([['N0', 'N0', 600]]);
+  });
   it('tells the merchant when the provider says a refund needs a person (the card refused it: pay the shopper by hand)', async () => {
     const logs: string[] = [];
     setLogSink((line) => logs.push(line));

@@ -90,6 +90,68 @@ describe('settlement', () => {
     expect((await stored()).status).toBe('CLOSED');
   });
 
+  it('accounts for a payment the provider reports refunded (outside our flow) on an order closed or failed here', async () => {
+    const paidAt = new Date('2026-12-02T04:00:00Z');
+    const refunded = (status: 'REFUNDED' | 'PARTIALLY_REFUNDED', refundedAmount: number, orderNo = 'N1'): ProviderOrderState => ({
+      orderNo,
+      status,
+      rawStatus: status,
+      amount: toFen(500),
+      merchantId: 'STORE1',
+      paidAt,
+      refundedAmount: toFen(refundedAmount),
+    });
+    await db.collection(ORDERS).doc('o1').update({ data: { status: 'CLOSED', closedAt: 5 } });
+    const late = () => settle(ctx, order({ status: 'CLOSED' }), refunded('REFUNDED', 500), 'signed_notification');
+    expect(await late()).toBe('paid_after_close');
+    expect(await stored()).toMatchObject({ status: 'REFUNDED', paidAt: paidAt.getTime(), paidOrderNo: 'N1', refundedAmount: 500 });
+    expect(await late()).toBe('duplicate');
+    expect(logs.filter((l) => l.includes('ALERT paid after it was closed here, and refunded at the provider'))).toHaveLength(1);
+
+    // FAILED here, refunded in part there: the order carries the payment and what went back.
+    await db.collection(ORDERS).doc('o1').update({ data: { status: 'FAILED', refundedAmount: 0, paidAt: db.command.remove(), paidOrderNo: db.command.remove() } });
+    expect(await settle(ctx, order({ status: 'FAILED' }), refunded('PARTIALLY_REFUNDED', 200), 'query')).toBe('paid_after_close');
+    expect(await stored()).toMatchObject({ status: 'PARTIALLY_REFUNDED', paidAt: paidAt.getTime(), paidOrderNo: 'N1', refundedAmount: 200 });
+
+    // On a retired number of an order closed here: paid on that number.
+    await db.collection(ORDERS).doc('o1').update({ data: { status: 'CLOSED', refundedAmount: 0, paidAt: db.command.remove(), paidOrderNo: db.command.remove() } });
+    expect(await settle(ctx, order({ status: 'CLOSED' }), refunded('REFUNDED', 500, 'N0'), 'query')).toBe('paid_after_close');
+    expect(await stored()).toMatchObject({ status: 'REFUNDED', paidOrderNo: 'N0', refundedAmount: 500 });
+  });
+
+  it('refuses a refunded report on a closed order that the PAID path would refuse: amount, merchant, no amount, more refunded than paid', async () => {
+    await db.collection(ORDERS).doc('o1').update({ data: { status: 'CLOSED', closedAt: 5 } });
+    const report = (extra: Partial<ProviderOrderState>): ProviderOrderState => ({ orderNo: 'N1', status: 'REFUNDED', rawStatus: 'REFUNDED', amount: toFen(500), merchantId: 'STORE1', ...extra });
+    expect(await settle(ctx, order({ status: 'CLOSED' }), report({ amount: toFen(499) }), 'query')).toBe('amount_mismatch');
+    expect(await settle(ctx, order({ status: 'CLOSED' }), report({ amount: undefined }), 'query')).toBe('amount_mismatch');
+    expect(await settle(ctx, order({ status: 'CLOSED' }), report({ merchantId: 'OTHER' }), 'query')).toBe('merchant_mismatch');
+    expect(await settle(ctx, order({ status: 'CLOSED' }), report({ status: 'PARTIALLY_REFUNDED', refundedAmount: toFen(501) }), 'query')).toBe('amount_mismatch');
+    expect(await stored()).toMatchObject({ status: 'CLOSED', refundedAmount: 0 });
+    expect((await stored()).paidAt).toBeUndefined();
+  });
+
+  it('records a double payment the provider reports refunded already as refunded, and one refunded in part with only the rest to refund', async () => {
+    await db.collection(ORDERS).doc('o1').update({ data: { status: 'PAID', paidAt: 5, paidOrderNo: 'N1', previousOrderNos: ['N0', 'M0'] } });
+    const paidOnN1 = order({ status: 'PAID', paidAt: 5, paidOrderNo: 'N1', previousOrderNos: ['N0', 'M0'] });
+    const report = (orderNo: string, status: 'REFUNDED' | 'PARTIALLY_REFUNDED', refundedAmount?: number): ProviderOrderState => ({
+      orderNo,
+      status,
+      rawStatus: status,
+      amount: toFen(500),
+      merchantId: 'STORE1',
+      ...(refundedAmount !== undefined ? { refundedAmount: toFen(refundedAmount) } : {}),
+    });
+    expect(await settle(ctx, paidOnN1, report('N0', 'REFUNDED'), 'query')).toBe('double_payment');
+    expect(await settle(ctx, await stored(), report('M0', 'PARTIALLY_REFUNDED', 200), 'query')).toBe('double_payment');
+    const after = await stored();
+    expect(after).toMatchObject({ status: 'PAID', refundedAmount: 0 });
+    expect(after.doublePayments).toEqual([
+      expect.objectContaining({ orderNo: 'N0', amount: 500, refundedAtProvider: 500, refund: expect.objectContaining({ refundNo: 'N0', status: 'SUCCEEDED', amount: 500 }) }),
+      expect.objectContaining({ orderNo: 'M0', amount: 500, refundedAtProvider: 200, refund: expect.objectContaining({ refundNo: 'M0', status: 'PENDING', amount: 300 }) }),
+    ]);
+    expect(logs.some((l) => l.includes('ALERT double payment') && l.includes('refunded already'))).toBe(true);
+  });
+
   it('does not close the order on a report about a number it was retired from meanwhile', async () => {
     // Read while the order still had N0; by the time the report is applied it is paying under N1.
     const stale = order({ orderNo: 'N0', previousOrderNos: [] });

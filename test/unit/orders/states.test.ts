@@ -40,9 +40,12 @@ describe('order state machine', () => {
     expect(canTransition(from, to)).toBe(false);
   });
 
-  it('has no way out of REFUNDED, and out of CLOSED and FAILED only to PAID (a proven payment)', () => {
-    expect(TRANSITIONS.CLOSED).toEqual(['PAID']);
-    expect(TRANSITIONS.FAILED).toEqual(['PAID']);
+  it('has no way out of REFUNDED, and out of CLOSED and FAILED only by a proven payment: PAID, or refunded since at the provider', () => {
+    // A REFUNDED / PARTIALLY_REFUNDED report proves the shopper paid (the money went back outside our flow): never left CLOSED.
+    expect(TRANSITIONS.CLOSED).toEqual(['PAID', 'REFUNDED', 'PARTIALLY_REFUNDED']);
+    expect(TRANSITIONS.FAILED).toEqual(['PAID', 'REFUNDED', 'PARTIALLY_REFUNDED']);
+    for (const from of ['CLOSED', 'FAILED'] as const) for (const to of TRANSITIONS[from]) expect(allowedFrom(to, 'provider')).toContain(from);
+    expect(allowedFrom('PAID', 'close')).toEqual([]);
     expect(TRANSITIONS.REFUNDED).toEqual([]);
   });
 

@@ -95,6 +95,8 @@ describe('answers, read by the adapter', () => {
       status: 'UNKNOWN',
       rawStatus: '2',
       amount: 1,
+      // fee_type in the page's example: the documented CNY, read as the amount's currency.
+      currency: 'CNY',
       merchantId: 'sz01KzuCUOmw8yjtPite',
       providerOrderId: '4200000400201908267240992395',
     });
@@ -113,6 +115,7 @@ describe('answers, read by the adapter', () => {
       status: 'SUCCEEDED',
       rawStatus: '2',
       refundAmount: 1,
+      currency: 'CNY',
       providerRefundId: '50000301352019082611769933385',
     });
   });
@@ -139,6 +142,7 @@ describe('支付成功回调, read by the adapter', () => {
         status: 'UNKNOWN',
         rawStatus: '2',
         amount: 1,
+        currency: 'CNY',
         merchantId: 'sz01KzuCUOmw8yjtPite',
         providerOrderId: '4200000400201908267240992395',
       },

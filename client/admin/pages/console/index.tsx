@@ -118,6 +118,7 @@ function SummaryTab() {
             ['订单数', String(summary.orders), 'orders'],
             [`已支付（${summary.paidOrders} 笔）`, yuan(summary.paid), 'paid'],
             [`已退款（${summary.refunds} 笔）`, yuan(summary.refunded), 'refunded'],
+            ...(summary.refundsAtProvider > 0 ? [[`服务商处退款（${summary.refundsAtProvider} 笔）`, yuan(summary.refundedAtProvider), 'refunded-at-provider']] : []),
             ['净收入', yuan(summary.net), 'net'],
           ].map(([label, value, key]) => (
             <View key={key} className={`admin-figure admin-figure--${key}`}>
