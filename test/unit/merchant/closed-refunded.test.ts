@@ -12,34 +12,26 @@ import { createOrderContext } from '../../../server/orders/context';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { setLogSink } from '../../../server/platform/log';
 import type { Fen } from '../../../server/platform/money';
+import { storedOrder } from '../../support/orders';
 
 const DAY = '2026-12-02';
 const AT = Date.parse('2026-12-02T04:00:00Z');
 const fen = (n: number) => n as Fen;
 
 function stored(id: string, orderNo: string, extra: Partial<Order>): Order {
-  return {
+  return storedOrder({
     _id: id,
     orderNo,
-    previousOrderNos: [],
-    openid: 'o',
-    appId: 'wx',
     requestId: id,
     provider: 'tencent',
-    lines: [],
     amount: fen(1000),
-    description: 'd',
     status: 'CLOSED',
-    attemptId: 'a',
-    payment: null,
     createdAt: AT,
     updatedAt: AT,
     expiresAt: AT + 1_800_000,
     closedAt: AT + 1_800_000,
-    refundedAmount: fen(0),
-    refunds: [],
     ...extra,
-  };
+  });
 }
 
 describe('an order closed here, paid and refunded at the provider', () => {

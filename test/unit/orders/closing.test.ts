@@ -5,12 +5,13 @@
 import { LocalDatabase } from '../../../sandbox/cloud/database';
 import { GatewayError, type PaymentGateway, type PaymentOrder, type ProviderStatus } from '../../../server/gateways/contract';
 import { setLogSink } from '../../../server/platform/log';
-import { toFen, type Fen } from '../../../server/platform/money';
+import { toFen } from '../../../server/platform/money';
 import { closeOrder } from '../../../server/orders/closing';
 import { createOrderContext, lateAnswerWindowMs, type OrderContext, type OrderSettings } from '../../../server/orders/context';
 import { ORDERS, orderIdFor, type Order } from '../../../server/orders/model';
 import { resumePayment } from '../../../server/orders/payments';
 import { reconcile } from '../../../server/orders/reconcile';
+import { storedOrder } from '../../support/orders';
 
 const PARAMS = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5' as const, paySign: 's' };
 const ID = orderIdFor('o', 'request-1');
@@ -69,26 +70,15 @@ function slowCreateProvider() {
 
 /** An order whose last create call was not sent (or that was retried under a new number): CREATED, nothing at the provider. */
 function createdOrder(): Order {
-  return {
+  return storedOrder({
     _id: ID,
-    orderNo: 'N1',
-    previousOrderNos: [],
-    openid: 'o',
-    appId: 'wx',
     requestId: 'request-1',
-    provider: 'quickpay',
     lines: [{ skuId: 'tea', name: 'Tea', unitPrice: toFen(500), quantity: 1 }],
-    amount: 500 as Fen,
-    description: 'd',
     status: 'CREATED',
     attemptId: null,
-    payment: null,
     createdAt: Date.now(),
     updatedAt: Date.now(),
-    expiresAt: Date.now() + 60_000,
-    refundedAmount: 0 as Fen,
-    refunds: [],
-  };
+  });
 }
 
 describe('closing an order', () => {

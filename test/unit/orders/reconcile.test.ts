@@ -5,6 +5,7 @@ import { setLogSink } from '../../../server/platform/log';
 import { createOrderContext } from '../../../server/orders/context';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { reconcile } from '../../../server/orders/reconcile';
+import { storedOrder } from '../../support/orders';
 
 /** The provider cannot answer for STUCK (its query always fails); every other order is open and closes fine. */
 const gateway = new Proxy({ name: 'tencent', orderNoPrefix: '' } as PaymentGateway, {
@@ -21,26 +22,14 @@ const gateway = new Proxy({ name: 'tencent', orderNoPrefix: '' } as PaymentGatew
 });
 
 function expiredOrder(id: string, orderNo: string, expiresAt: number): Order {
-  return {
+  return storedOrder({
     _id: id,
     orderNo,
-    previousOrderNos: [],
-    openid: 'o',
-    appId: 'wx',
-    requestId: `r-${id}`,
     provider: 'tencent',
-    lines: [],
     amount: 100 as Fen,
-    description: 'd',
-    status: 'PAYING',
-    attemptId: 'a',
     payment: { params: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5', paySign: 's' } },
-    createdAt: 1,
-    updatedAt: 1,
     expiresAt,
-    refundedAmount: 0 as Fen,
-    refunds: [],
-  };
+  });
 }
 
 describe('reconcile', () => {

@@ -13,6 +13,7 @@ import { createOrderContext, lateAnswerWindowMs, type OrderContext, type OrderSe
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { reconcile } from '../../../server/orders/reconcile';
 import { refund } from '../../../server/orders/refunds';
+import { storedOrder } from '../../support/orders';
 
 const DEADLINE_MS = 10_000;
 const settings: OrderSettings = { shopName: 'S', orderExpiryMs: 60_000, createWaitMs: 0, createLeaseMs: 150_000, statusQueryIntervalMs: 3_000, callDeadlineMs: DEADLINE_MS };
@@ -74,27 +75,7 @@ function caibaoLike(amount: number) {
 }
 
 function paidOrder(): Order {
-  return {
-    _id: 'o1',
-    orderNo: 'N1',
-    previousOrderNos: [],
-    openid: 'o',
-    appId: 'wx',
-    requestId: 'r',
-    provider: 'caibao',
-    lines: [],
-    amount: 1000 as Fen,
-    description: 'd',
-    status: 'PAID',
-    attemptId: 'a',
-    payment: null,
-    createdAt: 1,
-    updatedAt: 1,
-    expiresAt: 2,
-    paidAt: 2,
-    refundedAmount: 0 as Fen,
-    refunds: [],
-  };
+  return storedOrder({ requestId: 'r', provider: 'caibao', amount: 1000 as Fen, status: 'PAID', expiresAt: 2, paidAt: 2 });
 }
 
 describe('a refund whose outcome is unknown', () => {

@@ -7,6 +7,7 @@ import { PAYMENT_EVENTS } from '../../../server/orders/events';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { refund, refundDoublePayments } from '../../../server/orders/refunds';
 import { settle } from '../../../server/orders/settlement';
+import { storedOrder } from '../../support/orders';
 
 /** A provider that refunds once per refund number (a repeated number answers the first result). */
 function refundingGateway(beforeAnswer: (request: RefundRequest) => Promise<void> = async () => {}, prefix = '') {
@@ -32,27 +33,7 @@ function refundingGateway(beforeAnswer: (request: RefundRequest) => Promise<void
 }
 
 function paidOrder(id: string, orderNo: string): Order {
-  return {
-    _id: id,
-    orderNo,
-    previousOrderNos: [],
-    openid: 'o',
-    appId: 'wx',
-    requestId: `r-${id}`,
-    provider: 'caibao',
-    lines: [],
-    amount: 1000 as Fen,
-    description: 'd',
-    status: 'PAID',
-    attemptId: 'a',
-    payment: null,
-    createdAt: 1,
-    updatedAt: 1,
-    expiresAt: Date.now() + 60_000,
-    paidAt: 2,
-    refundedAmount: 0 as Fen,
-    refunds: [],
-  };
+  return storedOrder({ _id: id, orderNo, provider: 'caibao', amount: 1000 as Fen, status: 'PAID', paidAt: 2 });
 }
 
 describe('refunds', () => {

@@ -1,10 +1,11 @@
 import { LocalDatabase } from '../../../sandbox/cloud/database';
 import type { PaymentGateway, ProviderOrderState } from '../../../server/gateways/contract';
-import { toFen, type Fen } from '../../../server/platform/money';
+import { toFen } from '../../../server/platform/money';
 import { setLogSink } from '../../../server/platform/log';
 import { createOrderContext, type OrderContext } from '../../../server/orders/context';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { settle } from '../../../server/orders/settlement';
+import { storedOrder } from '../../support/orders';
 
 // Settlement never calls the provider: a gateway that would fail loudly if it did.
 const gateway = new Proxy({ name: 'quickpay', orderNoPrefix: '' } as PaymentGateway, {
@@ -12,27 +13,7 @@ const gateway = new Proxy({ name: 'quickpay', orderNoPrefix: '' } as PaymentGate
 });
 
 function order(overrides: Partial<Order> = {}): Order {
-  return {
-    _id: 'o1',
-    orderNo: 'N1',
-    previousOrderNos: ['N0'],
-    openid: 'o',
-    appId: 'wx',
-    requestId: 'r',
-    provider: 'quickpay',
-    lines: [],
-    amount: 500 as Fen,
-    description: 'd',
-    status: 'PAYING',
-    attemptId: 'a',
-    payment: null,
-    createdAt: 1,
-    updatedAt: 1,
-    expiresAt: Date.now() + 60_000,
-    refundedAmount: 0 as Fen,
-    refunds: [],
-    ...overrides,
-  };
+  return storedOrder({ requestId: 'r', previousOrderNos: ['N0'], ...overrides });
 }
 
 const paid = (amount = 500, orderNo = 'N1'): ProviderOrderState => ({ orderNo, status: 'PAID', rawStatus: 'SUCCESS', amount: toFen(amount), merchantId: 'STORE1' });

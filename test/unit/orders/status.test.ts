@@ -1,31 +1,16 @@
 import { LocalDatabase } from '../../../sandbox/cloud/database';
 import type { PaymentGateway, ProviderOrderState } from '../../../server/gateways/contract';
-import { toFen, type Fen } from '../../../server/platform/money';
+import { toFen } from '../../../server/platform/money';
 import { setLogSink } from '../../../server/platform/log';
 import { createOrderContext, type OrderContext } from '../../../server/orders/context';
 import { ORDERS, type Order } from '../../../server/orders/model';
 import { refreshOrder } from '../../../server/orders/status';
+import { storedOrder } from '../../support/orders';
 
-const pending: Order = {
-  _id: 'o1',
-  orderNo: 'N1',
-  previousOrderNos: [],
-  openid: 'o',
-  appId: 'wx',
+const pending: Order = storedOrder({
   requestId: 'r',
-  provider: 'quickpay',
-  lines: [],
-  amount: 500 as Fen,
-  description: 'd',
-  status: 'PAYING',
-  attemptId: 'a',
   payment: { params: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'MD5', paySign: 'S' } },
-  createdAt: 1,
-  updatedAt: 1,
-  expiresAt: Date.now() + 60_000,
-  refundedAmount: 0 as Fen,
-  refunds: [],
-};
+});
 
 describe('refreshOrder', () => {
   let db: LocalDatabase;

@@ -16,6 +16,7 @@ import { refund } from '../../../server/orders/refunds';
 import { settle } from '../../../server/orders/settlement';
 import { setLogSink } from '../../../server/platform/log';
 import type { Fen } from '../../../server/platform/money';
+import { storedOrder } from '../../support/orders';
 
 const KEY = 'notify-key-0123456789';
 const MCH = { pay_platform: 1, out_mch_id: 'mch', out_sub_mch_id: 'sub-9', out_shop_id: 'shop' };
@@ -38,27 +39,7 @@ function notification(feeType?: string) {
 }
 
 function order(extra: Partial<Order> = {}): Order {
-  return {
-    _id: 'o1',
-    orderNo: 'sz01N1',
-    previousOrderNos: [],
-    openid: 'o',
-    appId: 'wx',
-    requestId: 'r',
-    provider: 'tencent',
-    lines: [],
-    amount: 880 as Fen,
-    description: 'd',
-    status: 'PAYING',
-    attemptId: 'a',
-    payment: null,
-    createdAt: 1,
-    updatedAt: 1,
-    expiresAt: Date.now() + 60_000,
-    refundedAmount: 0 as Fen,
-    refunds: [],
-    ...extra,
-  };
+  return storedOrder({ orderNo: 'sz01N1', requestId: 'r', provider: 'tencent', amount: 880 as Fen, ...extra });
 }
 
 describe('Tencent amounts in another currency than CNY', () => {
