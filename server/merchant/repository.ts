@@ -5,7 +5,7 @@
  */
 import type { CloudDatabase, CloudQuery } from '../orders/cloud-database';
 import { PAYMENT_EVENTS, notificationHistory } from '../orders/events';
-import { createHistory, ORDERS, type Order } from '../orders/model';
+import { createHistory, ORDERS, orderNumbers, type Order } from '../orders/model';
 import type { OrderStatus } from '../orders/states';
 import type { Range } from './days';
 
@@ -70,7 +70,7 @@ export class MerchantRepository {
    * create calls (`providerCreates`, model.ts).
    */
   async historyOf(order: Order, limit = 500): Promise<Array<Record<string, unknown>>> {
-    const stored = await this.eventsOf(order._id, limit, [order.orderNo, ...(order.previousOrderNos ?? [])]);
+    const stored = await this.eventsOf(order._id, limit, orderNumbers(order));
     const carried: Array<Record<string, unknown>> = [...notificationHistory(order).map((event) => ({ ...event })), ...createHistory(order, stored)];
     return [...stored, ...carried].sort((a, b) => Number(a.at) - Number(b.at));
   }

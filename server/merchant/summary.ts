@@ -9,7 +9,7 @@
  * that a payment counted as received is never left without what went back of it.
  */
 import type { Order } from '../orders/model';
-import { sumFen, type Fen } from '../platform/money';
+import { subtractFen, sumFen, toFen, type Fen } from '../platform/money';
 import { dayRange } from './days';
 import type { MerchantRepository } from './repository';
 
@@ -58,5 +58,5 @@ export async function daySummary(repo: MerchantRepository, day: string): Promise
 /** What the order records as refunded beyond the refunds that went through our flow. */
 function refundedOutsideOurFlow(order: Order): Fen {
   const ours = sumFen(order.refunds.filter((r) => r.status === 'SUCCEEDED').map((r) => r.amount));
-  return (order.refundedAmount > ours ? order.refundedAmount - ours : 0) as Fen;
+  return order.refundedAmount > ours ? subtractFen(order.refundedAmount, ours) : toFen(0);
 }

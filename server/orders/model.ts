@@ -149,6 +149,11 @@ export function createHistory(order: Order, stored: ReadonlyArray<Record<string,
     .map((create) => ({ at: create.at, kind: 'create', provider: order.provider, orderNo: create.orderNo, orderId: order._id, outcome: 'ok', amount: order.amount }));
 }
 
+/** Every number the order has had at the provider: its current one, then those it was retried from. */
+export function orderNumbers(order: Pick<Order, 'orderNo' | 'previousOrderNos'>): string[] {
+  return [order.orderNo, ...(order.previousOrderNos ?? [])];
+}
+
 /** Where a refund of the order's payment goes: the number the money is on. */
 export function paidNumber(order: Pick<Order, 'orderNo' | 'paidOrderNo'>): string {
   return order.paidOrderNo ?? order.orderNo;

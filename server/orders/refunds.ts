@@ -23,7 +23,7 @@ import { AppError } from '../platform/errors';
 import { createLogger, scrubText } from '../platform/log';
 import { addFen, isForeignCurrency, subtractFen, type Fen } from '../platform/money';
 import { lateAnswerWindowMs, type OrderContext } from './context';
-import { paidNumber, type Order, type RefundEntry } from './model';
+import { orderNumbers, paidNumber, type Order, type RefundEntry } from './model';
 import { classifyFailure, isFinalRefusal, providerUnavailable, queryProvider, recordFailure } from './provider-calls';
 import { providerRefundNo } from './refund-numbers';
 import type { RefundSlot } from './repository';
@@ -115,7 +115,7 @@ export async function refund(ctx: OrderContext, input: RefundInput): Promise<Ref
   // The order's numbers but the one it was paid on are the refund numbers of payments made on them
   // (double payments, settlement.ts): one the merchant used would make the provider answer either
   // refund with the other's result, and a payment kept would read as refunded.
-  if ([order.orderNo, ...(order.previousOrderNos ?? [])].some((number) => number === asSent && number !== paidNumber(order))) {
+  if (asSent !== paidNumber(order) && orderNumbers(order).includes(asSent)) {
     throw new AppError('CONFLICT', `refundNo: ${input.refundNo} is a number of order ${order.orderNo}, kept for the refund of a payment made on it; use another refund number`);
   }
   // A number is the provider's key for one refund: never let two orders (or two spellings of it under the prefix) share it.
@@ -162,7 +162,7 @@ async function continueRefund(ctx: OrderContext, pending: PendingRefund): Promis
   const ownOnly = slot.kind === 'refund' ? { status: 'REFUNDING' } : {};
   if (entry.unknownSince === undefined) {
     // Taken only while no outcome is unknown, and marked unknown until this send's answer is recorded.
-    if (!(await ctx.repo.takeRefundCall(order._id, slot, entry.refundNo, sendLeaseMs(ctx.settings), ownOnly, ctx.now()))) return answerFor(order, entry);
+    if (!(await ctx.repo.takeRefundCall(order._id, slot, entry.refundNo, sendLeaseMs(ctx.settings), ownOnly, true))) return answerFor(order, entry);
     return send(ctx, pending);
   }
   if (!(await ctx.repo.takeRefundCall(order._id, slot, entry.refundNo, ctx.settings.createLeaseMs, ownOnly))) return answerFor(order, entry);

@@ -299,17 +299,16 @@ export class OrderRepository {
     return this.updateIf(id, { [`doublePayments.${known}`]: this.db.command.exists(false) }, { doublePayments: this.db.command.push([payment]) });
   }
 
-  /** The lease for one provider call about a pending refund; false when another call holds it. */
   /**
-   * Take the pending refund's call for `leaseMs` once no call holds it. With `unknownSince`: only
-   * while no outcome is unknown, and marks it unknown from then (the caller sends).
+   * The lease for one provider call about a pending refund, for `leaseMs`; false when another call
+   * holds it. `toSend`: only while no outcome is unknown, and marked unknown from now (the caller sends).
    */
-  async takeRefundCall(id: string, slot: RefundSlot, refundNo: string, leaseMs: number, extra: Record<string, unknown> = {}, unknownSince?: number): Promise<boolean> {
+  async takeRefundCall(id: string, slot: RefundSlot, refundNo: string, leaseMs: number, extra: Record<string, unknown> = {}, toSend = false): Promise<boolean> {
     const now = this.now();
     const path = slotPath(slot);
-    const sending = unknownSince === undefined ? {} : { [`${path}.unknownSince`]: this.db.command.exists(false) };
-    const marked = unknownSince === undefined ? {} : { [`${path}.unknownSince`]: unknownSince };
-    return this.updateIf(id, { ...extra, ...pendingEntry(slot, refundNo), [`${path}.callingUntil`]: this.db.command.lt(now), ...sending }, { [`${path}.callingUntil`]: now + leaseMs, ...marked });
+    const unknown = `${path}.unknownSince`;
+    const where = { ...extra, ...pendingEntry(slot, refundNo), [`${path}.callingUntil`]: this.db.command.lt(now), ...(toSend ? { [unknown]: this.db.command.exists(false) } : {}) };
+    return this.updateIf(id, where, { [`${path}.callingUntil`]: now + leaseMs, ...(toSend ? { [unknown]: now } : {}) });
   }
 
   /** Hold the entry until `until` (ms); `unknownSince` set = the next holder asks the provider first, null = it may send. */
